@@ -1,0 +1,40 @@
+// Lint for the whole workspace. The module-boundary rule is what keeps the architecture honest:
+// apps may use libs, tools may use libs, nothing imports an app, and scopes only meet through `scope:shared`.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import js from '@eslint/js';
+
+export default [
+  { ignores: ['**/node_modules/**', '**/dist/**', '.tools/**', '.nx/**', 'gitops/**', 'coverage/**', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { '@nx': nx },
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:config'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:config'] },
+            { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:policy', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:cluster', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cluster'] },
+            { sourceTag: 'scope:render', onlyDependOnLibsWithTags: ['scope:shared', 'scope:render', 'scope:environments'] },
+            { sourceTag: 'scope:environments', onlyDependOnLibsWithTags: ['scope:shared', 'scope:environments'] },
+            { sourceTag: 'scope:policy', onlyDependOnLibsWithTags: ['scope:shared', 'scope:policy', 'scope:environments'] },
+            { sourceTag: 'scope:sync', onlyDependOnLibsWithTags: ['scope:shared', 'scope:sync', 'scope:cluster', 'scope:environments'] },
+            { sourceTag: 'scope:delivery', onlyDependOnLibsWithTags: ['scope:shared', 'scope:delivery', 'scope:render', 'scope:policy', 'scope:environments', 'scope:sync'] },
+            { sourceTag: 'scope:toolchain', onlyDependOnLibsWithTags: ['scope:shared'] },
+          ],
+        },
+      ],
+    },
+  },
+];

@@ -1,0 +1,69 @@
+// The resolved view of one cluster that every cdk8s app renders against. Environment files are merged
+// over defaults and validated (see environment-schema.ts) before a ClusterContext is ever built, so apps
+// never re-check or default anything here.
+
+export type EnvironmentName = 'dev' | 'staging' | 'prod';
+export type Cloud = 'aws' | 'gcp' | 'azure';
+export type SizingProfileName = 'small' | 'medium' | 'large';
+
+/** Names of every deployable service whose image version an environment pins. */
+export const SERVICE_NAMES = [
+  'api-gateway',
+  'user-gateway',
+  'security-gateway',
+  'web-ui-backend',
+  'producer',
+  'kitchen-service',
+  'web3-payment-service',
+  'coffee-order-processor',
+  'ai-agent-coordinator',
+  'defi-arbitrage-scanner',
+  'inventory-optimizer',
+  'notification-dispatcher',
+] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export interface ImageRef {
+  /** Registry and repository, e.g. `ghcr.io/go-coffee/api-gateway`. */
+  readonly repository: string;
+  /** Immutable tag (never `latest`) or `sha256:` digest. */
+  readonly tag: string;
+}
+
+export interface WorkloadIdentity {
+  /** AWS IRSA: role ARN annotated on service accounts (`eks.amazonaws.com/role-arn`). */
+  readonly awsRoleArn?: string;
+  /** GCP Workload Identity: service account email (`iam.gke.io/gcp-service-account`). */
+  readonly gcpServiceAccount?: string;
+  /** Azure Workload Identity: client id (`azure.workload.identity/client-id`). */
+  readonly azureClientId?: string;
+}
+
+export interface SizingProfile {
+  readonly name: SizingProfileName;
+  /** Baseline replicas for core services (HPA minReplicas). */
+  readonly minReplicas: number;
+  /** HPA maxReplicas for core services. */
+  readonly maxReplicas: number;
+  /** Multiplier applied to per-service resource requests/limits. */
+  readonly resourceScale: number;
+}
+
+export interface ClusterContext {
+  readonly environment: EnvironmentName;
+  /** Unique cluster name, also its folder under gitops/, e.g. `prod-aws-us-east-1`. */
+  readonly name: string;
+  readonly cloud: Cloud;
+  readonly region: string;
+  readonly kubernetesVersion: string;
+  readonly ingress: { readonly className: string; readonly baseDomain: string };
+  readonly storageClass: string;
+  readonly identity: WorkloadIdentity;
+  readonly sizing: SizingProfile;
+  /** Image per service for this environment. */
+  readonly images: Readonly<Record<ServiceName, ImageRef>>;
+  /** Where Argo CD reads this cluster's folder from. */
+  readonly gitops: { readonly repoURL: string; readonly targetRevision: string; readonly path: string };
+  /** Data services run in-cluster (operators) in dev, managed cloud services elsewhere. */
+  readonly dataMode: 'in-cluster' | 'managed';
+}

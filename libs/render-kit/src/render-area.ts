@@ -1,0 +1,21 @@
+// Contract between the render engine and the cdk8s apps under apps/. Each app exports one RenderArea;
+// the engine creates one cdk8s Chart per (cluster, area), calls render, then sets ownership labels,
+// the Argo CD tracking annotation and sync waves on every object in one place. Apps never set those.
+import type { Chart } from 'cdk8s';
+import type { ClusterContext } from '@go-coffee/environments';
+
+export interface RenderArea {
+  /** Folder name under gitops/<cluster>/ and the Argo CD child Application suffix, e.g. `core-services`. */
+  readonly name: string;
+  /** Adds this area's objects for one cluster to the chart. Must be deterministic. */
+  render(chart: Chart, ctx: ClusterContext): void;
+}
+
+/** Namespaces of the platform; the platform area renders them (with Pod Security labels). */
+export const NAMESPACES = {
+  core: 'go-coffee',
+  functions: 'go-coffee-functions',
+  data: 'go-coffee-data',
+  monitoring: 'monitoring',
+  argocd: 'argocd',
+} as const;

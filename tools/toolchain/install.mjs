@@ -34,7 +34,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');
 const pins = JSON.parse(readFileSync(join(here, 'versions.json'), 'utf8'));
 const binDir = join(repoRoot, '.tools', 'bin');
-const cacheRoot = process.env.GO_COFFEE_TOOLCHAIN_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'go-coffee-toolchain');
+const cacheRoot =
+  process.env.GO_COFFEE_TOOLCHAIN_CACHE ??
+  join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'go-coffee-toolchain');
 
 const EXIT_NO_GO = 3;
 const EXIT_BUILD_FAILED = 4;
@@ -145,12 +147,16 @@ function kubernetesReplaces(version) {
   const { GoMod } = JSON.parse(res.stdout);
   const upstream = readFileSync(GoMod, 'utf8');
   const staging = [...upstream.matchAll(/^\s*(k8s\.io\/[\w.-]+)\s+=>\s+\.\/staging\/src\/\S+\s*$/gm)].map((m) => m[1]);
-  if (staging.length === 0) throw new BuildError(`k8s.io/kubernetes@v${version} go.mod has no staging replaces; cannot pin`);
+  if (staging.length === 0)
+    throw new BuildError(`k8s.io/kubernetes@v${version} go.mod has no staging replaces; cannot pin`);
   const [, minor, patch] = version.split('.');
   const published = `v0.${minor}.${patch}`;
   const godebug = upstream.match(/^godebug .*$/m)?.[0] ?? '';
   const lines = staging.sort().map((mod) => `\t${mod} => ${mod} ${published}`);
-  return { text: `${godebug}\n\nrequire k8s.io/kubernetes v${version}\n\nreplace (\n${lines.join('\n')}\n)\n`, count: staging.length };
+  return {
+    text: `${godebug}\n\nrequire k8s.io/kubernetes v${version}\n\nreplace (\n${lines.join('\n')}\n)\n`,
+    count: staging.length,
+  };
 }
 
 function kubernetesLdflags(version) {
@@ -197,7 +203,9 @@ function build(name, tool, target) {
       const { text, count } = kubernetesReplaces(tool.version);
       writeModule(modDir, 'go-coffee.local/toolchain/kubernetes', '1.24.0', text);
       copyFileSync(join(here, 'wrappers', 'kubernetes', 'deps.go'), join(modDir, 'deps.go'));
-      process.stdout.write(`  generated wrapper module with ${count} staging replaces from k8s.io/kubernetes@v${tool.version}\n`);
+      process.stdout.write(
+        `  generated wrapper module with ${count} staging replaces from k8s.io/kubernetes@v${tool.version}\n`,
+      );
       goRun(['mod', 'tidy'], modDir, name);
     }
     return goRun(['build', `-ldflags=${kubernetesLdflags(tool.version)}`, '-o', target, tool.package], modDir, name);
@@ -264,7 +272,8 @@ function main() {
     try {
       const rssKb = build(name, tool, cached);
       const got = reportedVersion(cached, tool);
-      if (got !== tool.version) throw new BuildError(`${name}: built binary reports version ${got ?? '(none)'}, expected ${tool.version}`);
+      if (got !== tool.version)
+        throw new BuildError(`${name}: built binary reports version ${got ?? '(none)'}, expected ${tool.version}`);
       place(cached, name, { link: false });
       const secs = ((Date.now() - t0) / 1000).toFixed(1);
       const rss = rssKb ? `, peak RSS of the last go step ${(rssKb / 1024).toFixed(0)} MiB` : '';
@@ -275,7 +284,9 @@ function main() {
       failed = true;
     }
   }
-  process.stdout.write(`toolchain: ${failed ? 'FAILED' : 'ready'} in ${((Date.now() - started) / 1000).toFixed(1)}s (${binDir})\n`);
+  process.stdout.write(
+    `toolchain: ${failed ? 'FAILED' : 'ready'} in ${((Date.now() - started) / 1000).toFixed(1)}s (${binDir})\n`,
+  );
   process.exit(failed ? EXIT_BUILD_FAILED : 0);
 }
 

@@ -1,0 +1,46 @@
+// Locates the pinned binaries that `npm run toolchain` builds into .tools/bin. Callers get an absolute
+// path or an error telling them exactly how to get the tool; nothing falls back to "skip".
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type ToolName = 'opa' | 'conftest' | 'actionlint' | 'etcd' | 'kube-apiserver' | 'kubectl';
+
+export class MissingToolError extends Error {
+  constructor(
+    readonly tool: ToolName,
+    readonly expectedPath: string,
+  ) {
+    super(`${tool} not found at ${expectedPath}: run \`npm run toolchain\` (builds the pinned tools from Go modules)`);
+    this.name = 'MissingToolError';
+  }
+}
+
+/** The repository root: the nearest ancestor holding tools/toolchain/versions.json. */
+export function workspaceRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, 'tools', 'toolchain', 'versions.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir)
+      throw new Error(`no go-coffee workspace above ${from} (tools/toolchain/versions.json not found)`);
+    dir = parent;
+  }
+}
+
+/** Absolute path of a pinned tool in .tools/bin; throws MissingToolError when it has not been built. */
+export function toolPath(tool: ToolName, root: string = workspaceRoot()): string {
+  const path = join(root, '.tools', 'bin', tool);
+  if (!existsSync(path)) throw new MissingToolError(tool, path);
+  return path;
+}
+
+/** The version versions.json pins for a tool, e.g. `1.34.4`. */
+export function pinnedVersion(tool: ToolName, root: string = workspaceRoot()): string {
+  const pins = JSON.parse(readFileSync(join(root, 'tools', 'toolchain', 'versions.json'), 'utf8')) as {
+    tools: Record<string, { version: string }>;
+  };
+  const pin = pins.tools[tool];
+  if (!pin) throw new Error(`tools/toolchain/versions.json pins no version for ${tool}`);
+  return pin.version;
+}

@@ -11,6 +11,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const lock = readFileSync(join(root, 'package-lock.json'));
 const want = createHash('sha256').update(lock).digest('hex');
 const stamp = join(root, 'node_modules', '.go-coffee-lock-sha256');
+if (process.argv.includes('--record')) {
+  // Called right after an explicit `npm ci` (as .ci/run does): remember what was installed.
+  writeFileSync(stamp, `${want}\n`);
+  process.exit(0);
+}
 if (existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === want) process.exit(0);
 
 process.stdout.write('node_modules missing or stale: running npm ci\n');

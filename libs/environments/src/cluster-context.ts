@@ -66,4 +66,10 @@ export interface ClusterContext {
   readonly gitops: { readonly repoURL: string; readonly targetRevision: string; readonly path: string };
   /** Data services run in-cluster (operators) in dev, managed cloud services elsewhere. */
   readonly dataMode: 'in-cluster' | 'managed';
+  /**
+   * Argo CD Applications that sync by hand in this environment (no automated prune/selfHeal). The loader
+   * always sets it; optional only so hand-written contexts in older tests stay valid.
+   * @default no manual Applications
+   */
+  readonly sync?: { readonly manualApplications: readonly string[] };
 }

@@ -1,0 +1,208 @@
+import { App, Chart, Testing } from 'cdk8s';
+import { describe, expect, it } from 'vitest';
+import type { ClusterContext } from '@go-coffee/environments';
+import { testClusterContext } from '@go-coffee/environments';
+import { CLOUD_SECRET_STORE } from '@go-coffee/workload-constructs';
+import { dataServicesArea } from './index';
+
+/** Parsed manifests are navigated freely in assertions; a wrong path fails the assertion anyway. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
+
+interface RenderedObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: Loose;
+  data?: Record<string, string>;
+}
+
+function render(ctx: ClusterContext): RenderedObject[] {
+  const chart = new Chart(new App(), dataServicesArea.name);
+  dataServicesArea.render(chart, ctx);
+  return Testing.synth(chart) as RenderedObject[];
+}
+
+const kinds = (objects: RenderedObject[]) => [...new Set(objects.map((o) => o.kind))].sort();
+const named = (objects: RenderedObject[], kind: string) =>
+  objects.filter((o) => o.kind === kind).map((o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+
+const devAws = testClusterContext();
+const devGcp = testClusterContext({
+  name: 'dev-gcp-us-central1',
+  cloud: 'gcp',
+  region: 'us-central1',
+  storageClass: 'premium-rwo',
+  identity: { gcpServiceAccount: 'go-coffee-workloads@go-coffee-platform.iam.gserviceaccount.com' },
+});
+const prodAws = testClusterContext({ environment: 'prod', name: 'prod-aws-us-east-1', dataMode: 'managed' });
+const stagingGcp = testClusterContext({
+  environment: 'staging',
+  name: 'staging-gcp-us-central1',
+  cloud: 'gcp',
+  region: 'us-central1',
+  storageClass: 'premium-rwo',
+  identity: { gcpServiceAccount: 'go-coffee-workloads@go-coffee-platform.iam.gserviceaccount.com' },
+  dataMode: 'managed',
+});
+const prodAzure = testClusterContext({
+  environment: 'prod',
+  name: 'prod-azure-eastus',
+  cloud: 'azure',
+  region: 'eastus',
+  storageClass: 'managed-csi-premium',
+  identity: { azureClientId: '00000000-0000-0000-0000-000000000001' },
+  dataMode: 'managed',
+});
+const ALL = [devAws, devGcp, prodAws, stagingGcp, prodAzure];
+
+describe('data-services area', () => {
+  it('renders the dev AWS cluster as in the snapshot', () => {
+    expect(render(devAws)).toMatchSnapshot();
+  });
+
+  it('runs Kafka, Postgres and Redis in-cluster through their operators in dev', () => {
+    const objects = render(devAws);
+    expect(named(objects, 'Application')).toStrictEqual([
+      'argocd/external-secrets',
+      'argocd/keda',
+      'argocd/strimzi-kafka-operator',
+      'argocd/cloudnative-pg',
+      'argocd/redis-operator',
+    ]);
+    expect(named(objects, 'Kafka')).toStrictEqual(['go-coffee-data/go-coffee-kafka']);
+    expect(named(objects, 'KafkaNodePool')).toStrictEqual(['go-coffee-data/go-coffee-kafka-dual-role']);
+    expect(named(objects, 'Cluster')).toStrictEqual(['go-coffee-data/go-coffee-postgres']);
+    expect(named(objects, 'Redis')).toStrictEqual(['go-coffee-data/go-coffee-redis']);
+    expect(objects.filter((o) => o.kind === 'Service')).toStrictEqual([]);
+    const charts = objects.filter((o) => o.kind === 'Application').map((o) => o.spec!.source.chart);
+    expect(charts).toContain('strimzi-kafka-operator');
+    expect(charts).toContain('cloudnative-pg');
+    expect(charts).toContain('redis-operator');
+  });
+
+  it.each([prodAws, stagingGcp, prodAzure])(
+    'points $name at managed services, with no data operator or data CR',
+    (ctx) => {
+      const objects = render(ctx);
+      expect(named(objects, 'Application')).toStrictEqual(['argocd/external-secrets', 'argocd/keda']);
+      for (const kind of ['Kafka', 'KafkaNodePool', 'Cluster', 'Redis']) expect(named(objects, kind)).toStrictEqual([]);
+      const services = objects.filter((o) => o.kind === 'Service');
+      expect(services.map((s) => [s.metadata.name, s.spec!.type, s.spec!.externalName])).toStrictEqual([
+        ['go-coffee-kafka-kafka-bootstrap', 'ExternalName', `kafka.${ctx.name}.data.go-coffee.internal`],
+        ['go-coffee-postgres-rw', 'ExternalName', `postgres.${ctx.name}.data.go-coffee.internal`],
+        ['go-coffee-redis', 'ExternalName', `redis.${ctx.name}.data.go-coffee.internal`],
+      ]);
+    },
+  );
+
+  it("names the cloud's managed products and their client settings in the endpoints ConfigMap", () => {
+    const providers = (ctx: ClusterContext) => {
+      const data = render(ctx).find((o) => o.kind === 'ConfigMap' && o.metadata.namespace === 'go-coffee')!.data!;
+      return [data.KAFKA_PROVIDER, data.POSTGRES_PROVIDER, data.REDIS_PROVIDER, data.KAFKA_BOOTSTRAP_SERVERS];
+    };
+    expect(providers(devAws)).toStrictEqual([
+      'Strimzi',
+      'CloudNativePG',
+      'OT redis-operator',
+      'go-coffee-kafka-kafka-bootstrap.go-coffee-data.svc.cluster.local:9092',
+    ]);
+    expect(providers(prodAws)).toStrictEqual([
+      'Amazon MSK',
+      'Amazon RDS for PostgreSQL',
+      'Amazon ElastiCache for Redis',
+      'go-coffee-kafka-kafka-bootstrap.go-coffee-data.svc.cluster.local:9096',
+    ]);
+    expect(providers(stagingGcp).slice(0, 3)).toStrictEqual([
+      'Google Cloud Managed Service for Apache Kafka',
+      'Cloud SQL for PostgreSQL',
+      'Memorystore for Redis',
+    ]);
+    expect(providers(prodAzure).slice(0, 3)).toStrictEqual([
+      'Azure Event Hubs (Kafka endpoint)',
+      'Azure Database for PostgreSQL flexible server',
+      'Azure Cache for Redis',
+    ]);
+  });
+
+  it('never renders a Secret; every ExternalSecret reads the cluster secret store this area renders', () => {
+    for (const ctx of ALL) {
+      const objects = render(ctx);
+      expect(
+        objects.filter((o) => o.kind === 'Secret'),
+        ctx.name,
+      ).toStrictEqual([]);
+      expect(named(objects, 'ClusterSecretStore')).toStrictEqual([`/${CLOUD_SECRET_STORE}`]);
+      const externalSecrets = objects.filter((o) => o.kind === 'ExternalSecret');
+      expect(externalSecrets.length).toBeGreaterThan(0);
+      for (const secret of externalSecrets) {
+        expect(secret.spec!.secretStoreRef).toStrictEqual({ kind: 'ClusterSecretStore', name: CLOUD_SECRET_STORE });
+      }
+    }
+  });
+
+  it('feeds the operators their passwords from ExternalSecrets in dev', () => {
+    const objects = render(devAws);
+    const secretNames = objects.filter((o) => o.kind === 'ExternalSecret').map((o) => o.spec!.target.name);
+    const postgres = objects.find((o) => o.kind === 'Cluster')!;
+    const redis = objects.find((o) => o.kind === 'Redis')!;
+    expect(secretNames).toContain(postgres.spec!.bootstrap.initdb.secret.name);
+    expect(secretNames).toContain(redis.spec!.kubernetesConfig.redisSecret.name);
+  });
+
+  it("puts every in-cluster data volume on the cloud's storage class", () => {
+    for (const ctx of [devAws, devGcp]) {
+      const objects = render(ctx);
+      const pool = objects.find((o) => o.kind === 'KafkaNodePool')!;
+      const postgres = objects.find((o) => o.kind === 'Cluster')!;
+      const redis = objects.find((o) => o.kind === 'Redis')!;
+      expect([
+        pool.spec!.storage.volumes[0].class,
+        postgres.spec!.storage.storageClass,
+        redis.spec!.storage.volumeClaimTemplate.spec.storageClassName,
+      ]).toStrictEqual([ctx.storageClass, ctx.storageClass, ctx.storageClass]);
+    }
+  });
+
+  it("gives External Secrets Operator the cluster's cloud identity", () => {
+    const eso = (ctx: ClusterContext) =>
+      render(ctx).find((o) => o.kind === 'Application' && o.metadata.name === 'external-secrets')!.spec!.source.helm
+        .valuesObject;
+    expect(eso(devAws).serviceAccount.annotations).toStrictEqual({
+      'eks.amazonaws.com/role-arn': 'arn:aws:iam::111111111111:role/go-coffee-dev-workloads',
+    });
+    expect(eso(prodAzure).serviceAccount.annotations).toStrictEqual({
+      'azure.workload.identity/client-id': '00000000-0000-0000-0000-000000000001',
+    });
+    expect(eso(prodAzure).podLabels).toStrictEqual({ 'azure.workload.identity/use': 'true' });
+  });
+
+  it('holds the operators by hand when the environment holds the data-services area by hand', () => {
+    const objects = render(testClusterContext({ sync: { manualApplications: ['data-services'] } }));
+    for (const app of objects.filter((o) => o.kind === 'Application')) {
+      expect(app.spec!.syncPolicy.automated, app.metadata.name).toBeUndefined();
+    }
+    const automated = render(devAws).filter((o) => o.kind === 'Application' && o.spec!.syncPolicy.automated);
+    expect(automated).toHaveLength(5);
+  });
+
+  it('sets the owner and name labels on every object and renders identical output twice', () => {
+    for (const ctx of ALL) {
+      const objects = render(ctx);
+      for (const object of objects) {
+        const what = `${ctx.name}: ${object.kind} ${object.metadata.name}`;
+        expect(object.metadata.labels?.['go-coffee.io/owner'], what).toBe('platform-engineering');
+        expect(object.metadata.labels?.['app.kubernetes.io/name'], what).toBeTruthy();
+      }
+      expect(JSON.stringify(render(ctx))).toBe(JSON.stringify(objects));
+    }
+  });
+
+  it('does not set the labels and annotations the render engine owns', () => {
+    for (const object of render(devAws)) {
+      expect(Object.keys(object.metadata.labels ?? {})).not.toContain('app.kubernetes.io/part-of');
+      expect(Object.keys(object.metadata.labels ?? {})).not.toContain('app.kubernetes.io/managed-by');
+      expect(Object.keys(object.metadata.annotations ?? {})).not.toContain('argocd.argoproj.io/sync-wave');
+    }
+  });
+});

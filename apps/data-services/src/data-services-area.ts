@@ -1,0 +1,173 @@
+// The data area of one cluster. Dev: Kafka, Postgres and Redis run in-cluster through their operators, with
+// passwords taken from the cloud's secret manager. Staging and prod: the same in-cluster Service names are
+// ExternalName Services pointing at the cloud's managed services. Both: External Secrets Operator with the
+// cloud's ClusterSecretStore, KEDA, and a ConfigMap telling workloads where each data service is.
+import { ApiObject, JsonPatch, type Chart } from 'cdk8s';
+import type { ClusterContext } from '@go-coffee/environments';
+import { NAMESPACES } from '@go-coffee/render-kit';
+import {
+  CLOUD_SECRET_STORE,
+  ExternalSecret,
+  KAFKA_CLUSTER_NAME,
+  LABEL_NAME,
+  LABEL_OWNER,
+} from '@go-coffee/workload-constructs';
+import { CloudSecretStore } from './cloud-secret-store';
+import { CnpgPostgresCluster } from './cnpg-postgres-cluster';
+import { dataServiceEndpoints, endpointEnvironment, POSTGRES_CLUSTER_NAME, REDIS_NAME } from './data-service-endpoints';
+import { ExternalNameService } from './external-name-service';
+import {
+  DATA_OWNER,
+  EXTERNAL_SECRETS_SERVICE_ACCOUNT,
+  OPERATOR_NAMESPACES,
+  renderOperatorApplications,
+} from './operator-applications';
+import { OpstreeRedis } from './opstree-redis';
+import { StrimziKafkaCluster } from './strimzi-kafka-cluster';
+
+export { DATA_SERVICES_AREA } from './operator-applications';
+
+/** ConfigMap with the data endpoints, rendered into every namespace that runs Go Coffee workloads. */
+export const DATA_ENDPOINTS_CONFIG_MAP = 'data-service-endpoints';
+const KAFKA_VERSION = '3.9.0';
+const POSTGRES_IMAGE = 'ghcr.io/cloudnative-pg/postgresql:16.6';
+const REDIS_IMAGE = 'quay.io/opstree/redis:v7.0.15';
+
+function labels(name: string): Record<string, string> {
+  return { [LABEL_NAME]: name, [LABEL_OWNER]: DATA_OWNER };
+}
+
+function renderOperatorNamespaces(chart: Chart, ctx: ClusterContext): void {
+  const version = `v${ctx.kubernetesVersion}`;
+  for (const name of Object.values(OPERATOR_NAMESPACES).sort()) {
+    new ApiObject(chart, `namespace-${name}`, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name,
+        labels: {
+          ...labels(name),
+          'pod-security.kubernetes.io/audit': 'restricted',
+          'pod-security.kubernetes.io/audit-version': version,
+          'pod-security.kubernetes.io/enforce': 'baseline',
+          'pod-security.kubernetes.io/enforce-version': version,
+          'pod-security.kubernetes.io/warn': 'restricted',
+          'pod-security.kubernetes.io/warn-version': version,
+        },
+      },
+    });
+  }
+}
+
+function renderInClusterDataServices(chart: Chart, ctx: ClusterContext): void {
+  const data = NAMESPACES.data;
+  const remote = `go-coffee/${ctx.environment}/data`;
+  const storageGi = { small: 10, medium: 20, large: 50 }[ctx.sizing.name];
+
+  new StrimziKafkaCluster(chart, 'kafka', {
+    name: KAFKA_CLUSTER_NAME,
+    namespace: data,
+    kafkaVersion: KAFKA_VERSION,
+    nodes: 1,
+    storageGi,
+    storageClass: ctx.storageClass,
+    labels: labels('kafka'),
+  });
+
+  const postgresOwner = new ExternalSecret(chart, 'postgres-owner', {
+    name: 'postgres-owner-credentials',
+    namespace: data,
+    secretStoreName: CLOUD_SECRET_STORE,
+    labels: labels('postgres'),
+    data: [
+      { secretKey: 'password', remoteKey: `${remote}/postgres`, property: 'password' },
+      { secretKey: 'username', remoteKey: `${remote}/postgres`, property: 'username' },
+    ],
+  });
+  // CloudNativePG reads bootstrap credentials from a basic-auth Secret.
+  postgresOwner.apiObject.addJsonPatch(JsonPatch.add('/spec/target/template', { type: 'kubernetes.io/basic-auth' }));
+  new CnpgPostgresCluster(chart, 'postgres', {
+    name: POSTGRES_CLUSTER_NAME,
+    namespace: data,
+    instances: 1,
+    imageName: POSTGRES_IMAGE,
+    storageGi,
+    storageClass: ctx.storageClass,
+    database: 'go_coffee',
+    owner: 'go_coffee',
+    ownerSecretName: postgresOwner.secretName,
+    labels: labels('postgres'),
+  });
+
+  const redisPassword = new ExternalSecret(chart, 'redis-password', {
+    name: 'redis-credentials',
+    namespace: data,
+    secretStoreName: CLOUD_SECRET_STORE,
+    labels: labels('redis'),
+    data: [{ secretKey: 'password', remoteKey: `${remote}/redis`, property: 'password' }],
+  });
+  new OpstreeRedis(chart, 'redis', {
+    name: REDIS_NAME,
+    namespace: data,
+    image: REDIS_IMAGE,
+    storageGi: Math.max(1, Math.floor(storageGi / 5)),
+    storageClass: ctx.storageClass,
+    passwordSecret: { name: redisPassword.secretName, key: 'password' },
+    labels: labels('redis'),
+  });
+}
+
+function renderManagedDataServices(chart: Chart, ctx: ClusterContext): void {
+  const endpoints = dataServiceEndpoints(ctx);
+  for (const [service, endpoint] of [
+    ['kafka', endpoints.kafka],
+    ['postgres', endpoints.postgres],
+    ['redis', endpoints.redis],
+  ] as const) {
+    new ExternalNameService(chart, `managed-${service}`, {
+      name: endpoint.serviceName,
+      namespace: NAMESPACES.data,
+      externalName: endpoint.host,
+      port: endpoint.port,
+      labels: labels(service),
+    });
+  }
+  // Managed Kafka always authenticates (SASL); producers, functions and KEDA read these keys.
+  for (const namespace of [NAMESPACES.core, NAMESPACES.functions]) {
+    new ExternalSecret(chart, `kafka-credentials-${namespace}`, {
+      name: 'kafka-credentials',
+      namespace,
+      secretStoreName: CLOUD_SECRET_STORE,
+      labels: labels('kafka'),
+      data: [
+        { secretKey: 'password', remoteKey: `go-coffee/${ctx.environment}/data/kafka`, property: 'password' },
+        { secretKey: 'username', remoteKey: `go-coffee/${ctx.environment}/data/kafka`, property: 'username' },
+      ],
+    });
+  }
+}
+
+/** Adds the data objects of one cluster to `chart`. */
+export function renderDataServices(chart: Chart, ctx: ClusterContext): void {
+  renderOperatorNamespaces(chart, ctx);
+  renderOperatorApplications(chart, ctx);
+  new CloudSecretStore(chart, 'cloud-secret-store', {
+    name: CLOUD_SECRET_STORE,
+    ctx,
+    serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT,
+    labels: labels('external-secrets'),
+  });
+
+  if (ctx.dataMode === 'in-cluster') renderInClusterDataServices(chart, ctx);
+  else renderManagedDataServices(chart, ctx);
+
+  const environment = endpointEnvironment(dataServiceEndpoints(ctx));
+  for (const namespace of [NAMESPACES.data, NAMESPACES.core, NAMESPACES.functions]) {
+    new ApiObject(chart, `endpoints-${namespace}`, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: DATA_ENDPOINTS_CONFIG_MAP, namespace, labels: labels('data-service-endpoints') },
+      data: environment,
+    });
+  }
+}

@@ -1,0 +1,123 @@
+// Argo CD Applications of the operators this area relies on. External Secrets Operator and KEDA run in every
+// cluster (every area's secrets and the event functions' scaling need them); Strimzi, CloudNativePG and the
+// Redis operator only where data services run in-cluster.
+import type { Chart } from 'cdk8s';
+import type { ClusterContext } from '@go-coffee/environments';
+import { ArgoApplication, NAMESPACES } from '@go-coffee/render-kit';
+import { LABEL_NAME, LABEL_OWNER } from '@go-coffee/workload-constructs';
+import type { UpstreamChart } from './upstream-charts';
+import { CLOUDNATIVE_PG, EXTERNAL_SECRETS, KEDA, REDIS_OPERATOR, STRIMZI } from './upstream-charts';
+import { workloadIdentityAnnotations, workloadIdentityPodLabels } from './workload-identity-annotations';
+
+export const DATA_SERVICES_AREA = 'data-services';
+export const DATA_OWNER = 'platform-engineering';
+/** Namespaces of the cluster infrastructure operators (created by this area, see data-services-area.ts). */
+export const OPERATOR_NAMESPACES = { externalSecrets: 'external-secrets', keda: 'keda' } as const;
+/** Service account of External Secrets Operator; the ClusterSecretStore authenticates as it. */
+export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = {
+  name: 'external-secrets',
+  namespace: OPERATOR_NAMESPACES.externalSecrets,
+};
+
+interface OperatorApplication {
+  readonly name: string;
+  readonly upstream: UpstreamChart;
+  readonly namespace: string;
+  /** AppProject allowed to install the chart (its repository is listed there). */
+  readonly project: string;
+  readonly values: Record<string, unknown>;
+}
+
+export function operatorApplications(ctx: ClusterContext): OperatorApplication[] {
+  const podLabels = workloadIdentityPodLabels(ctx);
+  const infrastructure: OperatorApplication[] = [
+    {
+      name: 'external-secrets',
+      upstream: EXTERNAL_SECRETS,
+      namespace: OPERATOR_NAMESPACES.externalSecrets,
+      project: 'platform',
+      values: {
+        installCRDs: true,
+        ...(Object.keys(podLabels).length > 0 ? { podLabels } : {}),
+        serviceAccount: {
+          annotations: workloadIdentityAnnotations(ctx),
+          create: true,
+          name: EXTERNAL_SECRETS_SERVICE_ACCOUNT.name,
+        },
+        serviceMonitor: { enabled: true },
+      },
+    },
+    {
+      name: 'keda',
+      upstream: KEDA,
+      namespace: OPERATOR_NAMESPACES.keda,
+      project: 'platform',
+      values: {
+        crds: { install: true },
+        // Scale-to-zero stops when KEDA is down; prod runs a standby operator (leader election).
+        operator: { replicaCount: ctx.environment === 'prod' ? 2 : 1 },
+        prometheus: {
+          metricServer: { enabled: true, serviceMonitor: { enabled: true } },
+          operator: { enabled: true, serviceMonitor: { enabled: true } },
+        },
+      },
+    },
+  ];
+  if (ctx.dataMode !== 'in-cluster') return infrastructure;
+  return [
+    ...infrastructure,
+    {
+      name: 'strimzi-kafka-operator',
+      upstream: STRIMZI,
+      namespace: NAMESPACES.data,
+      project: DATA_SERVICES_AREA,
+      // Watches its own (the data) namespace only.
+      values: {
+        replicas: 1,
+        resources: { limits: { cpu: '1', memory: '512Mi' }, requests: { cpu: '200m', memory: '384Mi' } },
+      },
+    },
+    {
+      name: 'cloudnative-pg',
+      upstream: CLOUDNATIVE_PG,
+      namespace: NAMESPACES.data,
+      project: DATA_SERVICES_AREA,
+      values: {
+        crds: { create: true },
+        replicaCount: 1,
+        resources: { limits: { memory: '256Mi' }, requests: { cpu: '100m', memory: '128Mi' } },
+      },
+    },
+    {
+      name: 'redis-operator',
+      upstream: REDIS_OPERATOR,
+      namespace: NAMESPACES.data,
+      project: DATA_SERVICES_AREA,
+      // No admission webhook, so the operator does not need cert-manager.
+      values: { certmanager: { enabled: false }, redisOperator: { webhook: false } },
+    },
+  ];
+}
+
+/** Renders the operators' Applications. They sync by hand when the environment holds this area by hand. */
+export function renderOperatorApplications(chart: Chart, ctx: ClusterContext): void {
+  const manual = new Set(ctx.sync?.manualApplications ?? []);
+  for (const operator of operatorApplications(ctx)) {
+    const app = new ArgoApplication(chart, `app-${operator.name}`, {
+      name: operator.name,
+      project: operator.project,
+      source: {
+        repoURL: operator.upstream.repoURL,
+        chart: operator.upstream.chart,
+        targetRevision: operator.upstream.version,
+        helm: { releaseName: operator.name, valuesObject: operator.values },
+      },
+      destinationNamespace: operator.namespace,
+      automated: !manual.has(DATA_SERVICES_AREA) && !manual.has(operator.name),
+      // The operators' CRDs exceed the client-side apply annotation limit.
+      syncOptions: ['ServerSideApply=true'],
+    });
+    app.apiObject.metadata.addLabel(LABEL_NAME, operator.name);
+    app.apiObject.metadata.addLabel(LABEL_OWNER, DATA_OWNER);
+  }
+}

@@ -1,0 +1,28 @@
+// Annotations that bind a Kubernetes service account to the cluster's cloud identity (AWS IRSA, GCP Workload
+// Identity, Azure Workload Identity); External Secrets Operator reads the cloud's secret manager with it.
+import type { ClusterContext } from '@go-coffee/environments';
+
+/** Service account annotations for the cluster's cloud; throws when the environment lacks the identity. */
+export function workloadIdentityAnnotations(ctx: ClusterContext): Record<string, string> {
+  const missing = (field: string) =>
+    new Error(
+      `cluster "${ctx.name}" (${ctx.cloud}): identity.${field} is not set, but External Secrets needs it to read ` +
+        `the cloud's secret manager; add it to the cluster in environments/${ctx.environment}`,
+    );
+  switch (ctx.cloud) {
+    case 'aws':
+      if (!ctx.identity.awsRoleArn) throw missing('awsRoleArn');
+      return { 'eks.amazonaws.com/role-arn': ctx.identity.awsRoleArn };
+    case 'gcp':
+      if (!ctx.identity.gcpServiceAccount) throw missing('gcpServiceAccount');
+      return { 'iam.gke.io/gcp-service-account': ctx.identity.gcpServiceAccount };
+    case 'azure':
+      if (!ctx.identity.azureClientId) throw missing('azureClientId');
+      return { 'azure.workload.identity/client-id': ctx.identity.azureClientId };
+  }
+}
+
+/** Pod labels the cloud's identity webhook needs (only Azure asks pods to opt in). */
+export function workloadIdentityPodLabels(ctx: ClusterContext): Record<string, string> {
+  return ctx.cloud === 'azure' ? { 'azure.workload.identity/use': 'true' } : {};
+}

@@ -1,0 +1,38 @@
+// The event-functions render area: namespace default-deny, the five KEDA-scaled functions and the Kafka
+// topics they consume (KafkaTopics live in the data namespace, where the Strimzi Topic Operator watches).
+import type { Chart } from 'cdk8s';
+import type { ClusterContext } from '@go-coffee/environments';
+import { NAMESPACES } from '@go-coffee/render-kit';
+import type { RenderArea } from '@go-coffee/render-kit';
+import { KAFKA_CLUSTER_NAME, KafkaTopic, NamespaceDefaultDeny } from '@go-coffee/workload-constructs';
+import { EventFunction } from './event-function';
+import { EVENT_FUNCTIONS } from './event-function-catalog';
+import { assertEveryEventRoutedOnce, EVENT_ROUTES } from './event-routing';
+import { eventTopics } from './event-topics';
+
+function renderEventFunctions(chart: Chart, ctx: ClusterContext): void {
+  assertEveryEventRoutedOnce(EVENT_ROUTES);
+  new NamespaceDefaultDeny(chart, 'default-deny', {
+    namespace: NAMESPACES.functions,
+    labels: { 'go-coffee.io/owner': 'platform', 'go-coffee.io/data-classification': 'internal' },
+  });
+  for (const spec of EVENT_FUNCTIONS) {
+    new EventFunction(chart, spec.name, {
+      spec,
+      ctx,
+      namespace: NAMESPACES.functions,
+      dataNamespace: NAMESPACES.data,
+      monitoringNamespace: NAMESPACES.monitoring,
+    });
+  }
+  for (const topic of eventTopics(ctx)) {
+    new KafkaTopic(chart, `topic-${topic.topicName}`, {
+      ...topic,
+      kafkaClusterName: KAFKA_CLUSTER_NAME,
+      namespace: NAMESPACES.data,
+      labels: { 'go-coffee.io/owner': 'platform', 'go-coffee.io/data-classification': 'internal' },
+    });
+  }
+}
+
+export const eventFunctionsArea: RenderArea = { name: 'event-functions', render: renderEventFunctions };

@@ -1,0 +1,100 @@
+// One Argo CD AppProject per area. Workload projects may only touch their own namespaces and no
+// cluster-scoped kinds; platform, data and observability install operators and CRDs, so they may.
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { ClusterContext } from '@go-coffee/environments';
+import { NAMESPACES } from '@go-coffee/render-kit';
+
+/** Helm chart repositories the platform trusts, by project. */
+export const CHART_REPOSITORIES = {
+  argo: 'https://argoproj.github.io/argo-helm',
+  prometheusCommunity: 'https://prometheus-community.github.io/helm-charts',
+  grafana: 'https://grafana.github.io/helm-charts',
+  jaeger: 'https://jaegertracing.github.io/helm-charts',
+  strimzi: 'https://strimzi.io/charts/',
+  cloudnativePg: 'https://cloudnative-pg.github.io/charts',
+  redisOperator: 'https://ot-container-kit.github.io/helm-charts',
+  externalSecrets: 'https://charts.external-secrets.io',
+  keda: 'https://kedacore.github.io/charts',
+} as const;
+
+interface ProjectSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly namespaces: readonly string[];
+  readonly chartRepositories: readonly string[];
+  readonly clusterScoped: boolean;
+}
+
+export const APP_PROJECTS: readonly ProjectSpec[] = [
+  {
+    name: 'platform',
+    description: 'Namespaces, Argo CD itself, the app of apps and cluster-wide operators.',
+    namespaces: ['*'],
+    chartRepositories: [CHART_REPOSITORIES.argo, CHART_REPOSITORIES.externalSecrets, CHART_REPOSITORIES.keda],
+    clusterScoped: true,
+  },
+  {
+    name: 'data-services',
+    description: 'Kafka, Postgres and Redis: operators in dev, ExternalSecrets to managed services elsewhere.',
+    namespaces: [NAMESPACES.data, NAMESPACES.core, NAMESPACES.functions, NAMESPACES.argocd],
+    chartRepositories: [CHART_REPOSITORIES.strimzi, CHART_REPOSITORIES.cloudnativePg, CHART_REPOSITORIES.redisOperator],
+    clusterScoped: true,
+  },
+  {
+    name: 'observability',
+    description: 'Metrics, logs, traces, alerts and dashboards.',
+    namespaces: [NAMESPACES.monitoring, 'kube-system', NAMESPACES.argocd],
+    chartRepositories: [CHART_REPOSITORIES.prometheusCommunity, CHART_REPOSITORIES.grafana, CHART_REPOSITORIES.jaeger],
+    clusterScoped: true,
+  },
+  {
+    name: 'core-services',
+    description: 'API gateway and the Go Coffee services behind it.',
+    namespaces: [NAMESPACES.core],
+    chartRepositories: [],
+    clusterScoped: false,
+  },
+  {
+    name: 'event-functions',
+    description: 'Event functions scaled by KEDA on Kafka lag.',
+    namespaces: [NAMESPACES.functions],
+    chartRepositories: [],
+    clusterScoped: false,
+  },
+];
+
+export interface AppProjectsProps {
+  readonly ctx: ClusterContext;
+}
+
+export class AppProjects extends Construct {
+  constructor(scope: Construct, id: string, props: AppProjectsProps) {
+    super(scope, id);
+    for (const project of APP_PROJECTS) {
+      new ApiObject(this, project.name, {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'AppProject',
+        metadata: { name: project.name, namespace: NAMESPACES.argocd },
+        spec: {
+          description: project.description,
+          sourceRepos: [props.ctx.gitops.repoURL, ...project.chartRepositories],
+          destinations: project.namespaces.map((namespace) => ({
+            server: 'https://kubernetes.default.svc',
+            namespace,
+          })),
+          clusterResourceWhitelist: project.clusterScoped ? [{ group: '*', kind: '*' }] : [],
+          // Workload projects must not grant themselves more rights or quota.
+          namespaceResourceBlacklist: project.clusterScoped
+            ? []
+            : [
+                { group: '', kind: 'ResourceQuota' },
+                { group: '', kind: 'LimitRange' },
+                { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+                { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+              ],
+        },
+      });
+    }
+  }
+}

@@ -1,0 +1,254 @@
+// The defaults kube-apiserver (1.34) fills in for the kinds we render, applied to BOTH sides of a
+// comparison without asking the server (no dry-run, no write): a manifest that omits `protocol: TCP` and a
+// live object that carries it must compare equal. Only fills absent fields, so it is idempotent.
+// Checked against a real kube-apiserver in detect-cluster-drift.test.ts (apply → zero findings).
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function fill(target: Obj, defaults: Obj): void {
+  for (const [k, v] of Object.entries(defaults)) {
+    if (target[k] === undefined || target[k] === null) target[k] = structuredClone(v);
+  }
+}
+
+function child(target: Obj, key: string): Obj {
+  if (!isObj(target[key])) target[key] = {};
+  return target[key] as Obj;
+}
+
+function list(target: Obj, key: string): Obj[] {
+  const v = target[key];
+  return Array.isArray(v) ? v.filter(isObj) : [];
+}
+
+function defaultProbe(probe: unknown): void {
+  if (!isObj(probe)) return;
+  fill(probe, { timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
+  if (isObj(probe.httpGet)) fill(probe.httpGet, { scheme: 'HTTP' });
+  if (isObj(probe.grpc)) fill(probe.grpc, { service: '' });
+}
+
+function imageTagIsLatest(image: unknown): boolean {
+  if (typeof image !== 'string') return false;
+  if (image.includes('@')) return false;
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const colon = lastSegment.lastIndexOf(':');
+  return colon < 0 || lastSegment.slice(colon + 1) === 'latest';
+}
+
+function defaultContainer(c: Obj): void {
+  fill(c, {
+    terminationMessagePath: '/dev/termination-log',
+    terminationMessagePolicy: 'File',
+    imagePullPolicy: imageTagIsLatest(c.image) ? 'Always' : 'IfNotPresent',
+  });
+  for (const port of list(c, 'ports')) fill(port, { protocol: 'TCP' });
+  defaultProbe(c.livenessProbe);
+  defaultProbe(c.readinessProbe);
+  defaultProbe(c.startupProbe);
+  for (const env of list(c, 'env')) {
+    const fieldRef = isObj(env.valueFrom) ? env.valueFrom.fieldRef : undefined;
+    if (isObj(fieldRef)) fill(fieldRef, { apiVersion: 'v1' });
+  }
+}
+
+function defaultVolume(v: Obj): void {
+  for (const source of ['configMap', 'secret', 'projected', 'downwardAPI'] as const) {
+    if (isObj(v[source])) fill(v[source] as Obj, { defaultMode: 420 });
+  }
+  if (isObj(v.downwardAPI)) {
+    for (const item of list(v.downwardAPI, 'items')) {
+      if (isObj(item.fieldRef)) fill(item.fieldRef, { apiVersion: 'v1' });
+    }
+  }
+}
+
+/** Pod spec defaults (pods and every pod template). */
+export function defaultPodSpec(spec: Obj, restartPolicy = 'Always'): void {
+  // serviceAccount is the deprecated alias the API server keeps in step with serviceAccountName.
+  if (typeof spec.serviceAccountName === 'string') fill(spec, { serviceAccount: spec.serviceAccountName });
+  fill(spec, {
+    restartPolicy,
+    terminationGracePeriodSeconds: 30,
+    dnsPolicy: 'ClusterFirst',
+    securityContext: {},
+    schedulerName: 'default-scheduler',
+  });
+  for (const c of [...list(spec, 'containers'), ...list(spec, 'initContainers')]) defaultContainer(c);
+  for (const v of list(spec, 'volumes')) defaultVolume(v);
+}
+
+function defaultPodTemplate(holder: Obj, restartPolicy?: string): void {
+  const template = child(holder, 'template');
+  defaultPodSpec(child(template, 'spec'), restartPolicy);
+}
+
+function defaultJobSpec(spec: Obj): void {
+  fill(spec, {
+    backoffLimit: 6,
+    completionMode: 'NonIndexed',
+    suspend: false,
+    podReplacementPolicy: 'TerminatingOrFailed',
+  });
+  if (spec.completions === undefined && spec.parallelism === undefined) fill(spec, { completions: 1, parallelism: 1 });
+  else fill(spec, { parallelism: 1 });
+  defaultPodTemplate(spec);
+}
+
+function defaultService(spec: Obj): void {
+  fill(spec, { type: 'ClusterIP', sessionAffinity: 'None', internalTrafficPolicy: 'Cluster' });
+  if (spec.type !== 'ExternalName' && spec.clusterIP !== 'None') fill(spec, { ipFamilyPolicy: 'SingleStack' });
+  for (const port of list(spec, 'ports')) {
+    fill(port, { protocol: 'TCP' });
+    if (port.targetPort === undefined && port.port !== undefined) port.targetPort = port.port;
+  }
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') fill(spec, { externalTrafficPolicy: 'Cluster' });
+  if (spec.type === 'LoadBalancer') fill(spec, { allocateLoadBalancerNodePorts: true });
+}
+
+function defaultNetworkPolicy(spec: Obj): void {
+  if (spec.policyTypes === undefined) {
+    spec.policyTypes = spec.egress !== undefined ? ['Ingress', 'Egress'] : ['Ingress'];
+  }
+  for (const direction of ['ingress', 'egress'] as const) {
+    for (const rule of list(spec, direction)) for (const port of list(rule, 'ports')) fill(port, { protocol: 'TCP' });
+  }
+}
+
+function defaultHpa(spec: Obj): void {
+  fill(spec, { minReplicas: 1 });
+  if (!isObj(spec.behavior)) return;
+  const behavior = spec.behavior;
+  if (isObj(behavior.scaleUp)) {
+    fill(behavior.scaleUp, { selectPolicy: 'Max', stabilizationWindowSeconds: 0 });
+    if (behavior.scaleUp.policies === undefined) {
+      behavior.scaleUp.policies = [
+        { type: 'Pods', value: 4, periodSeconds: 15 },
+        { type: 'Percent', value: 100, periodSeconds: 15 },
+      ];
+    }
+  } else {
+    behavior.scaleUp = {
+      selectPolicy: 'Max',
+      stabilizationWindowSeconds: 0,
+      policies: [
+        { type: 'Pods', value: 4, periodSeconds: 15 },
+        { type: 'Percent', value: 100, periodSeconds: 15 },
+      ],
+    };
+  }
+  const scaleDown = { selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] };
+  if (isObj(behavior.scaleDown)) {
+    fill(behavior.scaleDown, { selectPolicy: 'Max' });
+    if (behavior.scaleDown.policies === undefined) behavior.scaleDown.policies = scaleDown.policies;
+  } else {
+    behavior.scaleDown = scaleDown;
+  }
+}
+
+/** Applies the API server's defaults for `obj` (mutates). Unknown kinds are left untouched. */
+export function applyApiDefaults(obj: Obj): void {
+  const group = String(obj.apiVersion ?? '').split('/').length > 1 ? String(obj.apiVersion).split('/')[0] : '';
+  const kind = String(obj.kind ?? '');
+  const spec = isObj(obj.spec) ? obj.spec : undefined;
+  switch (`${group}/${kind}`) {
+    case 'apps/Deployment':
+      if (!spec) return;
+      fill(spec, { replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600 });
+      fill(child(spec, 'strategy'), { type: 'RollingUpdate' });
+      if ((spec.strategy as Obj).type === 'RollingUpdate') {
+        fill(child(spec.strategy as Obj, 'rollingUpdate'), { maxSurge: '25%', maxUnavailable: '25%' });
+      }
+      defaultPodTemplate(spec);
+      return;
+    case 'apps/StatefulSet':
+      if (!spec) return;
+      fill(spec, {
+        replicas: 1,
+        revisionHistoryLimit: 10,
+        podManagementPolicy: 'OrderedReady',
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+      });
+      fill(child(spec, 'updateStrategy'), { type: 'RollingUpdate' });
+      if ((spec.updateStrategy as Obj).type === 'RollingUpdate') fill(child(spec.updateStrategy as Obj, 'rollingUpdate'), { partition: 0 });
+      for (const pvc of list(spec, 'volumeClaimTemplates')) {
+        fill(pvc, { apiVersion: 'v1', kind: 'PersistentVolumeClaim' });
+        fill(child(pvc, 'spec'), { volumeMode: 'Filesystem' });
+      }
+      defaultPodTemplate(spec);
+      return;
+    case 'apps/DaemonSet':
+      if (!spec) return;
+      fill(spec, { revisionHistoryLimit: 10 });
+      fill(child(spec, 'updateStrategy'), { type: 'RollingUpdate' });
+      if ((spec.updateStrategy as Obj).type === 'RollingUpdate') {
+        fill(child(spec.updateStrategy as Obj, 'rollingUpdate'), { maxUnavailable: 1, maxSurge: 0 });
+      }
+      defaultPodTemplate(spec);
+      return;
+    case 'batch/Job':
+      if (spec) defaultJobSpec(spec);
+      return;
+    case 'batch/CronJob':
+      if (!spec) return;
+      fill(spec, { concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 });
+      defaultJobSpec(child(child(spec, 'jobTemplate'), 'spec'));
+      return;
+    case '/Pod':
+      if (spec) defaultPodSpec(spec);
+      return;
+    case '/Service':
+      if (spec) defaultService(spec);
+      return;
+    case '/Secret':
+      fill(obj, { type: 'Opaque' });
+      return;
+    case '/PersistentVolumeClaim':
+      if (spec) fill(spec, { volumeMode: 'Filesystem' });
+      return;
+    case '/Namespace':
+      fill(child(obj, 'spec'), { finalizers: ['kubernetes'] });
+      return;
+    case 'networking.k8s.io/NetworkPolicy':
+      if (spec) defaultNetworkPolicy(spec);
+      return;
+    case 'autoscaling/HorizontalPodAutoscaler':
+      if (spec) defaultHpa(spec);
+      return;
+    case 'apiextensions.k8s.io/CustomResourceDefinition':
+      if (spec) fill(child(spec, 'conversion'), { strategy: 'None' });
+      return;
+    case 'rbac.authorization.k8s.io/RoleBinding':
+    case 'rbac.authorization.k8s.io/ClusterRoleBinding':
+      for (const subject of list(obj, 'subjects')) {
+        if (subject.kind === 'User' || subject.kind === 'Group') fill(subject, { apiGroup: 'rbac.authorization.k8s.io' });
+        if (subject.kind === 'ServiceAccount') fill(subject, { apiGroup: '' });
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * Values the API server allocates (cluster IPs, IP families, node ports) cannot be predicted from git:
+ * when git leaves them unset they are dropped from the live side (mutates `live`).
+ */
+export function dropServerAllocations(desired: Obj, live: Obj): void {
+  if (String(live.apiVersion ?? '') !== 'v1' || live.kind !== 'Service') return;
+  const d = isObj(desired.spec) ? desired.spec : {};
+  const l = isObj(live.spec) ? live.spec : undefined;
+  if (!l) return;
+  for (const field of ['clusterIP', 'clusterIPs', 'ipFamilies', 'healthCheckNodePort'] as const) {
+    if (d[field] === undefined) delete l[field];
+  }
+  const desiredPorts = list(d, 'ports');
+  for (const port of list(l, 'ports')) {
+    const twin = desiredPorts.find((p) => p.port === port.port && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
+    if (twin?.nodePort === undefined) delete port.nodePort;
+  }
+}

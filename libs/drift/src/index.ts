@@ -1,0 +1,45 @@
+export { canonicalQuantity, sameQuantity } from './quantity';
+export {
+  TRACKING_ANNOTATION,
+  compareRefs,
+  describeRef,
+  groupOf,
+  ownTrackingId,
+  parseTrackingId,
+  refKey,
+  refOf,
+  versionOf,
+} from './object-identity';
+export type { KubeObject, ObjectRef, TrackingId } from './object-identity';
+export { applyApiDefaults } from './api-defaults';
+export { normalizeObject } from './normalize-object';
+export { FieldOwnership, describeWriter } from './field-ownership';
+export type { FieldWriter, ManagedFieldsEntry, PathStep } from './field-ownership';
+export { compareObjects } from './compare-objects';
+export type { FieldChange, FieldDifference, ObjectComparison } from './compare-objects';
+export { IgnoreRulesError, defaultIgnoreRulesPath, loadIgnoreRules, matchIgnoreRule, parseIgnoreRules } from './ignore-rules';
+export type { IgnoreRule } from './ignore-rules';
+export { MASKED, MASKED_GIT, MASKED_LIVE_CHANGED, maskSecretDifference, maskSecretPair } from './mask-secret-values';
+export { detectObjectDrift, toYaml } from './detect-object-drift';
+export type { DetectObjectDriftOptions, IgnoredDifference, ObjectDrift } from './detect-object-drift';
+export { DesiredStateError, detectClusterDrift } from './detect-cluster-drift';
+export type {
+  ClusterDriftReport,
+  DesiredManifest,
+  DetectClusterDriftOptions,
+  DriftProgress,
+  LiveReader,
+  MissingObject,
+  OrphanObject,
+} from './detect-cluster-drift';
+export { loadRenderedTree } from './load-rendered-tree';
+export { KubeconfigError, defaultKubeconfigPaths, loadKubeconfig } from './kubeconfig';
+export type { ClusterCredentials } from './kubeconfig';
+export { KubeApiClient, KubeApiError } from './kube-api-client';
+export type { ApiResource, KubeApiClientOptions } from './kube-api-client';
+export { describeDifference, formatDriftReport, hasDrift, summaryLine } from './format-drift-report';
+export type { OutputFormat, ReportHeader } from './format-drift-report';
+export { ArgoCdApiError, ArgoCdClient } from './argocd-client';
+export type { ArgoApplication, ArgoCdClientOptions, ArgoCdErrorKind, ArgoResourceDiff, SyncRequest } from './argocd-client';
+export { compareThroughArgoCd } from './argocd-drift';
+export type { ArgoDriftCategory, ArgoDriftFinding, ArgoDriftInput } from './argocd-drift';

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeObject } from './normalize-object';
+
+const deployment = (container: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'api', namespace: 'go-coffee' },
+  spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [container] } }, ...extra },
+});
+
+describe('normalizeObject', () => {
+  it('drops server-owned metadata and status', () => {
+    const live = normalizeObject({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: 'x',
+        namespace: 'ns',
+        uid: 'u',
+        resourceVersion: '9',
+        creationTimestamp: '2024-01-01T00:00:00Z',
+        managedFields: [{ manager: 'm' }],
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}', keep: 'me' },
+      },
+      data: { a: 'b' },
+      status: { anything: true },
+    });
+    expect(live).toStrictEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'ns', annotations: { keep: 'me' } }, data: { a: 'b' } });
+  });
+
+  it('fills pod template defaults so a terse manifest equals what the server stores', () => {
+    const git = normalizeObject(deployment({ name: 'api', image: 'img:1.0', ports: [{ containerPort: 8080 }] }));
+    const spec = (git.spec as { template: { spec: Record<string, unknown> } }).template.spec;
+    expect(spec.dnsPolicy).toBe('ClusterFirst');
+    expect(spec.restartPolicy).toBe('Always');
+    expect((spec.containers as Record<string, unknown>[])[0]).toStrictEqual({
+      name: 'api',
+      image: 'img:1.0',
+      imagePullPolicy: 'IfNotPresent',
+      ports: [{ containerPort: 8080, protocol: 'TCP' }],
+      terminationMessagePath: '/dev/termination-log',
+      terminationMessagePolicy: 'File',
+    });
+    expect((git.spec as Record<string, unknown>).strategy).toStrictEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } });
+  });
+
+  it('uses imagePullPolicy Always for untagged and latest images', () => {
+    const git = normalizeObject(deployment({ name: 'api', image: 'registry:5000/img' }));
+    const c = (git.spec as { template: { spec: { containers: Record<string, unknown>[] } } }).template.spec.containers[0]!;
+    expect(c.imagePullPolicy).toBe('Always');
+  });
+
+  it('canonicalizes quantities in resources and int-or-string values', () => {
+    const git = normalizeObject(
+      deployment({ name: 'api', image: 'i:1', resources: { requests: { cpu: '0.1', memory: '1024Mi' }, limits: { cpu: 1, memory: '1000M' } } }, {
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '1', maxSurge: '25%' } },
+      }),
+    );
+    const spec = git.spec as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(spec.template.spec.containers[0].resources).toStrictEqual({ requests: { cpu: '100m', memory: '1Gi' }, limits: { cpu: '1', memory: '1G' } });
+    expect(spec.strategy.rollingUpdate).toStrictEqual({ maxUnavailable: 1, maxSurge: '25%' });
+  });
+
+  it('treats empty values as absent but keeps empty ConfigMap values', () => {
+    const cm = normalizeObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', labels: {}, annotations: null }, data: { EMPTY: '' } });
+    expect(cm).toStrictEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { EMPTY: '' } });
+  });
+
+  it('folds Secret stringData into data the way the API server does', () => {
+    const git = normalizeObject({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { user: 'coffee' }, data: { user: 'b2xk', key: 'a2V5' } });
+    expect(git).toStrictEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', data: { user: Buffer.from('coffee').toString('base64'), key: 'a2V5' } });
+  });
+
+  it('defaults Service ports and leaves the input untouched', () => {
+    const input = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80 }] } };
+    const git = normalizeObject(input);
+    expect((git.spec as Record<string, unknown>).ports).toStrictEqual([{ port: 80, protocol: 'TCP', targetPort: 80 }]);
+    expect(input.spec.ports).toStrictEqual([{ port: 80 }]);
+  });
+});

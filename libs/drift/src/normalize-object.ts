@@ -1,0 +1,160 @@
+// Puts a manifest from git and an object from the API server into one comparable shape, locally and
+// without any write or dry-run call: server-owned metadata and status dropped, API defaults filled in,
+// quantities and int-or-string values in canonical form, empty values treated as absent, and Secret
+// `stringData` folded into `data`.
+import { applyApiDefaults } from './api-defaults';
+import { canonicalQuantity } from './quantity';
+import type { KubeObject } from './object-identity';
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Metadata the API server (or a controller) writes; never part of what git declares. */
+const SERVER_METADATA = [
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'selfLink',
+  'managedFields',
+  'ownerReferences',
+] as const;
+
+const SERVER_ANNOTATIONS = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  'deployment.kubernetes.io/revision',
+  'deprecated.daemonset.template.generation',
+  'endpoints.kubernetes.io/last-change-trigger-time',
+  'control-plane.alpha.kubernetes.io/leader',
+  'kubernetes.io/service-account.uid',
+]);
+const SERVER_ANNOTATION_PREFIXES = ['autoscaling.alpha.kubernetes.io/', 'pv.kubernetes.io/', 'volume.kubernetes.io/', 'volume.beta.kubernetes.io/'];
+const SERVER_FINALIZERS = new Set(['kubernetes.io/pvc-protection', 'kubernetes.io/pv-protection', 'foregroundDeletion', 'orphan']);
+
+/** int-or-string fields: `"8080"` and `8080` are the same port. */
+const INT_OR_STRING_FIELDS = new Set(['targetPort', 'port', 'maxSurge', 'maxUnavailable', 'minAvailable', 'partition']);
+/** Maps whose values are quantities, by the map's field name. */
+const QUANTITY_MAPS = new Set(['requests', 'limits', 'hard', 'capacity', 'overhead']);
+const LIMIT_RANGE_QUANTITY_MAPS = new Set(['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio']);
+const QUANTITY_FIELDS = new Set(['sizeLimit', 'averageValue', 'storage']);
+
+const BUILT_IN_GROUPS = new Set([
+  '',
+  'apps',
+  'batch',
+  'autoscaling',
+  'policy',
+  'networking.k8s.io',
+  'rbac.authorization.k8s.io',
+  'storage.k8s.io',
+  'scheduling.k8s.io',
+]);
+
+function isServerAnnotation(key: string): boolean {
+  return SERVER_ANNOTATIONS.has(key) || SERVER_ANNOTATION_PREFIXES.some((p) => key.startsWith(p));
+}
+
+function normalizeMetadata(metadata: Obj, kind: string): void {
+  for (const key of SERVER_METADATA) delete metadata[key];
+  if (isObj(metadata.annotations)) {
+    for (const key of Object.keys(metadata.annotations)) if (isServerAnnotation(key)) delete metadata.annotations[key];
+  }
+  if (kind === 'Namespace' && isObj(metadata.labels)) delete metadata.labels['kubernetes.io/metadata.name'];
+  if (Array.isArray(metadata.finalizers)) {
+    metadata.finalizers = metadata.finalizers.filter((f) => typeof f !== 'string' || !SERVER_FINALIZERS.has(f));
+  }
+}
+
+/** Re-encodes base64 so that equal bytes have equal text (padding, line breaks). */
+function canonicalBase64(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return Buffer.from(value.replace(/\s+/g, ''), 'base64').toString('base64');
+}
+
+function normalizeSecret(obj: Obj): void {
+  const data: Obj = isObj(obj.data) ? { ...obj.data } : {};
+  for (const [k, v] of Object.entries(data)) data[k] = canonicalBase64(v);
+  // stringData is write-only: the API server merges it into data (stringData wins) and never returns it.
+  if (isObj(obj.stringData)) {
+    for (const [k, v] of Object.entries(obj.stringData)) data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+    delete obj.stringData;
+  }
+  obj.data = data;
+}
+
+function canonicalizeValues(value: unknown, fieldPath: string[], ctx: { kind: string; builtIn: boolean }): unknown {
+  if (Array.isArray(value)) return value.map((item) => canonicalizeValues(item, fieldPath, ctx));
+  if (!isObj(value)) {
+    const field = fieldPath[fieldPath.length - 1] ?? '';
+    const parent = fieldPath[fieldPath.length - 2] ?? '';
+    const quantityMap =
+      QUANTITY_MAPS.has(parent) || (ctx.kind === 'LimitRange' && LIMIT_RANGE_QUANTITY_MAPS.has(parent));
+    if ((typeof value === 'string' || typeof value === 'number') && (quantityMap || QUANTITY_FIELDS.has(field))) {
+      return canonicalQuantity(value) ?? value;
+    }
+    if (ctx.builtIn && INT_OR_STRING_FIELDS.has(field) && typeof value === 'string' && /^\d+$/.test(value)) {
+      return Number(value);
+    }
+    return value;
+  }
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(value)) out[k] = canonicalizeValues(v, [...fieldPath, k], ctx);
+  return out;
+}
+
+/** Drops null, {} and [] (and '' outside data maps): the API server treats them as unset. */
+function pruneEmpty(value: unknown, keepEmptyStrings: boolean): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((v) => pruneEmpty(v, false)).map((v) => (v === undefined ? {} : v));
+    return items.length === 0 ? undefined : items;
+  }
+  if (isObj(value)) {
+    const out: Obj = {};
+    for (const [k, v] of Object.entries(value)) {
+      const pruned = pruneEmpty(v, false);
+      if (pruned === undefined && !(keepEmptyStrings && v === '')) continue;
+      out[k] = pruned ?? v;
+    }
+    return Object.keys(out).length === 0 ? undefined : out;
+  }
+  if (value === null || value === undefined) return undefined;
+  if (value === '' && !keepEmptyStrings) return undefined;
+  return value;
+}
+
+const DATA_MAPS = new Set(['data', 'binaryData', 'stringData']);
+
+/** A normalized deep copy of `obj`; the input is not modified. */
+export function normalizeObject(obj: KubeObject): KubeObject {
+  const copy = structuredClone(obj) as Obj;
+  const kind = String(copy.kind ?? '');
+  const apiVersion = String(copy.apiVersion ?? '');
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  delete copy.status;
+  copy.metadata = isObj(copy.metadata) ? copy.metadata : {};
+  normalizeMetadata(copy.metadata as Obj, kind);
+  if (group === '' && kind === 'Secret') normalizeSecret(copy);
+  applyApiDefaults(copy);
+
+  const ctx = { kind, builtIn: BUILT_IN_GROUPS.has(group) };
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(copy)) {
+    // ConfigMap/Secret data are opaque user strings: no canonical forms, and an empty value is a value.
+    const opaque = group === '' && (kind === 'ConfigMap' || kind === 'Secret') && DATA_MAPS.has(k);
+    const canonical = opaque ? v : canonicalizeValues(v, [k], ctx);
+    const pruned = opaque && isObj(canonical) ? pruneEmptyDataMap(canonical) : pruneEmpty(canonical, false);
+    if (pruned !== undefined) out[k] = pruned;
+  }
+  return out as KubeObject;
+}
+
+function pruneEmptyDataMap(map: Obj): Obj | undefined {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(map)) if (v !== null && v !== undefined) out[k] = v;
+  return Object.keys(out).length === 0 ? undefined : out;
+}

@@ -1,0 +1,149 @@
+// Schemas of the files under environments/: defaults.yaml (everything), <env>.yaml (only what differs, plus
+// the cluster list) and images/<env>.yaml (one pinned tag per service). The same zod schemas validate at
+// load time and generate the JSON Schemas editors use, so the two can never disagree.
+import { z } from 'zod';
+import { SERVICE_NAMES } from './cluster-context';
+
+export const CLOUDS = ['aws', 'gcp', 'azure'] as const;
+export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
+export const SIZING_PROFILE_NAMES = ['small', 'medium', 'large'] as const;
+
+const dnsLabel = z
+  .string()
+  .regex(
+    /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+    'must be a lowercase DNS label (a-z, 0-9, "-", at most 63 characters)',
+  );
+const domain = z
+  .string()
+  .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be a lowercase DNS domain such as go-coffee.com');
+const kubernetesVersion = z.string().regex(/^1\.\d{2}$/, 'must be a Kubernetes minor version such as "1.34" (quoted)');
+/** Pinned image tag: semver (optionally v-prefixed, with pre-release) or a sha256 digest; never `latest`. */
+export const IMAGE_TAG_PATTERN = /^(v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?|sha256:[a-f0-9]{64})$/;
+const imageTag = z.string().regex(IMAGE_TAG_PATTERN, {
+  error: (issue) =>
+    issue.input === 'latest'
+      ? 'must not be "latest": pin an immutable version such as 1.4.2'
+      : 'must be a semver tag such as 1.4.2 or a sha256: digest',
+});
+
+const identitySchema = z.strictObject({
+  awsRoleArn: z
+    .string()
+    .regex(/^arn:aws:iam::(\d{12}|\{account\}):role\/[\w+=,.@{}-]+$/, 'must be an IAM role ARN')
+    .optional()
+    .describe('AWS IRSA role ARN; {cluster} and {environment} are substituted.'),
+  gcpServiceAccount: z
+    .string()
+    .regex(/^[\w{}-]+@[\w{}-]+\.iam\.gserviceaccount\.com$/, 'must be a GCP service account email')
+    .optional()
+    .describe('GCP Workload Identity service account; {environment}, {cluster} and {project} are substituted.'),
+  azureClientId: z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a lowercase GUID')
+    .optional()
+    .describe('Azure Workload Identity client id.'),
+});
+
+const sizingProfileSchema = z.strictObject({
+  minReplicas: z.number().int().min(1, 'must be at least 1 (replicas < 1 would leave a service down)'),
+  maxReplicas: z.number().int().min(1, 'must be at least 1'),
+  resourceScale: z.number().positive().max(8),
+});
+
+const cloudSettingsSchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .describe('Clusters of a disabled cloud are not rendered. ENABLE_<CLOUD> and --enable/--disable-<cloud> override.'),
+  regions: z.array(z.string().min(1)).min(1).describe('Allowed regions; the first is the primary.'),
+  ingressClass: z.string().min(1),
+  storageClass: z.string().min(1),
+  identity: identitySchema,
+  project: z.string().optional().describe('GCP project id.'),
+  resourceGroup: z.string().optional().describe('Azure resource group.'),
+});
+
+const syncSchema = z.strictObject({
+  manual: z
+    .array(dnsLabel)
+    .describe('Argo CD Applications that sync manually in this environment (no automated prune/selfHeal).'),
+});
+
+/** defaults.yaml: every setting, stated once. */
+export const defaultsFileSchema = z.strictObject({
+  gitops: z.strictObject({ repoURL: z.url(), targetRevision: z.string().min(1) }),
+  imageRegistry: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/, 'must be a registry path such as ghcr.io/go-coffee'),
+  kubernetesVersion,
+  baseDomain: z.string().min(1).describe('Ingress base domain; {environment} is substituted.'),
+  sizing: z.enum(SIZING_PROFILE_NAMES).describe('Default sizing profile.'),
+  dataMode: z.enum(['in-cluster', 'managed']),
+  sync: syncSchema,
+  sizingProfiles: z.strictObject({
+    small: sizingProfileSchema,
+    medium: sizingProfileSchema,
+    large: sizingProfileSchema,
+  }),
+  clouds: z.strictObject({ aws: cloudSettingsSchema, gcp: cloudSettingsSchema, azure: cloudSettingsSchema }),
+});
+export type DefaultsFile = z.infer<typeof defaultsFileSchema>;
+
+const clusterEntrySchema = z.strictObject({
+  cloud: z.enum(CLOUDS),
+  region: z.string().min(1),
+  name: dnsLabel.optional().describe('Defaults to <environment>-<cloud>-<region>.'),
+  enabled: z.boolean().optional().describe('Defaults to true; a cluster renders only if it and its cloud are enabled.'),
+  kubernetesVersion: kubernetesVersion.optional(),
+  ingressClass: z.string().min(1).optional(),
+  storageClass: z.string().min(1).optional(),
+  baseDomain: domain.optional(),
+  identity: identitySchema.optional(),
+  sizing: z.enum(SIZING_PROFILE_NAMES).optional(),
+});
+export type ClusterEntry = z.infer<typeof clusterEntrySchema>;
+
+const partialCloud = cloudSettingsSchema.partial().extend({ identity: identitySchema.optional() });
+
+/** <env>.yaml: only what differs from defaults, plus the clusters. */
+export const environmentFileSchema = z.strictObject({
+  gitops: z
+    .strictObject({ repoURL: z.url(), targetRevision: z.string().min(1) })
+    .partial()
+    .optional(),
+  imageRegistry: defaultsFileSchema.shape.imageRegistry.optional(),
+  kubernetesVersion: kubernetesVersion.optional(),
+  baseDomain: domain.optional(),
+  sizing: z.enum(SIZING_PROFILE_NAMES).optional(),
+  dataMode: z.enum(['in-cluster', 'managed']).optional(),
+  sync: syncSchema.partial().optional(),
+  sizingProfiles: z
+    .strictObject({
+      small: sizingProfileSchema.partial(),
+      medium: sizingProfileSchema.partial(),
+      large: sizingProfileSchema.partial(),
+    })
+    .partial()
+    .optional(),
+  clouds: z.strictObject({ aws: partialCloud, gcp: partialCloud, azure: partialCloud }).partial().optional(),
+  clusters: z.array(clusterEntrySchema).min(1, 'must list at least one cluster'),
+});
+export type EnvironmentFile = z.infer<typeof environmentFileSchema>;
+
+/** images/<env>.yaml: service name → pinned tag. Every known service, nothing else. */
+export const imagesFileSchema = z.strictObject(
+  Object.fromEntries(SERVICE_NAMES.map((service) => [service, imageTag])) as Record<
+    (typeof SERVICE_NAMES)[number],
+    typeof imageTag
+  >,
+);
+export type ImagesFile = z.infer<typeof imagesFileSchema>;
+
+/** JSON Schemas (draft 2020-12) for editors; written to environments/schema/ by the schema generator. */
+export function environmentJsonSchemas(): Record<string, unknown> {
+  return {
+    'defaults.schema.json': z.toJSONSchema(defaultsFileSchema, { io: 'input' }),
+    'environment.schema.json': z.toJSONSchema(environmentFileSchema, { io: 'input' }),
+    'images.schema.json': z.toJSONSchema(imagesFileSchema, { io: 'input' }),
+  };
+}

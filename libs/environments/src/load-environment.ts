@@ -1,0 +1,298 @@
+// Loads one environment: defaults.yaml merged with <env>.yaml (objects merge, arrays replace), the images
+// file, cloud toggles on top, then validation. Returns one ClusterContext per enabled cluster, or throws an
+// EnvironmentConfigError listing every problem at once (file:line, field, fix).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import type { z } from 'zod';
+import { SERVICE_NAMES } from './cluster-context';
+import type { Cloud, ClusterContext, EnvironmentName, ImageRef, ServiceName } from './cluster-context';
+import type { CloudToggles } from './cloud-toggles';
+import { EnvironmentConfigError } from './environment-config-error';
+import type { ConfigIssue } from './environment-config-error';
+import { ENVIRONMENT_NAMES, defaultsFileSchema, environmentFileSchema, imagesFileSchema } from './environment-schema';
+import type { ClusterEntry, DefaultsFile, EnvironmentFile, ImagesFile } from './environment-schema';
+
+export interface LoadEnvironmentOptions {
+  /** Workspace root (the folder holding environments/). @default found by walking up from the cwd to nx.json */
+  readonly workspaceRoot?: string;
+  /** Cloud toggles from parseCloudToggles; they override the files. @default none */
+  readonly clouds?: CloudToggles;
+}
+
+export interface LoadedEnvironment {
+  readonly environment: EnvironmentName;
+  /** Enabled clusters in file order. */
+  readonly clusters: readonly ClusterContext[];
+  /** Names of clusters that exist in the file but are disabled (by themselves or their cloud). */
+  readonly disabledClusters: readonly string[];
+}
+
+interface ParsedFile {
+  readonly path: string;
+  readonly relativePath: string;
+  readonly data: unknown;
+  readonly doc: Document | undefined;
+  readonly lines: LineCounter;
+}
+
+/** Finds the workspace root by walking up from `start` to the folder containing nx.json. */
+export function findWorkspaceRoot(start: string = process.cwd()): string {
+  let dir = resolve(start);
+  while (!existsSync(join(dir, 'nx.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no nx.json found above ${start}; run from inside the go-coffee workspace`);
+    dir = parent;
+  }
+  return dir;
+}
+
+function readYaml(root: string, relativePath: string, issues: ConfigIssue[]): ParsedFile {
+  const path = join(root, relativePath);
+  const lines = new LineCounter();
+  if (!existsSync(path)) {
+    issues.push({ source: relativePath, field: '', problem: 'file is missing', fix: `create ${relativePath}` });
+    return { path, relativePath, data: undefined, doc: undefined, lines };
+  }
+  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines, prettyErrors: false });
+  for (const error of doc.errors) {
+    const pos = error.linePos?.[0];
+    issues.push({
+      source: pos ? `${relativePath}:${pos.line}:${pos.col}` : relativePath,
+      field: '',
+      problem: `YAML syntax error: ${error.message.split('\n')[0]}`,
+      fix: 'fix the YAML syntax at that position',
+    });
+  }
+  return { path, relativePath, data: doc.errors.length > 0 ? undefined : (doc.toJS() ?? {}), doc, lines };
+}
+
+function fieldName(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+/** file:line:col of the deepest existing node on `path`. */
+function locate(file: ParsedFile, path: readonly PropertyKey[]): string {
+  if (!file.doc) return file.relativePath;
+  for (let depth = path.length; depth >= 0; depth -= 1) {
+    const node = depth === 0 ? file.doc.contents : file.doc.getIn(path.slice(0, depth) as unknown[], true);
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    if (range) {
+      const pos = file.lines.linePos(range[0]);
+      return `${file.relativePath}:${pos.line}:${pos.col}`;
+    }
+  }
+  return file.relativePath;
+}
+
+function fixFor(issue: z.core.$ZodIssue, schemaFile: string): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `remove ${issue.keys.map((k) => `"${k}"`).join(', ')} or correct the spelling (see environments/schema/${schemaFile})`;
+    case 'invalid_value':
+      return `use one of: ${issue.values.map((v) => String(v)).join(', ')}`;
+    case 'invalid_type':
+      return issue.input === undefined ? `add the required field (a ${issue.expected})` : `use a ${issue.expected}`;
+    case 'too_small':
+      return `use a value of at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `use a value of at most ${String(issue.maximum)}`;
+    default:
+      return `correct the value (see environments/schema/${schemaFile})`;
+  }
+}
+
+function validate<T>(schema: z.ZodType<T>, file: ParsedFile, schemaFile: string, issues: ConfigIssue[]): T | undefined {
+  if (file.data === undefined) return undefined;
+  const result = schema.safeParse(file.data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const path = issue.path as PropertyKey[];
+    const unknownKey = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? [...path, issue.keys[0]!] : path;
+    issues.push({
+      source: locate(file, unknownKey),
+      field: fieldName(path),
+      problem: issue.message,
+      fix: fixFor(issue, schemaFile),
+    });
+  }
+  return undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Objects merge key by key, everything else (arrays included) replaces. */
+function mergeOver(base: unknown, override: unknown): unknown {
+  if (override === undefined) return base;
+  if (!isPlainObject(base) || !isPlainObject(override)) return override;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) out[key] = mergeOver(base[key], value);
+  return out;
+}
+
+function substitute(template: string, vars: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => vars[key] ?? whole);
+}
+
+/** Loads and validates one environment. Throws EnvironmentConfigError (exit 2) on any problem. */
+export function loadEnvironment(environment: string, options: LoadEnvironmentOptions = {}): LoadedEnvironment {
+  const root = options.workspaceRoot ?? findWorkspaceRoot();
+  if (!(ENVIRONMENT_NAMES as readonly string[]).includes(environment)) {
+    throw new EnvironmentConfigError([
+      {
+        source: 'argument --env',
+        field: '',
+        problem: `unknown environment "${environment}"`,
+        fix: `use one of: ${ENVIRONMENT_NAMES.join(', ')}`,
+      },
+    ]);
+  }
+  const env = environment as EnvironmentName;
+  const issues: ConfigIssue[] = [];
+  const defaultsFile = readYaml(root, 'environments/defaults.yaml', issues);
+  const envFile = readYaml(root, `environments/${env}.yaml`, issues);
+  const imagesFile = readYaml(root, `environments/images/${env}.yaml`, issues);
+  const defaults = validate<DefaultsFile>(defaultsFileSchema, defaultsFile, 'defaults.schema.json', issues);
+  const overrides = validate<EnvironmentFile>(environmentFileSchema, envFile, 'environment.schema.json', issues);
+  const images = validate<ImagesFile>(imagesFileSchema, imagesFile, 'images.schema.json', issues);
+  if (!defaults || !overrides || !images) throw new EnvironmentConfigError(issues);
+
+  const { clusters: entries, ...settingOverrides } = overrides;
+  const settings = mergeOver(defaults, settingOverrides) as DefaultsFile;
+  const at = (path: PropertyKey[]): string => locate(envFile, path);
+
+  for (const [profileName, profile] of Object.entries(settings.sizingProfiles)) {
+    if (profile.minReplicas > profile.maxReplicas) {
+      issues.push({
+        source: at(['sizingProfiles', profileName]),
+        field: `sizingProfiles.${profileName}`,
+        problem: `minReplicas ${profile.minReplicas} is greater than maxReplicas ${profile.maxReplicas}`,
+        fix: 'raise maxReplicas or lower minReplicas',
+      });
+    }
+  }
+
+  const clusters: ClusterContext[] = [];
+  const disabledClusters: string[] = [];
+  const seen = new Map<string, number>();
+  entries.forEach((entry: ClusterEntry, index) => {
+    const field = `clusters[${index}]`;
+    const cloudSettings = settings.clouds[entry.cloud];
+    const name = entry.name ?? `${env}-${entry.cloud}-${entry.region}`;
+    const firstIndex = seen.get(name);
+    if (firstIndex !== undefined) {
+      issues.push({
+        source: at(['clusters', index]),
+        field,
+        problem: `duplicate cluster "${name}" (also clusters[${firstIndex}])`,
+        fix: 'remove the duplicate entry or give one of them a distinct `name`',
+      });
+      return;
+    }
+    seen.set(name, index);
+    if (!cloudSettings.regions.includes(entry.region)) {
+      issues.push({
+        source: at(['clusters', index, 'region']),
+        field: `${field}.region`,
+        problem: `region "${entry.region}" is not a known ${entry.cloud} region`,
+        fix: `use one of: ${cloudSettings.regions.join(', ')} (or add it to clouds.${entry.cloud}.regions in defaults.yaml)`,
+      });
+      return;
+    }
+    const cloudEnabled = options.clouds?.[entry.cloud] ?? cloudSettings.enabled;
+    if (!cloudEnabled || entry.enabled === false) {
+      disabledClusters.push(name);
+      return;
+    }
+    const vars = { environment: env, cluster: name, project: cloudSettings.project ?? '', region: entry.region };
+    const identityTemplate = { ...cloudSettings.identity, ...entry.identity };
+    const identity = identityFor(entry.cloud, identityTemplate, vars);
+    if (!identity) {
+      const key = IDENTITY_KEY[entry.cloud];
+      issues.push({
+        source: at(['clusters', index]),
+        field: `${field}.identity.${key}`,
+        problem: `a ${entry.cloud} cluster needs identity.${key} for workload identity`,
+        fix: `set clouds.${entry.cloud}.identity.${key} in defaults.yaml or identity.${key} on this cluster`,
+      });
+      return;
+    }
+    const profile = settings.sizingProfiles[entry.sizing ?? settings.sizing];
+    clusters.push({
+      environment: env,
+      name,
+      cloud: entry.cloud,
+      region: entry.region,
+      kubernetesVersion: entry.kubernetesVersion ?? settings.kubernetesVersion,
+      ingress: {
+        className: entry.ingressClass ?? cloudSettings.ingressClass,
+        baseDomain: entry.baseDomain ?? substitute(settings.baseDomain, vars),
+      },
+      storageClass: entry.storageClass ?? cloudSettings.storageClass,
+      identity,
+      sizing: { name: entry.sizing ?? settings.sizing, ...profile },
+      images: imagesFor(settings.imageRegistry, images),
+      gitops: {
+        repoURL: settings.gitops.repoURL,
+        targetRevision: settings.gitops.targetRevision,
+        path: `gitops/${name}`,
+      },
+      dataMode: settings.dataMode,
+      sync: { manualApplications: [...settings.sync.manual].sort() },
+    });
+  });
+  if (issues.length > 0) throw new EnvironmentConfigError(issues);
+  return { environment: env, clusters, disabledClusters };
+}
+
+const IDENTITY_KEY = { aws: 'awsRoleArn', gcp: 'gcpServiceAccount', azure: 'azureClientId' } as const satisfies Record<
+  Cloud,
+  string
+>;
+
+function identityFor(
+  cloud: Cloud,
+  template: { awsRoleArn?: string; gcpServiceAccount?: string; azureClientId?: string },
+  vars: Record<string, string>,
+): ClusterContext['identity'] | undefined {
+  const value = template[IDENTITY_KEY[cloud]];
+  if (value === undefined) return undefined;
+  return { [IDENTITY_KEY[cloud]]: substitute(value, vars) };
+}
+
+function imagesFor(registry: string, tags: ImagesFile): Record<ServiceName, ImageRef> {
+  return Object.fromEntries(
+    SERVICE_NAMES.map((service) => [service, { repository: `${registry}/${service}`, tag: tags[service] }]),
+  ) as Record<ServiceName, ImageRef>;
+}
+
+/** Loads every environment (dev, staging, prod); all problems of all files are reported together. */
+export function loadAllEnvironments(options: LoadEnvironmentOptions = {}): readonly LoadedEnvironment[] {
+  const loaded: LoadedEnvironment[] = [];
+  const issues: ConfigIssue[] = [];
+  for (const environment of ENVIRONMENT_NAMES) {
+    try {
+      loaded.push(loadEnvironment(environment, options));
+    } catch (error) {
+      if (!(error instanceof EnvironmentConfigError)) throw error;
+      issues.push(...error.issues);
+    }
+  }
+  if (issues.length > 0) throw new EnvironmentConfigError(dedupe(issues));
+  return loaded;
+}
+
+function dedupe(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = JSON.stringify(issue);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,80 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { diffTree, writeTree } from './gitops-tree';
+import type { TreeScope } from './gitops-tree';
+import type { RenderedFile } from './render-cluster';
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'tree-'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const file = (path: string, content: string): RenderedFile => ({
+  cluster: path.split('/')[1]!,
+  area: path.split('/')[2]!,
+  path,
+  content,
+  manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } },
+});
+const put = (path: string, content = 'old\n'): void => {
+  mkdirSync(join(root, path, '..'), { recursive: true });
+  writeFileSync(join(root, path), content);
+};
+const scope: TreeScope = {
+  folders: [{ cluster: 'dev', area: 'platform' }],
+  areas: ['platform'],
+  enabledClusters: new Set(['dev']),
+  wholeTree: false,
+};
+
+describe('gitops tree', () => {
+  it('lists missing and changed files as stale and unrendered files of the folder as extra', () => {
+    put('gitops/dev/platform/a.yaml', 'a\n');
+    put('gitops/dev/platform/b.yaml', 'changed\n');
+    put('gitops/dev/platform/gone.yaml');
+    const files = [
+      file('gitops/dev/platform/a.yaml', 'a\n'),
+      file('gitops/dev/platform/b.yaml', 'b\n'),
+      file('gitops/dev/platform/c.yaml', 'c\n'),
+    ];
+    expect(diffTree(root, files, scope)).toStrictEqual({
+      stale: ['gitops/dev/platform/b.yaml', 'gitops/dev/platform/c.yaml'],
+      extra: ['gitops/dev/platform/gone.yaml'],
+    });
+  });
+
+  it('leaves other areas alone but removes its area from clusters no environment enables', () => {
+    put('gitops/dev/core-services/x.yaml');
+    put('gitops/old-cluster/platform/x.yaml');
+    put('gitops/old-cluster/core-services/x.yaml');
+    const diff = writeTree(root, [file('gitops/dev/platform/a.yaml', 'a\n')], scope);
+    expect(diff.extra).toStrictEqual(['gitops/old-cluster/platform/x.yaml']);
+    expect(existsSync(join(root, 'gitops/dev/core-services/x.yaml'))).toBe(true);
+    expect(existsSync(join(root, 'gitops/old-cluster/platform'))).toBe(false);
+    expect(existsSync(join(root, 'gitops/old-cluster/core-services/x.yaml'))).toBe(true);
+  });
+
+  it('reports unknown areas, stray files and clusters nobody renders when it owns the whole tree', () => {
+    put('gitops/dev/platform/a.yaml', 'a\n');
+    put('gitops/dev/not-an-area/x.yaml');
+    put('gitops/dev/stray.yaml');
+    put('gitops/README.md');
+    const diff = diffTree(root, [file('gitops/dev/platform/a.yaml', 'a\n')], { ...scope, wholeTree: true });
+    expect(diff).toStrictEqual({
+      stale: [],
+      extra: ['gitops/README.md', 'gitops/dev/not-an-area/x.yaml', 'gitops/dev/stray.yaml'],
+    });
+  });
+
+  it('does not rewrite files whose content is unchanged', () => {
+    put('gitops/dev/platform/a.yaml', 'a\n');
+    const before = statSync(join(root, 'gitops/dev/platform/a.yaml')).mtimeMs;
+    const diff = writeTree(root, [file('gitops/dev/platform/a.yaml', 'a\n')], scope);
+    expect(diff).toStrictEqual({ stale: [], extra: [] });
+    expect(statSync(join(root, 'gitops/dev/platform/a.yaml')).mtimeMs).toBe(before);
+    expect(readFileSync(join(root, 'gitops/dev/platform/a.yaml'), 'utf8')).toBe('a\n');
+  });
+});

@@ -1,0 +1,101 @@
+// Writes rendered files into gitops/ or compares them with what is there. Each (cluster, area) folder in the
+// render scope is owned completely: files not rendered are extra and get deleted. Folders of clusters that no
+// environment enables any more, and folders of unknown areas, are extra too.
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { AREA_NAMES } from './application-layout';
+import type { RenderedFile } from './render-cluster';
+
+export interface TreeScope {
+  /** (cluster, area) folders this run renders completely. */
+  readonly folders: readonly { readonly cluster: string; readonly area: string }[];
+  /** Areas this run is responsible for, to find folders of clusters that are no longer enabled. */
+  readonly areas: readonly string[];
+  /** Every cluster enabled in any environment; other cluster folders are extra. */
+  readonly enabledClusters: ReadonlySet<string>;
+  /** Also report folders/files of unknown areas and stray files (set when every area renders). */
+  readonly wholeTree: boolean;
+}
+
+export interface TreeDiff {
+  /** Files whose content differs from the render, or that are missing. Workspace-relative, sorted. */
+  readonly stale: readonly string[];
+  /** Files present that the render does not produce. Workspace-relative, sorted. */
+  readonly extra: readonly string[];
+}
+
+function listFiles(root: string, relativeDir: string): string[] {
+  const dir = join(root, relativeDir);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((entry) => {
+    const rel = `${relativeDir}/${entry}`;
+    return statSync(join(root, rel)).isDirectory() ? listFiles(root, rel) : [rel];
+  });
+}
+
+function listDirs(root: string, relativeDir: string): string[] {
+  const dir = join(root, relativeDir);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((entry) => statSync(join(dir, entry)).isDirectory());
+}
+
+/** Compares the render with the tree on disk; touches nothing. */
+export function diffTree(root: string, files: readonly RenderedFile[], scope: TreeScope): TreeDiff {
+  const wanted = new Map(files.map((file) => [file.path, file.content]));
+  const stale = files
+    .filter((file) => {
+      const path = join(root, file.path);
+      return !existsSync(path) || readFileSync(path, 'utf8') !== file.content;
+    })
+    .map((file) => file.path);
+  const candidates = new Set<string>();
+  for (const folder of scope.folders) {
+    for (const path of listFiles(root, `gitops/${folder.cluster}/${folder.area}`)) candidates.add(path);
+  }
+  for (const cluster of listDirs(root, 'gitops')) {
+    const clusterDir = `gitops/${cluster}`;
+    const clusterKnown = scope.enabledClusters.has(cluster);
+    for (const area of listDirs(root, clusterDir)) {
+      const areaKnown = (AREA_NAMES as readonly string[]).includes(area);
+      const inScope = scope.areas.includes(area);
+      if ((inScope && !clusterKnown) || (scope.wholeTree && (!areaKnown || !clusterKnown))) {
+        for (const path of listFiles(root, `${clusterDir}/${area}`)) candidates.add(path);
+      }
+    }
+    if (scope.wholeTree) {
+      for (const entry of readdirSync(join(root, clusterDir))) {
+        if (!statSync(join(root, clusterDir, entry)).isDirectory()) candidates.add(`${clusterDir}/${entry}`);
+      }
+    }
+  }
+  if (scope.wholeTree && existsSync(join(root, 'gitops'))) {
+    for (const entry of readdirSync(join(root, 'gitops'))) {
+      if (!statSync(join(root, 'gitops', entry)).isDirectory()) candidates.add(`gitops/${entry}`);
+    }
+  }
+  const extra = [...candidates].filter((path) => !wanted.has(path));
+  return { stale: stale.sort(), extra: extra.sort() };
+}
+
+/** Makes the tree equal to the render: writes stale files, deletes extra ones and folders left empty. */
+export function writeTree(root: string, files: readonly RenderedFile[], scope: TreeScope): TreeDiff {
+  const diff = diffTree(root, files, scope);
+  const byPath = new Map(files.map((file) => [file.path, file.content]));
+  for (const path of diff.stale) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), byPath.get(path)!);
+  }
+  for (const path of diff.extra) {
+    rmSync(join(root, path));
+    removeEmptyParents(root, dirname(path));
+  }
+  return diff;
+}
+
+function removeEmptyParents(root: string, relativeDir: string): void {
+  let dir = relativeDir;
+  while (dir.startsWith('gitops/') && existsSync(join(root, dir)) && readdirSync(join(root, dir)).length === 0) {
+    rmdirSync(join(root, dir));
+    dir = dirname(dir);
+  }
+}

@@ -1,0 +1,42 @@
+// Public entry point of @go-coffee/render-kit: the area contract, shared constructs and the render engine.
+export { NAMESPACES } from './render-area';
+export type { RenderArea } from './render-area';
+export { ArgoApplication, ARGO_SYNC_RETRY } from './argo-application';
+export type {
+  ArgoApplicationProps,
+  ArgoGitSource,
+  ArgoHelmSource,
+  ArgoIgnoreDifference,
+  ArgoSource,
+} from './argo-application';
+export {
+  APPLICATION_CARVE_OUTS,
+  AREA_NAMES,
+  ROOT_APPLICATION,
+  ROOT_FILE_GLOB,
+  applicationForFile,
+  applicationNames,
+  projectForApplication,
+} from './application-layout';
+export type { ApplicationCarveOut, AreaName } from './application-layout';
+export { IGNORE_RULES_FILE, ignoreDifferences, parseIgnoreRules } from './ignore-rules';
+export { CLUSTER_SCOPED_KINDS, describeManifest, manifestFileName, serializeManifest } from './manifest-files';
+export type { Manifest } from './manifest-files';
+export {
+  MANAGED_BY,
+  PART_OF,
+  SYNC_WAVE_ANNOTATION,
+  TRACKING_ID_ANNOTATION,
+  trackingId,
+  withOwnership,
+} from './ownership';
+export { AREA_SYNC_WAVES, syncWaveFor } from './sync-waves';
+export { RenderError, renderCluster } from './render-cluster';
+export type { RenderedFile } from './render-cluster';
+export { diffTree, writeTree } from './gitops-tree';
+export type { TreeDiff, TreeScope } from './gitops-tree';
+export { runRenderCommand, selectClusters } from './render-command';
+export type { RenderCommandIo, RenderSelection } from './render-command';
+export { isRenderArea, loadAreaModules } from './area-modules';
+export { CUSTOM_KINDS, customKindOf, customResourceDefinitions } from './crds/custom-resource-definitions';
+export type { CustomKind } from './crds/custom-resource-definitions';

@@ -1,0 +1,51 @@
+// File names and bytes of rendered objects: `<kind>-<namespace>-<name>.yaml` (cluster-scoped objects have no
+// namespace segment), lowercase, keys sorted, trailing newline. The same object always yields the same bytes.
+import { stringify } from 'yaml';
+
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  } & Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** Kinds without a namespace. Any other kind must state metadata.namespace. */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'Namespace',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'PriorityClass',
+  'StorageClass',
+  'IngressClass',
+  'ClusterSecretStore',
+  'ClusterIssuer',
+  'PersistentVolume',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'APIService',
+]);
+
+/** `apps/v1 Deployment go-coffee/api-gateway`, for messages. */
+export function describeManifest(manifest: Pick<Manifest, 'apiVersion' | 'kind' | 'metadata'>): string {
+  const ns = manifest.metadata?.namespace;
+  return `${manifest.apiVersion} ${manifest.kind} ${ns ? `${ns}/` : ''}${manifest.metadata?.name}`;
+}
+
+export function manifestFileName(manifest: Manifest): string {
+  const parts = [manifest.kind, manifest.metadata.namespace, manifest.metadata.name].filter(
+    (part): part is string => typeof part === 'string' && part !== '',
+  );
+  return `${parts.join('-').toLowerCase()}.yaml`;
+}
+
+/** YAML with every mapping's keys sorted; list order is kept because it is meaningful. */
+export function serializeManifest(manifest: Manifest): string {
+  const text = stringify(manifest, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
+  return text.endsWith('\n') ? text : `${text}\n`;
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { Manifest } from './manifest-files';
+import { trackingId, withOwnership } from './ownership';
+
+const deployment: Manifest = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'api-gateway', namespace: 'go-coffee', labels: { tier: 'edge' } },
+};
+
+describe('withOwnership', () => {
+  it('adds the ownership labels, the tracking id and the sync wave while keeping existing labels', () => {
+    const owned = withOwnership(deployment, { application: 'core-services', clusterPath: 'gitops/dev' });
+    expect(owned.metadata).toStrictEqual({
+      name: 'api-gateway',
+      namespace: 'go-coffee',
+      labels: {
+        tier: 'edge',
+        'app.kubernetes.io/name': 'api-gateway',
+        'app.kubernetes.io/part-of': 'go-coffee',
+        'app.kubernetes.io/managed-by': 'go-coffee-render',
+      },
+      annotations: {
+        'argocd.argoproj.io/tracking-id': 'core-services:apps/Deployment:go-coffee/api-gateway',
+        'argocd.argoproj.io/sync-wave': '1',
+      },
+    });
+  });
+
+  it('keeps an app.kubernetes.io/name the area chose because selectors may depend on it', () => {
+    const named = {
+      ...deployment,
+      metadata: { ...deployment.metadata, labels: { 'app.kubernetes.io/name': 'gateway' } },
+    };
+    expect(
+      withOwnership(named, { application: 'x', clusterPath: 'gitops/dev' }).metadata.labels?.['app.kubernetes.io/name'],
+    ).toBe('gateway');
+  });
+
+  it('does not mutate its input', () => {
+    withOwnership(deployment, { application: 'core-services', clusterPath: 'gitops/dev' });
+    expect(deployment.metadata.annotations).toBeUndefined();
+  });
+
+  it('orders child Applications of the app of apps by area: platform before data before services', () => {
+    const child = (name: string): Manifest => ({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name, namespace: 'argocd' },
+      spec: { source: { path: `gitops/dev/${name}` } },
+    });
+    const wave = (name: string): string | undefined =>
+      withOwnership(child(name), { application: 'root', clusterPath: 'gitops/dev' }).metadata.annotations?.[
+        'argocd.argoproj.io/sync-wave'
+      ];
+    expect(['platform', 'data-services', 'core-services', 'event-functions'].map(wave)).toStrictEqual([
+      '-3',
+      '-2',
+      '0',
+      '1',
+    ]);
+  });
+});
+
+describe('trackingId', () => {
+  it('leaves the group empty for core kinds and the namespace empty for cluster-scoped kinds', () => {
+    expect(trackingId('platform', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'go-coffee' } })).toBe(
+      'platform:/Namespace:/go-coffee',
+    );
+    expect(
+      trackingId('core-services', {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'api', namespace: 'go-coffee' },
+      }),
+    ).toBe('core-services:/Service:go-coffee/api');
+  });
+});

@@ -1,0 +1,51 @@
+// The post-synth pass: every object gets the ownership labels, the Argo CD tracking annotation of the
+// Application that owns its file, and its sync wave, here and nowhere else.
+import type { Manifest } from './manifest-files';
+import { CLUSTER_SCOPED_KINDS } from './manifest-files';
+import { syncWaveFor } from './sync-waves';
+
+export const PART_OF = 'go-coffee';
+export const MANAGED_BY = 'go-coffee-render';
+export const TRACKING_ID_ANNOTATION = 'argocd.argoproj.io/tracking-id';
+export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+
+/** `<application>:<group>/<Kind>:<namespace>/<name>`, Argo CD's annotation tracking id. */
+export function trackingId(application: string, manifest: Manifest): string {
+  const group = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/')[0] : '';
+  const namespace = CLUSTER_SCOPED_KINDS.has(manifest.kind) ? '' : (manifest.metadata.namespace ?? '');
+  return `${application}:${group}/${manifest.kind}:${namespace}/${manifest.metadata.name}`;
+}
+
+export interface OwnershipContext {
+  /** Application owning the object's file. */
+  readonly application: string;
+  /** Cluster folder, to recognise the app of apps' child Applications (they point into it). */
+  readonly clusterPath: string;
+}
+
+/** Returns a copy of `manifest` with ownership labels, tracking annotation and sync wave set. */
+export function withOwnership(manifest: Manifest, context: OwnershipContext): Manifest {
+  const labels = {
+    ...manifest.metadata.labels,
+    // Keep a name the area chose (selectors may depend on it); otherwise the object's own name.
+    'app.kubernetes.io/name': manifest.metadata.labels?.['app.kubernetes.io/name'] ?? manifest.metadata.name,
+    'app.kubernetes.io/part-of': PART_OF,
+    'app.kubernetes.io/managed-by': MANAGED_BY,
+  };
+  const sourcePath = (manifest.spec as { source?: { path?: unknown } } | undefined)?.source?.path;
+  const isChildApplication =
+    manifest.kind === 'Application' &&
+    typeof sourcePath === 'string' &&
+    sourcePath.startsWith(`${context.clusterPath}/`);
+  const annotations = {
+    ...manifest.metadata.annotations,
+    [TRACKING_ID_ANNOTATION]: trackingId(context.application, manifest),
+    [SYNC_WAVE_ANNOTATION]: String(
+      syncWaveFor({
+        kind: manifest.kind,
+        ...(isChildApplication ? { childApplicationOf: manifest.metadata.name } : {}),
+      }),
+    ),
+  };
+  return { ...manifest, metadata: { ...manifest.metadata, labels, annotations } };
+}

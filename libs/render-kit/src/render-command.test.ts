@@ -1,0 +1,102 @@
+import { ApiObject } from 'cdk8s';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RenderArea } from './render-area';
+import { runRenderCommand } from './render-command';
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+let root: string;
+let out: string[];
+let err: string[];
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'render-cmd-'));
+  writeFileSync(join(root, 'nx.json'), '{}');
+  cpSync(join(repoRoot, 'environments'), join(root, 'environments'), { recursive: true });
+  out = [];
+  err = [];
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const platform: RenderArea = {
+  name: 'platform',
+  render: (chart, ctx) =>
+    new ApiObject(chart, 'ns', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'go-coffee', labels: { cloud: ctx.cloud } },
+    }),
+};
+const run = (argv: string[], env: Record<string, string> = {}, areas: RenderArea[] = [platform]): number =>
+  runRenderCommand(areas, argv, { workspaceRoot: root, env, out: (l) => out.push(l), err: (l) => err.push(l) });
+
+describe('render command', () => {
+  it('renders every enabled cluster, then --check passes (exit 0)', () => {
+    expect(run([])).toBe(0);
+    expect(existsSync(join(root, 'gitops/prod-gcp-us-central1/platform/namespace-go-coffee.yaml'))).toBe(true);
+    expect(existsSync(join(root, 'gitops/prod-azure-eastus'))).toBe(false);
+    expect(run(['--check'])).toBe(0);
+  });
+
+  it('exits 1 and lists stale and extra files when the tree was edited by hand', () => {
+    run([]);
+    writeFileSync(join(root, 'gitops/dev-aws-us-east-1/platform/namespace-go-coffee.yaml'), 'edited\n');
+    writeFileSync(join(root, 'gitops/dev-aws-us-east-1/platform/hand-made.yaml'), 'x\n');
+    out = [];
+    expect(run(['--check'])).toBe(1);
+    expect(out).toStrictEqual([
+      'stale gitops/dev-aws-us-east-1/platform/namespace-go-coffee.yaml',
+      'extra gitops/dev-aws-us-east-1/platform/hand-made.yaml',
+    ]);
+  });
+
+  it('renders one cluster with --env and --cluster and leaves the others untouched', () => {
+    expect(run(['--env', 'prod', '--cluster', 'prod-aws-us-west-2'])).toBe(0);
+    expect(existsSync(join(root, 'gitops/prod-aws-us-west-2/platform'))).toBe(true);
+    expect(existsSync(join(root, 'gitops/prod-aws-us-east-1'))).toBe(false);
+  });
+
+  it('adds the Azure cluster with --enable-azure and removes it again when Azure is disabled', () => {
+    expect(run(['--enable-azure'])).toBe(0);
+    expect(readFileSync(join(root, 'gitops/prod-azure-eastus/platform/namespace-go-coffee.yaml'), 'utf8')).toContain(
+      'cloud: azure',
+    );
+    expect(run([], { ENABLE_AZURE: 'false' })).toBe(0);
+    expect(existsSync(join(root, 'gitops/prod-azure-eastus'))).toBe(false);
+  });
+
+  it('exits 2 and writes nothing when an environment file is invalid', () => {
+    writeFileSync(
+      join(root, 'environments/images/dev.yaml'),
+      readFileSync(join(root, 'environments/images/dev.yaml'), 'utf8').replace(
+        'producer: 1.5.0-rc.2',
+        'producer: latest',
+      ),
+    );
+    expect(run([])).toBe(2);
+    expect(err.join('\n')).toContain('environments/images/dev.yaml:7:11 producer: must not be "latest"');
+    expect(existsSync(join(root, 'gitops'))).toBe(false);
+  });
+
+  it('exits 2 for a disabled cluster and says how to enable it', () => {
+    expect(run(['--cluster', 'prod-azure-eastus'])).toBe(2);
+    expect(err.join('\n')).toContain('enable its cloud (e.g. --enable-azure or ENABLE_AZURE=true)');
+  });
+
+  it('exits 3 and writes nothing when an area renders a Secret with data', () => {
+    const leaky: RenderArea = {
+      name: 'core-services',
+      render: (chart) =>
+        new ApiObject(chart, 's', {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 's', namespace: 'go-coffee' },
+          data: { a: 'Yg==' },
+        }),
+    };
+    expect(run([], {}, [platform, leaky])).toBe(3);
+    expect(existsSync(join(root, 'gitops'))).toBe(false);
+  });
+});

@@ -1,0 +1,146 @@
+// The render command behind every area's Nx `render` target and `npm run render`:
+//   [--env dev|staging|prod] [--cluster <name>] [--check] [--enable-<cloud>|--disable-<cloud>]...
+// Exit codes: 0 done / tree up to date; 1 --check found stale or extra files (listed); 2 invalid
+// configuration or arguments (nothing written); 3 an area failed to render (nothing written).
+import { EnvironmentConfigError, loadAllEnvironments, parseCloudToggles } from '@go-coffee/environments';
+import type { ClusterContext } from '@go-coffee/environments';
+import { AREA_NAMES, applicationNames } from './application-layout';
+import { diffTree, writeTree } from './gitops-tree';
+import type { TreeScope } from './gitops-tree';
+import type { RenderArea } from './render-area';
+import { RenderError, renderCluster } from './render-cluster';
+import type { RenderedFile } from './render-cluster';
+
+export interface RenderCommandIo {
+  readonly workspaceRoot: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+interface RenderArgs {
+  readonly environment?: string;
+  readonly cluster?: string;
+  readonly check: boolean;
+}
+
+function parseArgs(argv: readonly string[]): RenderArgs {
+  let environment: string | undefined;
+  let cluster: string | undefined;
+  let check = false;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
+    const value = (): string => {
+      const next = inline ?? argv[(i += 1)];
+      if (next === undefined || next.startsWith('--')) throw usage(`${flag} needs a value`, `pass ${flag} <value>`);
+      return next;
+    };
+    if (flag === '--env') environment = value();
+    else if (flag === '--cluster') cluster = value();
+    else if (flag === '--check') check = true;
+    else
+      throw usage(
+        `unknown argument "${arg}"`,
+        'use --env <dev|staging|prod>, --cluster <name>, --check, --enable-<cloud>, --disable-<cloud>',
+      );
+  }
+  return { environment, cluster, check };
+}
+
+function usage(problem: string, fix: string): EnvironmentConfigError {
+  return new EnvironmentConfigError([{ source: 'command line', field: '', problem, fix }]);
+}
+
+export interface RenderSelection {
+  /** Clusters this run renders. */
+  readonly clusters: readonly ClusterContext[];
+  /** Every cluster enabled in any environment. */
+  readonly enabledClusters: ReadonlySet<string>;
+  readonly check: boolean;
+}
+
+/** Parses arguments and loads environments; throws EnvironmentConfigError (exit 2). */
+export function selectClusters(
+  argv: readonly string[],
+  io: Pick<RenderCommandIo, 'workspaceRoot' | 'env'>,
+): RenderSelection {
+  const { toggles, rest } = parseCloudToggles(argv, io.env);
+  const args = parseArgs(rest);
+  const environments = loadAllEnvironments({ workspaceRoot: io.workspaceRoot, clouds: toggles });
+  for (const loaded of environments) {
+    const known = new Set(applicationNames());
+    const unknown = (loaded.clusters[0]?.sync?.manualApplications ?? []).filter((name) => !known.has(name));
+    if (unknown.length > 0) {
+      throw new EnvironmentConfigError([
+        {
+          source: `environments/${loaded.environment}.yaml`,
+          field: 'sync.manual',
+          problem: `unknown Application ${unknown.map((n) => `"${n}"`).join(', ')}`,
+          fix: `use names from: ${[...known].sort().join(', ')}`,
+        },
+      ]);
+    }
+  }
+  const all = environments.flatMap((loaded) => loaded.clusters);
+  if (args.environment !== undefined && !environments.some((loaded) => loaded.environment === args.environment)) {
+    throw usage(
+      `unknown environment "${args.environment}"`,
+      `use one of: ${environments.map((e) => e.environment).join(', ')}`,
+    );
+  }
+  const inEnvironment = all.filter((ctx) => args.environment === undefined || ctx.environment === args.environment);
+  const clusters = inEnvironment.filter((ctx) => args.cluster === undefined || ctx.name === args.cluster);
+  if (args.cluster !== undefined && clusters.length === 0) {
+    const disabled = environments.flatMap((loaded) => loaded.disabledClusters).includes(args.cluster);
+    throw usage(
+      `cluster "${args.cluster}" is ${disabled ? 'disabled' : 'not defined'}${args.environment ? ` in ${args.environment}` : ''}`,
+      disabled
+        ? 'enable its cloud (e.g. --enable-azure or ENABLE_AZURE=true) or set enabled: true on the cluster'
+        : `use one of: ${inEnvironment.map((ctx) => ctx.name).join(', ')}`,
+    );
+  }
+  return { clusters, enabledClusters: new Set(all.map((ctx) => ctx.name)), check: args.check };
+}
+
+/** Runs the render (or --check) for `areas`; returns the exit code. */
+export function runRenderCommand(areas: readonly RenderArea[], argv: readonly string[], io: RenderCommandIo): number {
+  let selection: RenderSelection;
+  let files: RenderedFile[];
+  try {
+    selection = selectClusters(argv, io);
+    files = selection.clusters.flatMap((ctx) => renderCluster(ctx, areas));
+  } catch (error) {
+    if (error instanceof EnvironmentConfigError || error instanceof RenderError) {
+      io.err(error.message);
+      return error.exitCode;
+    }
+    throw error;
+  }
+  const areaNames = areas.map((area) => area.name);
+  const scope: TreeScope = {
+    folders: selection.clusters.flatMap((ctx) => areaNames.map((area) => ({ cluster: ctx.name, area }))),
+    areas: areaNames,
+    enabledClusters: selection.enabledClusters,
+    wholeTree: AREA_NAMES.every((name) => areaNames.includes(name)),
+  };
+  const summary = `${selection.clusters.length} cluster(s) × ${areaNames.length} area(s) [${areaNames.join(', ')}], ${files.length} objects`;
+  if (selection.check) {
+    const diff = diffTree(io.workspaceRoot, files, scope);
+    if (diff.stale.length === 0 && diff.extra.length === 0) {
+      io.out(`render --check: gitops/ is up to date (${summary})`);
+      return 0;
+    }
+    for (const path of diff.stale) io.out(`stale ${path}`);
+    for (const path of diff.extra) io.out(`extra ${path}`);
+    io.err(
+      `render --check: ${diff.stale.length} stale and ${diff.extra.length} extra file(s) in gitops/; run npm run render and commit the result`,
+    );
+    return 1;
+  }
+  const diff = writeTree(io.workspaceRoot, files, scope);
+  io.out(`render: ${summary}; ${diff.stale.length} written, ${diff.extra.length} deleted`);
+  return 0;
+}

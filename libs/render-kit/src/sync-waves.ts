@@ -1,0 +1,68 @@
+// The one place that orders a cluster's sync: Argo CD applies lower waves first and waits for them to be
+// healthy. Nothing else sets argocd.argoproj.io/sync-wave; areas never set it by hand.
+//   -3 namespaces, CRDs, AppProjects        (things everything else lives in or is typed by)
+//   -2 operators: Applications of upstream charts, RBAC, service accounts, quotas, storage classes
+//   -1 operator-owned and config resources: secret stores, ExternalSecrets, ConfigMaps, Kafka/Postgres/Redis CRs
+//    0 everything not listed (Services, NetworkPolicies, monitoring CRs, ...)
+//    1 workloads: Deployments, StatefulSets, Jobs, and what scales or exposes them
+// Child Applications of the app of apps are ordered by area instead: platform, then data and observability,
+// then the services that need them.
+
+/** Order in which the root Application syncs the areas' child Applications. */
+export const AREA_SYNC_WAVES: Readonly<Record<string, number>> = {
+  platform: -3,
+  'data-services': -2,
+  observability: -2,
+  'core-services': 0,
+  'web3-payment': 0,
+  'event-functions': 1,
+};
+
+const WAVE_BY_KIND: Readonly<Record<string, number>> = {
+  Namespace: -3,
+  CustomResourceDefinition: -3,
+  AppProject: -3,
+  Application: -2,
+  ClusterRole: -2,
+  ClusterRoleBinding: -2,
+  Role: -2,
+  RoleBinding: -2,
+  ServiceAccount: -2,
+  ResourceQuota: -2,
+  LimitRange: -2,
+  PriorityClass: -2,
+  StorageClass: -2,
+  ClusterSecretStore: -1,
+  SecretStore: -1,
+  ExternalSecret: -1,
+  ConfigMap: -1,
+  Kafka: -1,
+  KafkaNodePool: -1,
+  KafkaTopic: -1,
+  Cluster: -1,
+  RedisFailover: -1,
+  Redis: -1,
+  Deployment: 1,
+  StatefulSet: 1,
+  DaemonSet: 1,
+  Job: 1,
+  CronJob: 1,
+  HorizontalPodAutoscaler: 1,
+  PodDisruptionBudget: 1,
+  ScaledObject: 1,
+  Ingress: 1,
+};
+
+export interface SyncWaveSubject {
+  readonly kind: string;
+  /** Set for the app of apps' child Applications: the area the Application deploys. */
+  readonly childApplicationOf?: string;
+}
+
+/** Sync wave of one object; see the table at the top of this file. */
+export function syncWaveFor(subject: SyncWaveSubject): number {
+  if (subject.kind === 'Application' && subject.childApplicationOf !== undefined) {
+    return AREA_SYNC_WAVES[subject.childApplicationOf] ?? 0;
+  }
+  return WAVE_BY_KIND[subject.kind] ?? 0;
+}

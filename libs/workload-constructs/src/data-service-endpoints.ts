@@ -1,0 +1,44 @@
+// Where workloads find the platform's data services, shared by every area so producers, consumers, KEDA
+// and the data area agree on one address per service. In dev the operators run Kafka, Postgres and Redis in
+// the data namespace; in staging and prod the data area points the same in-cluster names at the managed
+// services, so workloads never change between modes, only their egress does.
+import type { NetworkRule } from './workload-network-policy';
+
+/** ClusterSecretStore (rendered by the platform) that reads the cloud's secret manager. */
+export const CLOUD_SECRET_STORE = 'cloud-secret-store';
+
+/** Strimzi Kafka cluster name; KafkaTopics carry it in `strimzi.io/cluster`. */
+export const KAFKA_CLUSTER_NAME = 'go-coffee-kafka';
+
+export type DataService = 'kafka' | 'postgres' | 'redis';
+
+/** Client port of each data service. */
+export const DATA_SERVICE_PORTS: Readonly<Record<DataService, number>> = {
+  kafka: 9092,
+  postgres: 5432,
+  redis: 6379,
+};
+
+/** Managed services live in the cluster's private network (VPC / VNet), never on public addresses. */
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
+
+/** Kafka bootstrap address: Strimzi's bootstrap Service in the data namespace (an ExternalName when managed). */
+export function kafkaBootstrapServers(dataNamespace: string): string {
+  return `${KAFKA_CLUSTER_NAME}-kafka-bootstrap.${dataNamespace}.svc.cluster.local:${DATA_SERVICE_PORTS.kafka}`;
+}
+
+/**
+ * Egress rules that let a workload reach `service`: the data namespace in-cluster, the private ranges when
+ * the service is managed by the cloud.
+ */
+export function dataServiceEgress(
+  service: DataService,
+  dataMode: 'in-cluster' | 'managed',
+  dataNamespace: string,
+): NetworkRule[] {
+  const ports = [{ port: DATA_SERVICE_PORTS[service] }];
+  if (dataMode === 'in-cluster') {
+    return [{ peer: { namespace: dataNamespace }, ports }];
+  }
+  return PRIVATE_RANGES.map((cidr) => ({ peer: { cidr }, ports }));
+}

@@ -1,0 +1,43 @@
+// Public entry point of @go-coffee/workload-constructs: hardened building blocks the render areas compose.
+export { ExternalSecret, EXTERNAL_SECRETS_API_VERSION } from './external-secret';
+export type { ExternalSecretEntry, ExternalSecretProps } from './external-secret';
+export { HardenedDeployment } from './hardened-deployment';
+export type {
+  ConfigFileMount,
+  ContainerImage,
+  HardenedDeploymentProps,
+  NamedPort,
+  ProbeCheck,
+  ResourceBudget,
+} from './hardened-deployment';
+export { KafkaScaledObject } from './kafka-scaled-object';
+export type { KafkaLagTrigger, KafkaScaledObjectProps } from './kafka-scaled-object';
+export { KafkaTopic, kafkaTopicResourceName } from './kafka-topic';
+export type { KafkaTopicProps } from './kafka-topic';
+export { NamespaceDefaultDeny } from './namespace-default-deny';
+export type { NamespaceDefaultDenyProps } from './namespace-default-deny';
+export { ServiceMonitor } from './service-monitor';
+export type { ServiceMonitorEndpoint, ServiceMonitorProps } from './service-monitor';
+export { WorkloadDisruptionBudget } from './workload-disruption-budget';
+export type { WorkloadDisruptionBudgetProps } from './workload-disruption-budget';
+export {
+  LABEL_COMPONENT,
+  LABEL_DATA_CLASSIFICATION,
+  LABEL_NAME,
+  LABEL_OWNER,
+  selectorLabels,
+  workloadLabels,
+} from './workload-labels';
+export type { DataClassification, WorkloadIdentityLabels } from './workload-labels';
+export { WorkloadNetworkPolicy } from './workload-network-policy';
+export type { NetworkPeer, NetworkPortSpec, NetworkRule, WorkloadNetworkPolicyProps } from './workload-network-policy';
+export { CLOUD_IDENTITY_ANNOTATIONS, cloudIdentityPodLabels, WorkloadServiceAccount } from './workload-service-account';
+export type { WorkloadServiceAccountProps } from './workload-service-account';
+export {
+  CLOUD_SECRET_STORE,
+  DATA_SERVICE_PORTS,
+  dataServiceEgress,
+  KAFKA_CLUSTER_NAME,
+  kafkaBootstrapServers,
+} from './data-service-endpoints';
+export type { DataService } from './data-service-endpoints';

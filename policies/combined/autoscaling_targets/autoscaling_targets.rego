@@ -1,0 +1,26 @@
+# METADATA
+# title: HPA targets an existing workload
+# description: >-
+#   Every HorizontalPodAutoscaler's scaleTargetRef names a workload rendered in the same namespace of the
+#   same cluster folder. Cross-document: runs over the combined set.
+# scope: package
+# custom:
+#   id: GC-K8S-009
+#   severity: high
+#   remediation: Point spec.scaleTargetRef at the Deployment or StatefulSet, or delete the HPA.
+package combined.autoscaling_targets
+
+import data.lib.combined
+import data.lib.kubernetes
+
+workloads contains [entry.scope, kubernetes.namespace(entry.object), entry.object.kind, kubernetes.name(entry.object)] if {
+	some entry in combined.objects
+	kubernetes.is_workload(entry.object)
+}
+
+deny_missing_target contains {"msg": msg, "path": entry.path} if {
+	some entry in combined.of_kind("HorizontalPodAutoscaler")
+	target := entry.object.spec.scaleTargetRef
+	not [entry.scope, kubernetes.namespace(entry.object), target.kind, target.name] in workloads
+	msg := sprintf("%s: scaleTargetRef %s %s does not exist in %s; fix: point it at a rendered workload or delete the HPA", [kubernetes.identity(entry.object), target.kind, target.name, entry.scope])
+}

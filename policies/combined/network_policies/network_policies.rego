@@ -1,0 +1,42 @@
+# METADATA
+# title: Default-deny NetworkPolicy per namespace
+# description: >-
+#   Every namespace that runs workloads has a NetworkPolicy selecting all pods (empty podSelector) with
+#   policyType Ingress and no ingress rules, so only explicit allows admit traffic. Cross-document: runs
+#   over the combined set, per cluster folder.
+# scope: package
+# custom:
+#   id: GC-NET-001
+#   severity: high
+#   remediation: Render a default-deny NetworkPolicy in the namespace next to the explicit allows.
+package combined.network_policies
+
+import data.lib.combined
+import data.lib.kubernetes
+
+workload_namespaces contains [entry.scope, kubernetes.namespace(entry.object)] if {
+	some entry in combined.objects
+	kubernetes.is_workload(entry.object)
+}
+
+denied_namespaces contains [entry.scope, kubernetes.namespace(entry.object)] if {
+	some entry in combined.of_kind("NetworkPolicy")
+	kubernetes.default_deny(entry.object)
+}
+
+# The first workload file of a namespace: where a report about the namespace points.
+first_workload_path[[scope, namespace]] := min({entry.path |
+	some entry in combined.objects
+	kubernetes.is_workload(entry.object)
+	entry.scope == scope
+	kubernetes.namespace(entry.object) == namespace
+}) if {
+	some [scope, namespace] in workload_namespaces
+}
+
+deny_missing_default_deny contains {"msg": msg, "path": first_workload_path[scoped_namespace]} if {
+	some scoped_namespace in workload_namespaces
+	not scoped_namespace in denied_namespaces
+	[scope, namespace] := scoped_namespace
+	msg := sprintf("%s: namespace %s runs workloads but has no default-deny NetworkPolicy; fix: add a NetworkPolicy with podSelector {} and policyTypes [Ingress] and no ingress rules", [scope, namespace])
+}

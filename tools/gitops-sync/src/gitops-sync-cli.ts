@@ -1,0 +1,298 @@
+// gitops-sync: drift between the rendered GitOps tree and live clusters, read through the Kubernetes API
+// or the Argo CD API. Only `sync` writes anything, and only to ask Argo CD to sync an Application.
+// Run: `npm run gitops-sync -- <command> …` or the `gitops-sync` bin. Prerequisite for --env: the
+// environments/ folder; for drift: a rendered folder under gitops/ (`npm run render`).
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  ArgoCdApiError,
+  ArgoCdClient,
+  DesiredStateError,
+  IgnoreRulesError,
+  KubeApiClient,
+  KubeApiError,
+  KubeconfigError,
+  compareThroughArgoCd,
+  describeDifference,
+  describeRef,
+  detectClusterDrift,
+  formatDriftReport,
+  hasDrift,
+  loadIgnoreRules,
+  loadKubeconfig,
+  loadRenderedTree,
+  type ArgoDriftFinding,
+  type ArgoResourceDiff,
+  type OutputFormat,
+} from '@go-coffee/drift';
+import { EnvironmentConfigError, findWorkspaceRoot, loadEnvironment } from '@go-coffee/environments';
+
+export const EXIT_IN_SYNC = 0;
+export const EXIT_DRIFT = 1;
+export const EXIT_ERROR = 2;
+
+export const HELP = `gitops-sync — drift between the rendered GitOps tree and live clusters
+
+Usage:
+  gitops-sync drift (--path gitops/<cluster> | --env <env> --cluster <cluster>)
+                    [--kubeconfig <file>] [--context <name>] [--output text|json|markdown]
+                    [--ignore-rules <file>] [--concurrency <n>]
+  gitops-sync drift --argocd <url> (--path … | --env … --cluster …) [--argocd-token <t>] [--insecure]
+                    [--output text|json|markdown] [--ignore-rules <file>]
+  gitops-sync status [--argocd <url>] [--argocd-token <t>] [--insecure] [--output text|json]
+  gitops-sync sync <application> --argocd <url> [--revision <rev>] [--prune] [--argocd-token <t>] [--insecure]
+
+drift        Compares every manifest in the cluster folder with the live object: one paginated LIST per
+             kind and namespace (read-only RBAC: get/list is enough), normalized locally (no dry-run,
+             no write). Reports modified objects (paths, the field manager that last wrote each field,
+             a unified diff), missing objects and orphans (live, carrying our tracking annotation, not in
+             git). Secret values are always masked. Differences hidden by an ignore rule are listed with
+             the rule (default rules: libs/render-kit/src/ignore-rules.yaml, shared with Argo CD).
+             --env/--cluster read environments/ for the folder; the kube context defaults to the cluster
+             name. With --argocd the comparison goes through Argo CD's managed-resources instead and each
+             difference is classified: not-synced / out-of-band / ignored / missing / orphan.
+status       Lists Argo CD Applications with sync and health status.
+sync         Asks Argo CD to sync one Application. The only command that changes anything.
+
+Argo CD: token from --argocd-token or ARGOCD_AUTH_TOKEN; server from --argocd or ARGOCD_SERVER; TLS is
+verified unless --insecure. API followed: Argo CD v2.14 (same endpoints in v3.x).
+
+Exit codes (kubectl diff's convention):
+  0  in sync (drift), all Applications Synced and Healthy (status), sync accepted (sync)
+  1  drift found (drift), some Application not Synced or not Healthy (status)
+  2  error: bad arguments, unreadable tree or kubeconfig, a refused or failed API call (the message names
+     the kind and the missing verb); never a partial "in sync"
+`;
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  path: { type: 'string' },
+  env: { type: 'string' },
+  cluster: { type: 'string' },
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  'ignore-rules': { type: 'string' },
+  concurrency: { type: 'string' },
+  argocd: { type: 'string' },
+  'argocd-token': { type: 'string' },
+  insecure: { type: 'boolean' },
+  revision: { type: 'string' },
+  prune: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function outputFormat(values: Values, allowed: readonly OutputFormat[]): OutputFormat {
+  const format = (values.output ?? 'text') as OutputFormat;
+  if (!allowed.includes(format)) throw new UsageError(`--output must be one of ${allowed.join(', ')}, got "${values.output}"`);
+  return format;
+}
+
+function resolveTarget(values: Values, io: CliIo): { folder: string; context?: string; label: string } {
+  if (values.path && (values.env || values.cluster)) throw new UsageError('use either --path or --env/--cluster, not both');
+  if (values.path) {
+    const folder = resolve(io.cwd, values.path);
+    return { folder, ...(values.context ? { context: values.context } : {}), label: values.path };
+  }
+  if (!values.env || !values.cluster) throw new UsageError('drift needs --path gitops/<cluster>, or --env <env> --cluster <cluster>');
+  const root = findWorkspaceRoot(io.cwd);
+  const loaded = loadEnvironment(values.env, { workspaceRoot: root });
+  const cluster = loaded.clusters.find((c) => c.name === values.cluster);
+  if (!cluster) {
+    const known = loaded.clusters.map((c) => c.name).join(', ') || 'none';
+    const disabled = loaded.disabledClusters.includes(values.cluster) ? ' (it is disabled in this environment)' : '';
+    throw new UsageError(`environment ${values.env} has no enabled cluster "${values.cluster}"${disabled}; known: ${known}`);
+  }
+  return { folder: resolve(root, cluster.gitops.path), context: values.context ?? cluster.name, label: cluster.gitops.path };
+}
+
+function argoClient(values: Values, io: CliIo): ArgoCdClient {
+  const baseUrl = values.argocd ?? io.env.ARGOCD_SERVER;
+  if (!baseUrl) throw new UsageError('pass --argocd <url> (or set ARGOCD_SERVER)');
+  const token = values['argocd-token'] ?? io.env.ARGOCD_AUTH_TOKEN;
+  return new ArgoCdClient({ baseUrl, ...(token ? { token } : {}), insecure: values.insecure === true });
+}
+
+async function runKubeDrift(values: Values, io: CliIo): Promise<number> {
+  const format = outputFormat(values, ['text', 'json', 'markdown']);
+  const target = resolveTarget(values, io);
+  const desired = loadRenderedTree(target.folder);
+  const ignoreRules = loadIgnoreRules(values['ignore-rules'] ? resolve(io.cwd, values['ignore-rules']) : undefined);
+  const creds = loadKubeconfig({
+    ...(values.kubeconfig ? { paths: [resolve(io.cwd, values.kubeconfig)] } : {}),
+    ...(target.context ? { context: target.context } : {}),
+  });
+  const concurrency = values.concurrency ? Number(values.concurrency) : 4;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be an integer from 1 to 64');
+  const client = new KubeApiClient(creds, { maxSockets: concurrency });
+  const started = Date.now();
+  let lastProgress = started;
+  try {
+    const report = await detectClusterDrift({
+      desired,
+      reader: client,
+      ignoreRules,
+      concurrency,
+      onProgress: (p) => {
+        const now = Date.now();
+        if (format === 'json' || now - lastProgress < 1000) return;
+        lastProgress = now;
+        io.stderr(`gitops-sync: listed ${p.listsDone}/${p.listsTotal} kind/namespace pairs, ${p.liveObjectsSeen} live objects\n`);
+      },
+    });
+    io.stdout(formatDriftReport(report, { title: `${target.label} vs context ${creds.contextName}` }, format));
+    return hasDrift(report) ? EXIT_DRIFT : EXIT_IN_SYNC;
+  } finally {
+    client.close();
+  }
+}
+
+function formatArgoFindings(findings: readonly ArgoDriftFinding[], title: string, format: OutputFormat): string {
+  const drift = findings.some((f) => f.category !== 'ignored');
+  if (format === 'json') {
+    const json = findings.map((f) => ({
+      category: f.category,
+      application: f.application,
+      ...f.ref,
+      ...(f.rule ? { rule: f.rule } : {}),
+      ...(f.detail ? { detail: f.detail } : {}),
+      differences: f.differences.map((d) => ({ path: d.path, pointer: d.pointer, change: d.change, summary: describeDifference(d) })),
+    }));
+    return `${JSON.stringify({ title, inSync: !drift, findings: json }, null, 2)}\n`;
+  }
+  const lines: string[] = format === 'markdown' ? [`## Drift through Argo CD: ${title}`, ''] : [`drift (argocd): ${title}`];
+  for (const f of findings) {
+    const head = `${f.category.toUpperCase()} ${describeRef(f.ref)}${f.application ? ` [${f.application}]` : ''}${f.rule ? ` (rule ${f.rule})` : ''}${f.detail ? `: ${f.detail}` : ''}`;
+    lines.push(format === 'markdown' ? `- ${head}` : head);
+    for (const d of f.differences) lines.push(`  ${describeDifference(d)}`);
+  }
+  const count = (c: string) => findings.filter((f) => f.category === c).length;
+  lines.push(
+    `${drift ? 'drift found' : 'in sync'}: not-synced=${count('not-synced')} out-of-band=${count('out-of-band')} missing=${count('missing')} orphans=${count('orphan')} ignored=${count('ignored')}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+async function runArgoDrift(values: Values, io: CliIo): Promise<number> {
+  const format = outputFormat(values, ['text', 'json', 'markdown']);
+  const target = resolveTarget(values, io);
+  const desired = loadRenderedTree(target.folder);
+  const ignoreRules = loadIgnoreRules(values['ignore-rules'] ? resolve(io.cwd, values['ignore-rules']) : undefined);
+  const client = argoClient(values, io);
+  try {
+    const applications = await client.listApplications();
+    const wanted = new Set<string>();
+    for (const { object } of desired) {
+      const id = String((object.metadata?.annotations as Record<string, unknown> | undefined)?.['argocd.argoproj.io/tracking-id'] ?? '');
+      if (id.includes(':')) wanted.add(id.slice(0, id.indexOf(':')));
+    }
+    const managed = new Map<string, ArgoResourceDiff[]>();
+    for (const app of applications.filter((a) => wanted.has(a.metadata.name))) {
+      managed.set(app.metadata.name, await client.managedResources(app.metadata.name));
+    }
+    const findings = compareThroughArgoCd({ desired, applications, managedResources: managed, ignoreRules });
+    io.stdout(formatArgoFindings(findings, `${target.label} vs ${values.argocd ?? io.env.ARGOCD_SERVER}`, format));
+    return findings.some((f) => f.category !== 'ignored') ? EXIT_DRIFT : EXIT_IN_SYNC;
+  } finally {
+    client.close();
+  }
+}
+
+async function runStatus(values: Values, io: CliIo): Promise<number> {
+  const format = outputFormat(values, ['text', 'json']);
+  const client = argoClient(values, io);
+  try {
+    const apps = await client.listApplications();
+    const rows = apps.map((a) => ({
+      name: a.metadata.name,
+      sync: a.status?.sync?.status ?? 'Unknown',
+      health: a.status?.health?.status ?? 'Unknown',
+      revision: a.status?.sync?.revision ?? '',
+    }));
+    const healthy = rows.every((r) => r.sync === 'Synced' && r.health === 'Healthy');
+    if (format === 'json') io.stdout(`${JSON.stringify({ applications: rows, allSyncedAndHealthy: healthy }, null, 2)}\n`);
+    else {
+      const width = Math.max(4, ...rows.map((r) => r.name.length));
+      const lines = [`${'NAME'.padEnd(width)}  SYNC        HEALTH       REVISION`];
+      for (const r of rows) lines.push(`${r.name.padEnd(width)}  ${r.sync.padEnd(10)}  ${r.health.padEnd(11)}  ${r.revision.slice(0, 12)}`);
+      lines.push(`${rows.length} applications, ${rows.filter((r) => r.sync === 'Synced' && r.health === 'Healthy').length} Synced and Healthy`);
+      io.stdout(`${lines.join('\n')}\n`);
+    }
+    return healthy ? EXIT_IN_SYNC : EXIT_DRIFT;
+  } finally {
+    client.close();
+  }
+}
+
+async function runSync(values: Values, positionals: readonly string[], io: CliIo): Promise<number> {
+  const app = positionals[0];
+  if (!app || positionals.length > 1) throw new UsageError('sync takes exactly one Application name: gitops-sync sync <application> --argocd <url>');
+  const client = argoClient(values, io);
+  try {
+    const result = await client.sync(app, { ...(values.revision ? { revision: values.revision } : {}), prune: values.prune === true });
+    const phase = result.status?.operationState?.phase ?? 'requested';
+    io.stdout(`sync of ${app} ${phase}${values.revision ? ` at ${values.revision}` : ''}\n`);
+    return EXIT_IN_SYNC;
+  } finally {
+    client.close();
+  }
+}
+
+/** Runs one command; resolves with the exit code. Never throws: every failure is a message + exit 2. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    const [command, ...rest] = parsed.positionals;
+    if (parsed.values.help || command === 'help') {
+      io.stdout(HELP);
+      return EXIT_IN_SYNC;
+    }
+    switch (command) {
+      case 'drift':
+        if (rest.length > 0) throw new UsageError(`drift takes no positional arguments, got "${rest.join(' ')}"`);
+        return parsed.values.argocd ? await runArgoDrift(parsed.values, io) : await runKubeDrift(parsed.values, io);
+      case 'status':
+        return await runStatus(parsed.values, io);
+      case 'sync':
+        return await runSync(parsed.values, rest, io);
+      default:
+        throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+    }
+  } catch (err) {
+    const known =
+      err instanceof UsageError ||
+      err instanceof DesiredStateError ||
+      err instanceof IgnoreRulesError ||
+      err instanceof KubeconfigError ||
+      err instanceof KubeApiError ||
+      err instanceof ArgoCdApiError ||
+      err instanceof EnvironmentConfigError ||
+      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr(`gitops-sync: ${known ? '' : 'unexpected error: '}${message}\n`);
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) io.stderr('Run `gitops-sync --help` for usage.\n');
+    return EXIT_ERROR;
+  }
+}
+
+/** Entry point for the bin and `npm run gitops-sync`. */
+export async function main(): Promise<void> {
+  process.exitCode = await runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd(),
+  });
+}
+
+if (process.argv[1]?.endsWith('gitops-sync-cli.ts')) await main();

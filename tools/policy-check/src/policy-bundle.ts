@@ -1,0 +1,99 @@
+// Reads the bundle `opa build -t wasm` writes (dist/policies/bundle.tar.gz): the compiled policy.wasm,
+// the data document and the Rego sources. The sources are only read for package names, which is what
+// conftest calls namespaces; evaluation always uses the WASM.
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { PolicyCheckError } from './policy-check-error';
+import { webAssembly } from './webassembly-api';
+
+export interface PolicyBundle {
+  readonly path: string;
+  readonly wasm: Uint8Array;
+  readonly data: unknown;
+  /** Package paths of every module, e.g. `main.images`, sorted. */
+  readonly namespaces: readonly string[];
+  /** Verdict rule names (deny/violation/warn with suffixes) each namespace declares, from the Rego sources. */
+  readonly verdictRules: ReadonlyMap<string, readonly string[]>;
+  /** How many verdict rule definitions (rule statements, counting each incremental body) each namespace has. */
+  readonly verdictDefinitions: ReadonlyMap<string, number>;
+  /** Entrypoints the manifest declares, e.g. `main`, `combined`. */
+  readonly entrypoints: readonly string[];
+}
+
+// A rule head at the start of a line: `deny_x contains`, `warn if`, `violation[...]`, `deny := ...`.
+const VERDICT_RULE_HEAD = /^(?:default\s+)?((?:deny|violation|warn)(?:_[a-zA-Z0-9]+)*)\s*(?:contains\b|if\b|:=|=|\{|\[)/gm;
+
+const BUILD_HINT = 'run `npx nx run policies:build` (opa build -t wasm)';
+
+/** Files of a POSIX (ustar/GNU) tar archive. Only regular files; enough for OPA bundles. */
+export function readTarEntries(archive: Uint8Array): Map<string, Uint8Array> {
+  const entries = new Map<string, Uint8Array>();
+  const decoder = new TextDecoder();
+  const field = (block: Uint8Array, start: number, length: number): string =>
+    decoder.decode(block.subarray(start, start + length)).replace(/\0.*$/s, '');
+  let offset = 0;
+  while (offset + 512 <= archive.length) {
+    const header = archive.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) break;
+    const name = field(header, 345, 155) ? `${field(header, 345, 155)}/${field(header, 0, 100)}` : field(header, 0, 100);
+    const size = Number.parseInt(field(header, 124, 12).trim() || '0', 8);
+    const type = field(header, 156, 1);
+    if (!Number.isFinite(size) || offset + 512 + size > archive.length) throw new Error(`truncated tar entry ${name}`);
+    if (type === '0' || type === '') entries.set(name.replace(/^\/+/, ''), archive.subarray(offset + 512, offset + 512 + size));
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return entries;
+}
+
+export function loadPolicyBundle(path: string): PolicyBundle {
+  if (!existsSync(path)) throw new PolicyCheckError('badBundle', `${path}: policy bundle not found; fix: ${BUILD_HINT}`);
+  let entries: Map<string, Uint8Array>;
+  try {
+    entries = readTarEntries(gunzipSync(readFileSync(path)));
+  } catch (error) {
+    throw new PolicyCheckError('badBundle', `${path}: not a readable OPA bundle (${(error as Error).message}); fix: ${BUILD_HINT}`);
+  }
+  const wasm = entries.get('policy.wasm');
+  if (!wasm || !webAssembly.validate(wasm)) {
+    throw new PolicyCheckError('badBundle', `${path}: policy.wasm is missing or not valid WebAssembly; fix: ${BUILD_HINT}`);
+  }
+  const decoder = new TextDecoder();
+  let data: unknown = {};
+  let entrypoints: string[] = [];
+  try {
+    const dataFile = entries.get('data.json');
+    if (dataFile) data = JSON.parse(decoder.decode(dataFile));
+    const manifest = entries.get('.manifest');
+    if (manifest) {
+      const parsed = JSON.parse(decoder.decode(manifest)) as { wasm?: { entrypoint: string }[] };
+      entrypoints = (parsed.wasm ?? []).map((entry) => entry.entrypoint);
+    }
+  } catch (error) {
+    throw new PolicyCheckError('badBundle', `${path}: data.json or .manifest is corrupt (${(error as Error).message}); fix: ${BUILD_HINT}`);
+  }
+  const verdictRules = new Map<string, Set<string>>();
+  const verdictDefinitions = new Map<string, number>();
+  for (const [name, content] of entries) {
+    if (!name.endsWith('.rego')) continue;
+    const source = decoder.decode(content);
+    const namespace = /^package\s+([A-Za-z0-9_.]+)/m.exec(source)?.[1];
+    if (!namespace) continue;
+    const rules = verdictRules.get(namespace) ?? new Set<string>();
+    let definitions = verdictDefinitions.get(namespace) ?? 0;
+    for (const match of source.matchAll(VERDICT_RULE_HEAD)) {
+      rules.add(match[1]!);
+      definitions++;
+    }
+    verdictRules.set(namespace, rules);
+    verdictDefinitions.set(namespace, definitions);
+  }
+  return {
+    path,
+    wasm,
+    data,
+    namespaces: [...verdictRules.keys()].sort(),
+    verdictRules: new Map([...verdictRules].map(([namespace, rules]) => [namespace, [...rules].sort()])),
+    verdictDefinitions,
+    entrypoints: entrypoints.sort(),
+  };
+}

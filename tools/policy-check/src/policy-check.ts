@@ -1,0 +1,164 @@
+// One policy-check run: load the WASM once, evaluate every document against the per-document policies
+// (conftest's default semantics) and all documents together against the cross-document policies
+// (conftest's --combine semantics), and fail closed on anything that would make the verdict meaningless.
+import {
+  addVerdicts,
+  conftestExitCode,
+  emptyCheckResult,
+  PolicyEvaluationError,
+  sortCheckResults,
+  totals,
+  type CheckResult,
+  type Totals,
+} from './conftest-results';
+import { assertUniqueIdentities, collectInputPaths, readInputFile, type InputFile } from './input-documents';
+import {
+  COMBINED_ENTRYPOINT,
+  entrypointOf,
+  isCombinedNamespace,
+  packageValue,
+  PER_DOCUMENT_ENTRYPOINT,
+  selectNamespaces,
+} from './namespace-selection';
+import { loadPolicyBundle } from './policy-bundle';
+import { PolicyCheckError } from './policy-check-error';
+import { WasmPolicy } from './wasm-policy';
+
+export interface PolicyCheckOptions {
+  /** Files and directories to check. */
+  readonly paths: readonly string[];
+  /** The bundle `nx run policies:build` writes. */
+  readonly bundlePath: string;
+  /** conftest --namespace globs. @default ['main'] */
+  readonly namespaces?: readonly string[];
+  /** conftest --all-namespaces. @default false */
+  readonly allNamespaces?: boolean;
+  readonly failOnWarn?: boolean;
+  /** Clock for exception expiry, in milliseconds. @default Date.now */
+  readonly now?: () => number;
+}
+
+export interface PolicyCheckReport {
+  readonly results: CheckResult[];
+  readonly totals: Totals;
+  readonly exitCode: number;
+  readonly files: readonly InputFile[];
+  readonly objects: number;
+}
+
+/** Loads and checks the bundle once; `check` can then run many times (the bench reuses it). */
+export class PolicyChecker {
+  readonly policy: WasmPolicy;
+  readonly namespaces: readonly string[];
+  private readonly documentNamespaces: readonly string[];
+  private readonly definitions: ReadonlyMap<string, number>;
+  private readonly combinedNamespaces: readonly string[];
+
+  constructor(private readonly options: Omit<PolicyCheckOptions, 'paths'>) {
+    const bundle = loadPolicyBundle(options.bundlePath);
+    this.policy = new WasmPolicy(bundle.wasm, bundle.data, { source: options.bundlePath, now: options.now });
+    const selected = selectNamespaces(bundle.namespaces, options.namespaces ?? ['main'], options.allNamespaces ?? false);
+    const ruleCount = selected.reduce((sum, namespace) => sum + (bundle.verdictRules.get(namespace)?.length ?? 0), 0);
+    if (ruleCount === 0) {
+      throw new PolicyCheckError(
+        'noPolicies',
+        `${options.bundlePath}: no deny/violation/warn rules in namespace(s) ` +
+          `${options.allNamespaces ? '(all)' : (options.namespaces ?? ['main']).join(', ')}; ` +
+          `available: ${bundle.namespaces.join(', ') || 'none'}; fix: --all-namespaces or --namespace 'main.*', or rebuild the bundle`,
+      );
+    }
+    for (const namespace of selected) {
+      if ((bundle.verdictRules.get(namespace)?.length ?? 0) > 0 && !entrypointOf(namespace)) {
+        throw new PolicyCheckError(
+          'noPolicies',
+          `${options.bundlePath}: package ${namespace} has verdict rules but is not under ${PER_DOCUMENT_ENTRYPOINT} or ${COMBINED_ENTRYPOINT}, ` +
+            'so the WASM cannot evaluate it; fix: move it under policies/main/ or policies/combined/',
+        );
+      }
+    }
+    for (const entrypoint of [PER_DOCUMENT_ENTRYPOINT, COMBINED_ENTRYPOINT]) {
+      if (!this.policy.entrypoints.includes(entrypoint)) {
+        throw new PolicyCheckError('badBundle', `${options.bundlePath}: the WASM has no entrypoint ${entrypoint}; fix: rebuild with \`npx nx run policies:build\``);
+      }
+    }
+    this.namespaces = selected;
+    this.definitions = bundle.verdictDefinitions;
+    this.documentNamespaces = selected.filter((namespace) => !isCombinedNamespace(namespace));
+    this.combinedNamespaces = selected.filter(isCombinedNamespace);
+  }
+
+  check(paths: readonly string[]): PolicyCheckReport {
+    const files = collectInputPaths(paths).map(readInputFile);
+    return this.checkFiles(files);
+  }
+
+  checkFiles(files: readonly InputFile[]): PolicyCheckReport {
+    assertUniqueIdentities(files);
+    const results: CheckResult[] = [];
+    let objects = 0;
+    for (const file of files) {
+      const perNamespace = this.documentNamespaces.map((namespace) => emptyCheckResult(file.path, namespace));
+      for (const document of file.documents) {
+        objects++;
+        const value = this.evaluate(PER_DOCUMENT_ENTRYPOINT, JSON.stringify(document.value), `${file.path}:${document.line}`);
+        perNamespace.forEach((result, index) => {
+          const namespace = this.documentNamespaces[index]!;
+          // Namespaces outside the entrypoint hold no verdict rules (checked at load): conftest reports them empty.
+          if (entrypointOf(namespace) !== PER_DOCUMENT_ENTRYPOINT) return;
+          this.addVerdicts(result, namespace, packageValue(value, namespace), { file: file.path, line: document.line }, file.path);
+        });
+      }
+      results.push(...perNamespace);
+    }
+    if (this.combinedNamespaces.length > 0) {
+      const combined = files.flatMap((file) => file.documents.map((document) => ({ path: file.path, contents: document.value })));
+      const value = this.evaluate(COMBINED_ENTRYPOINT, JSON.stringify(combined), 'Combined');
+      const firstLine = new Map(files.map((file) => [file.path, file.documents[0]?.line ?? 1]));
+      for (const namespace of this.combinedNamespaces) {
+        const result = emptyCheckResult('Combined', namespace);
+        this.addVerdicts(result, namespace, packageValue(value, namespace), { file: 'Combined', line: 1 }, 'Combined');
+        // Cross-document rules name the file they are about in metadata.path; point reports there.
+        for (const list of [result.failures, result.warnings]) {
+          list.forEach((item, index) => {
+            const path = item.metadata?.path;
+            if (typeof path === 'string') list[index] = { ...item, location: { file: path, line: firstLine.get(path) ?? 1 } };
+          });
+        }
+        results.push(result);
+      }
+    }
+    sortCheckResults(results);
+    const summary = totals(results);
+    return { results, totals: summary, exitCode: conftestExitCode(summary, this.options.failOnWarn ?? false), files, objects };
+  }
+
+  private evaluate(entrypoint: string, inputJson: string, where: string): unknown {
+    try {
+      return this.policy.evaluateJson(entrypoint, inputJson);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error);
+      throw new PolicyCheckError('evaluationError', `${where}: policy evaluation failed: ${detail}; fix: correct the rule (see opa eval)`);
+    }
+  }
+
+  private addVerdicts(
+    result: CheckResult,
+    namespace: string,
+    value: unknown,
+    location: { file: string; line: number },
+    where: string,
+  ): void {
+    try {
+      addVerdicts(result, namespace, value, location, this.definitions.get(namespace) ?? 0);
+    } catch (error) {
+      if (error instanceof PolicyEvaluationError) {
+        throw new PolicyCheckError('evaluationError', `${where}: ${error.message}; fix: return a string or an object with a string msg`);
+      }
+      throw error;
+    }
+  }
+}
+
+export function runPolicyCheck(options: PolicyCheckOptions): PolicyCheckReport {
+  return new PolicyChecker(options).check(options.paths);
+}

@@ -1,0 +1,66 @@
+// `npm run render` — renders every area into gitops/ through the areas' cached Nx `render` targets.
+//   npm run render                                   all environments, all clusters
+//   npm run render -- --env prod --cluster <name>    one cluster
+//   npm run render -- --check                        compare only; exit 1 and list stale/extra files
+//   --enable-<cloud> / --disable-<cloud>, ENABLE_AWS|GCP|AZURE choose the clouds.
+// --check never uses the Nx cache (a cached "up to date" would hide hand edits): it renders all areas in
+// this process and compares. Exit codes: 0 ok, 1 check found differences, 2 bad configuration/arguments,
+// 3 an area failed. Prerequisite: npm install.
+import { spawnSync } from 'node:child_process';
+import { EnvironmentConfigError, findWorkspaceRoot } from '@go-coffee/environments';
+import { runRenderCommand, selectClusters, writeTree } from '@go-coffee/render-kit';
+import { findAreaProjects } from './area-projects';
+import { loadAreas } from './load-areas';
+
+async function main(argv: string[]): Promise<number> {
+  const workspaceRoot = findWorkspaceRoot();
+  const io = { workspaceRoot, env: process.env, out: console.log, err: console.error };
+  let selection;
+  try {
+    selection = selectClusters(argv, io);
+  } catch (error) {
+    if (error instanceof EnvironmentConfigError) {
+      console.error(error.message);
+      return error.exitCode;
+    }
+    throw error;
+  }
+  const projects = findAreaProjects(workspaceRoot);
+  if (selection.check) {
+    const areas = await loadAreas(workspaceRoot, projects);
+    return runRenderCommand(areas, argv, io);
+  }
+  const nx = spawnSync(
+    'npx',
+    [
+      'nx',
+      'run-many',
+      '-t',
+      'render',
+      '--outputStyle=static',
+      `--projects=${projects.map((p) => p.project).join(',')}`,
+      ...(argv.length > 0 ? [`--args=${argv.join(' ')}`] : []),
+    ],
+    { cwd: workspaceRoot, stdio: 'inherit' },
+  );
+  if (nx.status !== 0) return nx.status ?? 3;
+  // Folders no area owns any more (a removed cluster or area) are deleted once every area has rendered.
+  const removed = writeTree(workspaceRoot, [], {
+    folders: [],
+    areas: [],
+    enabledClusters: selection.enabledClusters,
+    wholeTree: true,
+  });
+  for (const path of removed.extra) console.log(`deleted ${path}`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 3;
+  },
+);

@@ -2,6 +2,8 @@
 // talks to whom. The area renders every object from this table, and the NetworkPolicies are derived from the
 // `calls` and `dataServices` columns, so an undeclared connection is blocked rather than forgotten.
 import type { ClusterContext, ServiceName } from '@go-coffee/environments';
+import { NAMESPACES } from '@go-coffee/render-kit';
+import { kafkaBootstrapServers } from '@go-coffee/workload-constructs';
 import type {
   DataClassification,
   DataService,
@@ -163,7 +165,11 @@ export const CORE_SERVICES: readonly CoreServiceSpec[] = [
     ...httpProbes(3000),
     metricsPort: 'http',
     resources: small,
-    settings: () => ({ HTTP_PORT: '3000', KAFKA_TOPIC: 'coffee_orders' }),
+    settings: (ctx) => ({
+      HTTP_PORT: '3000',
+      KAFKA_BOOTSTRAP_SERVERS: kafkaBootstrapServers(ctx, NAMESPACES.data),
+      KAFKA_TOPIC: 'coffee_orders',
+    }),
     secretKeys: [],
     dataServices: ['kafka'],
     calls: [],
@@ -183,8 +189,9 @@ export const CORE_SERVICES: readonly CoreServiceSpec[] = [
     readiness: { type: 'grpc', port: 50052 },
     metricsPort: 'metrics',
     resources: small,
-    settings: () => ({
+    settings: (ctx) => ({
       GRPC_PORT: '50052',
+      KAFKA_BOOTSTRAP_SERVERS: kafkaBootstrapServers(ctx, NAMESPACES.data),
       KAFKA_GROUP_ID: 'kitchen-service',
       KAFKA_TOPIC: 'coffee_orders',
       METRICS_PORT: '9090',

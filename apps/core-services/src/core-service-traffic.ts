@@ -81,7 +81,7 @@ export function egressRules(
     ports: [{ port: portNumber(catalog, call, spec.name) }],
   }));
   for (const service of [...spec.dataServices].sort()) {
-    rules.push(...dataServiceEgress(service, ctx.dataMode, namespaces.data));
+    rules.push(...dataServiceEgress(service, ctx, namespaces.data));
   }
   if (spec.callsInternet) {
     rules.push({

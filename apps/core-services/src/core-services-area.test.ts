@@ -194,6 +194,13 @@ describe('core-services area', () => {
     expect(find(render(prod), 'ConfigMap', 'security-gateway-config').data).toMatchObject({ WAF_MODE: 'block' });
   });
 
+  it('points the producer at the coffee_orders topic through the shared Kafka bootstrap address', () => {
+    expect(find(render(dev), 'ConfigMap', 'producer-config').data).toMatchObject({
+      KAFKA_BOOTSTRAP_SERVERS: 'go-coffee-kafka-kafka-bootstrap.go-coffee-data.svc.cluster.local:9092',
+      KAFKA_TOPIC: 'coffee_orders',
+    });
+  });
+
   it('scales requests and limits with the sizing profile', () => {
     const limits = (ctx: ClusterContext) =>
       find(render(ctx), 'Deployment', 'producer').spec.template.spec.containers[0].resources;

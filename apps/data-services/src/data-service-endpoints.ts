@@ -4,7 +4,7 @@
 // ElastiCache / Cloud SQL / … endpoint), so this repository never hard-codes generated cloud hostnames.
 import type { Cloud, ClusterContext } from '@go-coffee/environments';
 import { NAMESPACES } from '@go-coffee/render-kit';
-import { KAFKA_CLUSTER_NAME } from '@go-coffee/workload-constructs';
+import { DATA_SERVICE_PORTS, KAFKA_CLUSTER_NAME, MANAGED_DATA_SERVICE_PORTS } from '@go-coffee/workload-constructs';
 
 export type DataServiceName = 'kafka' | 'postgres' | 'redis';
 
@@ -55,38 +55,42 @@ const MANAGED: Record<
   aws: {
     // MSK's SASL/SCRAM listener.
     kafka: {
-      port: 9096,
+      port: MANAGED_DATA_SERVICE_PORTS.aws.kafka,
       provider: 'Amazon MSK',
       saslMechanism: 'SCRAM-SHA-512',
       securityProtocol: 'SASL_SSL',
       tls: true,
     },
-    postgres: { port: 5432, provider: 'Amazon RDS for PostgreSQL', tls: true },
-    redis: { port: 6379, provider: 'Amazon ElastiCache for Redis', tls: true },
+    postgres: { port: MANAGED_DATA_SERVICE_PORTS.aws.postgres, provider: 'Amazon RDS for PostgreSQL', tls: true },
+    redis: { port: MANAGED_DATA_SERVICE_PORTS.aws.redis, provider: 'Amazon ElastiCache for Redis', tls: true },
   },
   gcp: {
     kafka: {
-      port: 9092,
+      port: MANAGED_DATA_SERVICE_PORTS.gcp.kafka,
       provider: 'Google Cloud Managed Service for Apache Kafka',
       saslMechanism: 'OAUTHBEARER',
       securityProtocol: 'SASL_SSL',
       tls: true,
     },
-    postgres: { port: 5432, provider: 'Cloud SQL for PostgreSQL', tls: true },
+    postgres: { port: MANAGED_DATA_SERVICE_PORTS.gcp.postgres, provider: 'Cloud SQL for PostgreSQL', tls: true },
     // Memorystore's in-transit encryption port.
-    redis: { port: 6378, provider: 'Memorystore for Redis', tls: true },
+    redis: { port: MANAGED_DATA_SERVICE_PORTS.gcp.redis, provider: 'Memorystore for Redis', tls: true },
   },
   azure: {
     // Event Hubs' Kafka endpoint: SASL PLAIN with the connection string as password.
     kafka: {
-      port: 9093,
+      port: MANAGED_DATA_SERVICE_PORTS.azure.kafka,
       provider: 'Azure Event Hubs (Kafka endpoint)',
       saslMechanism: 'PLAIN',
       securityProtocol: 'SASL_SSL',
       tls: true,
     },
-    postgres: { port: 5432, provider: 'Azure Database for PostgreSQL flexible server', tls: true },
-    redis: { port: 6380, provider: 'Azure Cache for Redis', tls: true },
+    postgres: {
+      port: MANAGED_DATA_SERVICE_PORTS.azure.postgres,
+      provider: 'Azure Database for PostgreSQL flexible server',
+      tls: true,
+    },
+    redis: { port: MANAGED_DATA_SERVICE_PORTS.azure.redis, provider: 'Azure Cache for Redis', tls: true },
   },
 };
 
@@ -104,7 +108,7 @@ export function dataServiceEndpoints(ctx: ClusterContext): DataServiceEndpoints 
       kafka: {
         serviceName: SERVICE_NAMES.kafka,
         host: local('kafka'),
-        port: 9092,
+        port: DATA_SERVICE_PORTS.kafka,
         tls: false,
         provider: 'Strimzi',
         securityProtocol: 'PLAINTEXT',
@@ -112,14 +116,14 @@ export function dataServiceEndpoints(ctx: ClusterContext): DataServiceEndpoints 
       postgres: {
         serviceName: SERVICE_NAMES.postgres,
         host: local('postgres'),
-        port: 5432,
+        port: DATA_SERVICE_PORTS.postgres,
         tls: true,
         provider: 'CloudNativePG',
       },
       redis: {
         serviceName: SERVICE_NAMES.redis,
         host: local('redis'),
-        port: 6379,
+        port: DATA_SERVICE_PORTS.redis,
         tls: false,
         provider: 'OT redis-operator',
       },

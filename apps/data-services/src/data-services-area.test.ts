@@ -23,7 +23,6 @@ function render(ctx: ClusterContext): RenderedObject[] {
   return Testing.synth(chart) as RenderedObject[];
 }
 
-const kinds = (objects: RenderedObject[]) => [...new Set(objects.map((o) => o.kind))].sort();
 const named = (objects: RenderedObject[], kind: string) =>
   objects.filter((o) => o.kind === kind).map((o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`);
 

@@ -74,7 +74,7 @@ export class EventFunction extends Construct {
     const labels = workloadLabels(workload);
     const metadata = (name: string) => ({ name, namespace, labels });
     const routing = functionRoutingConfig(spec);
-    const bootstrapServers = kafkaBootstrapServers(props.dataNamespace);
+    const bootstrapServers = kafkaBootstrapServers(ctx, props.dataNamespace);
 
     const account = new WorkloadServiceAccount(this, 'ServiceAccount', {
       workload,
@@ -163,9 +163,9 @@ export class EventFunction extends Construct {
       endpoints: [{ port: 'http' }],
     });
 
-    const egress: NetworkRule[] = dataServiceEgress('kafka', ctx.dataMode, props.dataNamespace);
+    const egress: NetworkRule[] = dataServiceEgress('kafka', ctx, props.dataNamespace);
     for (const service of [...spec.dataServices].sort()) {
-      egress.push(...dataServiceEgress(service, ctx.dataMode, props.dataNamespace));
+      egress.push(...dataServiceEgress(service, ctx, props.dataNamespace));
     }
     if (spec.callsInternet) {
       egress.push({

@@ -145,6 +145,11 @@ describe('event-functions area', () => {
     }
   });
 
+  it('renders KafkaTopics only where Strimzi runs Kafka in-cluster, since managed Kafka has no Topic Operator', () => {
+    expect(render(staging).filter((m) => m.kind === 'KafkaTopic')).toStrictEqual([]);
+    expect(render(prod).filter((m) => m.kind === 'KafkaTopic')).toStrictEqual([]);
+  });
+
   it('isolates functions: Prometheus in, Kafka out, and public HTTPS only for functions that call external APIs', () => {
     const manifests = render(staging);
     expect(find(manifests, 'NetworkPolicy', 'default-deny-all').metadata.namespace).toBe('go-coffee-functions');
@@ -159,8 +164,9 @@ describe('event-functions area', () => {
       find(manifests, 'NetworkPolicy', name).spec.egress.flatMap((rule: { ports: Array<{ port: number }> }) =>
         rule.ports.map((p) => p.port),
       );
-    expect(new Set(egressPorts('coffee-order-processor'))).toStrictEqual(new Set([9092, 5432]));
-    expect(new Set(egressPorts('defi-arbitrage-scanner'))).toStrictEqual(new Set([9092, 443]));
+    // Staging on AWS uses MSK, whose SASL/SCRAM listener is 9096.
+    expect(new Set(egressPorts('coffee-order-processor'))).toStrictEqual(new Set([9096, 5432]));
+    expect(new Set(egressPorts('defi-arbitrage-scanner'))).toStrictEqual(new Set([9096, 443]));
   });
 
   it('scrapes every function through its metrics Service', () => {

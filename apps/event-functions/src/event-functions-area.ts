@@ -1,5 +1,6 @@
 // The event-functions render area: namespace default-deny, the five KEDA-scaled functions and the Kafka
-// topics they consume (KafkaTopics live in the data namespace, where the Strimzi Topic Operator watches).
+// topics they consume. KafkaTopics live in the data namespace, where the Strimzi Topic Operator watches, and
+// only where Strimzi runs Kafka (in-cluster data); managed Kafka has no Topic Operator and no KafkaTopic CRD.
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
 import { NAMESPACES } from '@go-coffee/render-kit';
@@ -25,6 +26,7 @@ function renderEventFunctions(chart: Chart, ctx: ClusterContext): void {
       monitoringNamespace: NAMESPACES.monitoring,
     });
   }
+  if (ctx.dataMode !== 'in-cluster') return;
   for (const topic of eventTopics(ctx)) {
     new KafkaTopic(chart, `topic-${topic.topicName}`, {
       ...topic,

@@ -36,6 +36,8 @@ export type { WorkloadServiceAccountProps } from './workload-service-account';
 export {
   CLOUD_SECRET_STORE,
   DATA_SERVICE_PORTS,
+  MANAGED_DATA_SERVICE_PORTS,
+  dataServicePort,
   dataServiceEgress,
   KAFKA_CLUSTER_NAME,
   kafkaBootstrapServers,

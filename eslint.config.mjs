@@ -27,8 +27,9 @@ export default [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:cluster', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cluster'] },
             {
+              // Rendering validates its output against a real control plane (server-side dry run).
               sourceTag: 'scope:render',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:render', 'scope:environments'],
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:render', 'scope:environments', 'scope:cluster'],
             },
             { sourceTag: 'scope:environments', onlyDependOnLibsWithTags: ['scope:shared', 'scope:environments'] },
             {

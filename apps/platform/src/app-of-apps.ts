@@ -7,6 +7,7 @@ import type { ClusterContext } from '@go-coffee/environments';
 import {
   APPLICATION_CARVE_OUTS,
   AREA_NAMES,
+  AREA_NAMESPACES,
   ArgoApplication,
   NAMESPACES,
   ROOT_APPLICATION,
@@ -15,15 +16,6 @@ import {
   projectForApplication,
 } from '@go-coffee/render-kit';
 import { CHART_REPOSITORIES } from './app-projects';
-
-/** Namespace an area's objects default to. */
-export const AREA_NAMESPACES: Readonly<Record<(typeof AREA_NAMES)[number], string>> = {
-  platform: NAMESPACES.argocd,
-  'data-services': NAMESPACES.data,
-  observability: NAMESPACES.monitoring,
-  'core-services': NAMESPACES.core,
-  'event-functions': NAMESPACES.functions,
-};
 
 /** Argo CD's own Helm chart, pinned. */
 export const ARGO_CD_CHART = { repoURL: CHART_REPOSITORIES.argo, chart: 'argo-cd', version: '8.0.0' } as const;
@@ -54,6 +46,8 @@ export class AppOfApps extends Construct {
       destinationNamespace: NAMESPACES.argocd,
       // The root only adds, removes and updates Applications; each child carries its own sync policy.
       automated: true,
+      // Deleting the root must not take every area down with it.
+      cascadeDelete: false,
     });
 
     for (const area of AREA_NAMES) {
@@ -108,6 +102,8 @@ export class AppOfApps extends Construct {
       destinationNamespace: NAMESPACES.argocd,
       automated: !manual.has('platform'),
       syncOptions: ['ServerSideApply=true'],
+      // Deleting this Application must never uninstall the Argo CD that is running the delete.
+      cascadeDelete: false,
     });
   }
 }

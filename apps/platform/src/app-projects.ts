@@ -58,7 +58,8 @@ export const APP_PROJECTS: readonly ProjectSpec[] = [
   {
     name: 'event-functions',
     description: 'Event functions scaled by KEDA on Kafka lag.',
-    namespaces: [NAMESPACES.functions],
+    // KafkaTopics (topics as code) live beside the Strimzi cluster in the data namespace.
+    namespaces: [NAMESPACES.functions, NAMESPACES.data],
     chartRepositories: [],
     clusterScoped: false,
   },

@@ -1,12 +1,24 @@
 // How a cluster's folder is divided between Argo CD Applications. Areas own folders; a few rules carve out
 // files for their own Application (web3 payments sync by hand in prod without freezing the other core
 // services), and the root Application owns the Application files of the platform folder (app of apps).
+// It also says where each Application deploys by default (its destination namespace).
 // The platform area renders the Applications from this table and the engine stamps tracking ids from the
 // same table, so the two cannot disagree about who owns a file.
 
 /** Every render area, in the order the platform area lists their Applications. Adding an area starts here. */
 export const AREA_NAMES = ['platform', 'data-services', 'observability', 'core-services', 'event-functions'] as const;
 export type AreaName = (typeof AREA_NAMES)[number];
+
+import { NAMESPACES } from './render-area';
+
+/** Default destination namespace of each area's Application. */
+export const AREA_NAMESPACES: Readonly<Record<AreaName, string>> = {
+  platform: NAMESPACES.argocd,
+  'data-services': NAMESPACES.data,
+  observability: NAMESPACES.monitoring,
+  'core-services': NAMESPACES.core,
+  'event-functions': NAMESPACES.functions,
+};
 
 /** Name of the app of apps in every cluster. */
 export const ROOT_APPLICATION = 'root';
@@ -49,6 +61,16 @@ export function applicationForFile(area: string, fileName: string): string {
 export function projectForApplication(application: string): string {
   if (application === ROOT_APPLICATION) return 'platform';
   return APPLICATION_CARVE_OUTS.find((rule) => rule.application === application)?.project ?? application;
+}
+
+/**
+ * Destination namespace of an Application of the app-of-apps tree. Argo CD also writes it into the tracking
+ * id of cluster-scoped objects, so the engine uses it there too.
+ */
+export function destinationNamespaceForApplication(application: string): string {
+  if (application === ROOT_APPLICATION) return NAMESPACES.argocd;
+  const area = APPLICATION_CARVE_OUTS.find((rule) => rule.application === application)?.area ?? application;
+  return (AREA_NAMESPACES as Record<string, string>)[area] ?? NAMESPACES.argocd;
 }
 
 /** Every Application name the app-of-apps tree creates, for validating `sync.manual` in environment files. */

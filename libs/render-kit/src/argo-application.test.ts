@@ -19,7 +19,7 @@ describe('ArgoApplication', () => {
         metadata: {
           name: 'core-services',
           namespace: 'argocd',
-          finalizers: ['resources-finalizer.argocd.argoproj.io'],
+          finalizers: ['resources-finalizer.argocd.argoproj.io/foreground'],
         },
         spec: {
           project: 'core-services',

@@ -64,6 +64,12 @@ export interface ArgoApplicationProps {
   readonly syncOptions?: readonly string[];
   /** @default none */
   readonly ignoreDifferences?: readonly ArgoIgnoreDifference[];
+  /**
+   * Deleting the Application deletes what it deployed (Argo CD's resources finalizer). Turn it off where a
+   * cascade would be destructive: the root of the app of apps, Argo CD's own Application.
+   * @default true
+   */
+  readonly cascadeDelete?: boolean;
 }
 
 /** Retry with exponential backoff: 5 attempts, 10 s doubling up to 5 min, for every Application. */
@@ -144,7 +150,7 @@ export class ArgoApplication extends Construct {
         name: props.name,
         namespace: NAMESPACES.argocd,
         // Deleting the Application deletes what it deployed (cascading delete), so a removed area is pruned.
-        finalizers: ['resources-finalizer.argocd.argoproj.io'],
+        ...(props.cascadeDelete === false ? {} : { finalizers: ['resources-finalizer.argocd.argoproj.io/foreground'] }),
       },
       spec,
     });

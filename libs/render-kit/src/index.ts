@@ -12,10 +12,12 @@ export type {
 export {
   APPLICATION_CARVE_OUTS,
   AREA_NAMES,
+  AREA_NAMESPACES,
   ROOT_APPLICATION,
   ROOT_FILE_GLOB,
   applicationForFile,
   applicationNames,
+  destinationNamespaceForApplication,
   projectForApplication,
 } from './application-layout';
 export type { ApplicationCarveOut, AreaName } from './application-layout';
@@ -23,7 +25,9 @@ export { IGNORE_RULES_FILE, ignoreDifferences, parseIgnoreRules } from './ignore
 export { CLUSTER_SCOPED_KINDS, describeManifest, manifestFileName, serializeManifest } from './manifest-files';
 export type { Manifest } from './manifest-files';
 export {
+  DEFAULT_OWNER,
   MANAGED_BY,
+  OWNER_LABEL,
   PART_OF,
   SYNC_WAVE_ANNOTATION,
   TRACKING_ID_ANNOTATION,

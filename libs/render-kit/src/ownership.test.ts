@@ -19,6 +19,7 @@ describe('withOwnership', () => {
         'app.kubernetes.io/name': 'api-gateway',
         'app.kubernetes.io/part-of': 'go-coffee',
         'app.kubernetes.io/managed-by': 'go-coffee-render',
+        'go-coffee.io/owner': 'platform-engineering',
       },
       annotations: {
         'argocd.argoproj.io/tracking-id': 'core-services:apps/Deployment:go-coffee/api-gateway',
@@ -35,6 +36,13 @@ describe('withOwnership', () => {
     expect(
       withOwnership(named, { application: 'x', clusterPath: 'gitops/dev' }).metadata.labels?.['app.kubernetes.io/name'],
     ).toBe('gateway');
+  });
+
+  it('keeps the owning team an area set', () => {
+    const owned = { ...deployment, metadata: { ...deployment.metadata, labels: { 'go-coffee.io/owner': 'payments' } } };
+    expect(
+      withOwnership(owned, { application: 'x', clusterPath: 'gitops/dev' }).metadata.labels?.['go-coffee.io/owner'],
+    ).toBe('payments');
   });
 
   it('does not mutate its input', () => {
@@ -63,10 +71,17 @@ describe('withOwnership', () => {
 });
 
 describe('trackingId', () => {
-  it('leaves the group empty for core kinds and the namespace empty for cluster-scoped kinds', () => {
+  it("leaves the group empty for core kinds and uses the Application's destination namespace for cluster-scoped kinds", () => {
     expect(trackingId('platform', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'go-coffee' } })).toBe(
-      'platform:/Namespace:/go-coffee',
+      'platform:/Namespace:argocd/go-coffee',
     );
+    expect(
+      trackingId('data-services', {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: 'r' },
+      }),
+    ).toBe('data-services:rbac.authorization.k8s.io/ClusterRole:go-coffee-data/r');
     expect(
       trackingId('core-services', {
         apiVersion: 'v1',

@@ -1,18 +1,27 @@
 // The post-synth pass: every object gets the ownership labels, the Argo CD tracking annotation of the
 // Application that owns its file, and its sync wave, here and nowhere else.
+import { destinationNamespaceForApplication } from './application-layout';
 import type { Manifest } from './manifest-files';
 import { CLUSTER_SCOPED_KINDS } from './manifest-files';
 import { syncWaveFor } from './sync-waves';
 
 export const PART_OF = 'go-coffee';
 export const MANAGED_BY = 'go-coffee-render';
+/** Team label the policy gate requires on every object; areas set their team, the rest belongs to platform engineering. */
+export const OWNER_LABEL = 'go-coffee.io/owner';
+export const DEFAULT_OWNER = 'platform-engineering';
 export const TRACKING_ID_ANNOTATION = 'argocd.argoproj.io/tracking-id';
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 
-/** `<application>:<group>/<Kind>:<namespace>/<name>`, Argo CD's annotation tracking id. */
+/**
+ * `<application>:<group>/<Kind>:<namespace>/<name>`, Argo CD's annotation tracking id. Cluster-scoped objects
+ * get the Application's destination namespace, exactly as Argo CD writes it, so live and Git agree.
+ */
 export function trackingId(application: string, manifest: Manifest): string {
   const group = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/')[0] : '';
-  const namespace = CLUSTER_SCOPED_KINDS.has(manifest.kind) ? '' : (manifest.metadata.namespace ?? '');
+  const namespace = CLUSTER_SCOPED_KINDS.has(manifest.kind)
+    ? destinationNamespaceForApplication(application)
+    : (manifest.metadata.namespace ?? '');
   return `${application}:${group}/${manifest.kind}:${namespace}/${manifest.metadata.name}`;
 }
 
@@ -31,6 +40,7 @@ export function withOwnership(manifest: Manifest, context: OwnershipContext): Ma
     'app.kubernetes.io/name': manifest.metadata.labels?.['app.kubernetes.io/name'] ?? manifest.metadata.name,
     'app.kubernetes.io/part-of': PART_OF,
     'app.kubernetes.io/managed-by': MANAGED_BY,
+    [OWNER_LABEL]: manifest.metadata.labels?.[OWNER_LABEL] ?? DEFAULT_OWNER,
   };
   const sourcePath = (manifest.spec as { source?: { path?: unknown } } | undefined)?.source?.path;
   const isChildApplication =

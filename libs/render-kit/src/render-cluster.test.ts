@@ -41,7 +41,7 @@ describe('renderCluster', () => {
         'gitops/dev-aws-us-east-1/core-services/configmap-go-coffee-web3-payment-service-config.yaml',
         'web3-payment:/ConfigMap:go-coffee/web3-payment-service-config',
       ],
-      ['gitops/dev-aws-us-east-1/platform/namespace-go-coffee.yaml', 'platform:/Namespace:/go-coffee'],
+      ['gitops/dev-aws-us-east-1/platform/namespace-go-coffee.yaml', 'platform:/Namespace:argocd/go-coffee'],
     ]);
   });
 

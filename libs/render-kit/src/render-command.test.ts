@@ -80,6 +80,15 @@ describe('render command', () => {
     expect(existsSync(join(root, 'gitops'))).toBe(false);
   });
 
+  it('exits 2 when an environment asks for manual sync of an Application that does not exist', () => {
+    writeFileSync(
+      join(root, 'environments/prod.yaml'),
+      readFileSync(join(root, 'environments/prod.yaml'), 'utf8').replace('web3-payment]', 'web3]'),
+    );
+    expect(run([])).toBe(2);
+    expect(err.join('\n')).toContain('environments/prod.yaml sync.manual: unknown Application "web3"');
+  });
+
   it('exits 2 for a disabled cluster and says how to enable it', () => {
     expect(run(['--cluster', 'prod-azure-eastus'])).toBe(2);
     expect(err.join('\n')).toContain('enable its cloud (e.g. --enable-azure or ENABLE_AZURE=true)');

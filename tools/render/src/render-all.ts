@@ -7,6 +7,7 @@
 // this process and compares. Exit codes: 0 ok, 1 check found differences, 2 bad configuration/arguments,
 // 3 an area failed. Prerequisite: npm install.
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { EnvironmentConfigError, findWorkspaceRoot } from '@go-coffee/environments';
 import { runRenderCommand, selectClusters, writeTree } from '@go-coffee/render-kit';
 import { findAreaProjects } from './area-projects';
@@ -31,9 +32,8 @@ async function main(argv: string[]): Promise<number> {
     return runRenderCommand(areas, argv, io);
   }
   const nx = spawnSync(
-    'npx',
+    join(workspaceRoot, 'node_modules', '.bin', 'nx'),
     [
-      'nx',
       'run-many',
       '-t',
       'render',
@@ -41,7 +41,8 @@ async function main(argv: string[]): Promise<number> {
       `--projects=${projects.map((p) => p.project).join(',')}`,
       ...(argv.length > 0 ? [`--args=${argv.join(' ')}`] : []),
     ],
-    { cwd: workspaceRoot, stdio: 'inherit' },
+    // Nx's built-in plugins need no process isolation; in-process loading halves Nx's own start-up time.
+    { cwd: workspaceRoot, stdio: 'inherit', env: { NX_ISOLATE_PLUGINS: 'false', ...process.env } },
   );
   if (nx.status !== 0) return nx.status ?? 3;
   // Folders no area owns any more (a removed cluster or area) are deleted once every area has rendered.

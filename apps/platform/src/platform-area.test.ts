@@ -1,0 +1,127 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- synthesized manifests are untyped JSON; the assertions give them shape */
+import { Testing } from 'cdk8s';
+import { describe, expect, it } from 'vitest';
+import { testClusterContext } from '@go-coffee/environments';
+import type { ClusterContext } from '@go-coffee/environments';
+import { platformArea } from './index';
+
+type Obj = {
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; finalizers?: string[] };
+  spec?: any;
+  rules?: any[];
+};
+
+function render(ctx: ClusterContext): Obj[] {
+  const chart = Testing.chart();
+  platformArea.render(chart, ctx);
+  return Testing.synth(chart) as Obj[];
+}
+const find = (objects: Obj[], kind: string, name: string): Obj | undefined =>
+  objects.find((o) => o.kind === kind && o.metadata.name === name);
+
+describe('platform area', () => {
+  it('enforces the restricted Pod Security level on workload namespaces, pinned to the cluster version', () => {
+    const ns = find(render(testClusterContext()), 'Namespace', 'go-coffee');
+    expect(ns?.metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'v1.34',
+    });
+  });
+
+  it('creates every platform namespace once', () => {
+    const names = render(testClusterContext())
+      .filter((o) => o.kind === 'Namespace')
+      .map((o) => o.metadata.name);
+    expect(names.sort()).toStrictEqual(['argocd', 'go-coffee', 'go-coffee-data', 'go-coffee-functions', 'monitoring']);
+  });
+
+  it('scales namespace quotas with the sizing profile', () => {
+    const small = find(render(testClusterContext()), 'ResourceQuota', 'compute');
+    const large = find(
+      render(testClusterContext({ sizing: { name: 'large', resourceScale: 2 } })),
+      'ResourceQuota',
+      'compute',
+    );
+    expect(small?.spec.hard['requests.cpu']).toBe('8');
+    expect(large?.spec.hard['requests.cpu']).toBe('16');
+  });
+
+  it('points the root Application at the cluster folder and lets it own only the Application files', () => {
+    const root = find(render(testClusterContext()), 'Application', 'root');
+    expect(root?.spec.source).toStrictEqual({
+      repoURL: 'https://github.com/go-coffee/go-coffee-gitops.git',
+      targetRevision: 'main',
+      path: 'gitops/dev-aws-us-east-1',
+      directory: { recurse: true, include: 'platform/application-*.yaml' },
+    });
+  });
+
+  it('leaves the Application files of the platform folder to the root and web3 files to their own Application', () => {
+    const objects = render(testClusterContext());
+    expect(find(objects, 'Application', 'platform')?.spec.source.directory).toStrictEqual({
+      exclude: 'application-*.yaml',
+    });
+    expect(find(objects, 'Application', 'core-services')?.spec.source.directory).toStrictEqual({
+      exclude: '*web3-payment-service*',
+    });
+    expect(find(objects, 'Application', 'web3-payment')?.spec.source.directory).toStrictEqual({
+      include: '*web3-payment-service*',
+    });
+  });
+
+  it('syncs by hand exactly the Applications the environment lists as manual', () => {
+    const ctx = testClusterContext({ environment: 'prod', sync: { manualApplications: ['platform', 'web3-payment'] } });
+    const objects = render(ctx);
+    const automated = (name: string): boolean =>
+      find(objects, 'Application', name)?.spec.syncPolicy.automated !== undefined;
+    expect(['platform', 'web3-payment', 'argo-cd', 'core-services', 'root'].map(automated)).toStrictEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
+  });
+
+  it('leaves HPA-owned replicas out of the diff of every child Application', () => {
+    const child = find(render(testClusterContext()), 'Application', 'core-services');
+    expect(child?.spec.ignoreDifferences).toContainEqual({
+      group: 'apps',
+      kind: 'Deployment',
+      jsonPointers: ['/spec/replicas'],
+    });
+    expect(child?.spec.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
+  });
+
+  it('does not cascade-delete from the root or from Argo CD itself, but does from area Applications', () => {
+    const objects = render(testClusterContext());
+    const finalizers = (name: string) => find(objects, 'Application', name)?.metadata.finalizers;
+    expect(finalizers('root')).toBeUndefined();
+    expect(finalizers('argo-cd')).toBeUndefined();
+    expect(finalizers('core-services')).toStrictEqual(['resources-finalizer.argocd.argoproj.io/foreground']);
+  });
+
+  it('keeps Argo CD itself in sync from its pinned chart with annotation tracking', () => {
+    const argo = find(render(testClusterContext()), 'Application', 'argo-cd');
+    expect(argo?.spec.source).toMatchObject({ chart: 'argo-cd', targetRevision: '8.0.0' });
+    expect(argo?.spec.source.helm.valuesObject.configs.cm['application.resourceTrackingMethod']).toBe('annotation');
+  });
+
+  it('gives the drift tool read-only verbs and no access to Secrets', () => {
+    const role = find(render(testClusterContext()), 'ClusterRole', 'go-coffee-drift-reader');
+    const verbs = new Set(role?.rules?.flatMap((r: { verbs: string[] }) => r.verbs));
+    expect([...verbs].sort()).toStrictEqual(['get', 'list', 'watch']);
+    const core = role?.rules?.find((r: { apiGroups: string[] }) => r.apiGroups.includes(''));
+    expect(core.resources).not.toContain('secrets');
+    expect(core.resources).not.toContain('*');
+  });
+
+  it('keeps workload projects out of cluster-scoped kinds and other namespaces', () => {
+    const project = find(render(testClusterContext()), 'AppProject', 'core-services');
+    expect(project?.spec.clusterResourceWhitelist).toStrictEqual([]);
+    expect(project?.spec.destinations).toStrictEqual([
+      { server: 'https://kubernetes.default.svc', namespace: 'go-coffee' },
+    ]);
+  });
+});

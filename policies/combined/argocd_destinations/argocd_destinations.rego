@@ -20,7 +20,7 @@ applications contains entry if {
 	startswith(entry.object.apiVersion, "argoproj.io/")
 }
 
-projects[[entry.scope, kubernetes.name(entry.object)]] := entry.object if {
+projects := {[entry.scope, kubernetes.name(entry.object)]: entry.object |
 	some entry in combined.of_kind("AppProject")
 	startswith(entry.object.apiVersion, "argoproj.io/")
 }

@@ -13,7 +13,7 @@ package combined.autoscaling_targets
 import data.lib.combined
 import data.lib.kubernetes
 
-workloads contains [entry.scope, kubernetes.namespace(entry.object), entry.object.kind, kubernetes.name(entry.object)] if {
+workloads := {[entry.scope, kubernetes.namespace(entry.object), entry.object.kind, kubernetes.name(entry.object)] |
 	some entry in combined.objects
 	kubernetes.is_workload(entry.object)
 }

@@ -14,30 +14,35 @@ package combined.disruption_budgets
 import data.lib.combined
 import data.lib.kubernetes
 
-hpa_min_replicas[[entry.scope, kubernetes.namespace(entry.object), target.name]] := object.get(entry.object.spec, "minReplicas", 1) if {
+hpa_targets := {[entry.scope, kubernetes.namespace(entry.object), entry.object.spec.scaleTargetRef.name]: entry |
 	some entry in combined.of_kind("HorizontalPodAutoscaler")
-	target := entry.object.spec.scaleTargetRef
-	target.kind == "Deployment"
+	entry.object.spec.scaleTargetRef.kind == "Deployment"
 }
 
-deployments[[entry.scope, kubernetes.namespace(entry.object), kubernetes.name(entry.object)]] := entry if {
+deployments := {[entry.scope, kubernetes.namespace(entry.object), kubernetes.name(entry.object)]: entry |
 	some entry in combined.of_kind("Deployment")
 }
 
 # Replicas a Deployment runs at least: the HPA's minReplicas when one scales it, else spec.replicas.
-replicas[key] := hpa_min_replicas[key] if some key, _ in deployments
-
-replicas[key] := object.get(entry.object.spec, "replicas", 1) if {
+replicas := {key: count |
 	some key, entry in deployments
-	not hpa_min_replicas[key]
+	count := object.get(hpa_targets, [key, "object", "spec", "minReplicas"], object.get(entry.object.spec, "replicas", 1))
 }
 
-covered contains key if {
+pdb_namespaces := {[entry.scope, kubernetes.namespace(entry.object)] | some entry in combined.of_kind("PodDisruptionBudget")}
+
+pdb_selectors := {scoped_namespace: selectors |
+	some scoped_namespace in pdb_namespaces
+	selectors := [object.get(entry.object.spec, ["selector", "matchLabels"], {}) |
+		some entry in combined.of_kind("PodDisruptionBudget")
+		[entry.scope, kubernetes.namespace(entry.object)] == scoped_namespace
+	]
+}
+
+covered := {key |
 	some key, entry in deployments
-	some pdb in combined.of_kind("PodDisruptionBudget")
-	pdb.scope == entry.scope
-	kubernetes.namespace(pdb.object) == kubernetes.namespace(entry.object)
-	kubernetes.selector_matches(object.get(pdb.object.spec, ["selector", "matchLabels"], {}), kubernetes.pod_template_labels(entry.object))
+	some selector in object.get(pdb_selectors, [[entry.scope, kubernetes.namespace(entry.object)]], [])
+	kubernetes.selector_matches(selector, kubernetes.pod_template_labels(entry.object))
 }
 
 deny_missing_pdb contains {"msg": msg, "path": entry.path} if {

@@ -14,24 +14,25 @@ package combined.network_policies
 import data.lib.combined
 import data.lib.kubernetes
 
-workload_namespaces contains [entry.scope, kubernetes.namespace(entry.object)] if {
+workload_namespaces := {[entry.scope, kubernetes.namespace(entry.object)] |
 	some entry in combined.objects
 	kubernetes.is_workload(entry.object)
 }
 
-denied_namespaces contains [entry.scope, kubernetes.namespace(entry.object)] if {
+denied_namespaces := {[entry.scope, kubernetes.namespace(entry.object)] |
 	some entry in combined.of_kind("NetworkPolicy")
 	kubernetes.default_deny(entry.object)
 }
 
 # The first workload file of a namespace: where a report about the namespace points.
-first_workload_path[[scope, namespace]] := min({entry.path |
+first_workload_path := {[scope, namespace]: min({entry.path |
 	some entry in combined.objects
 	kubernetes.is_workload(entry.object)
 	entry.scope == scope
 	kubernetes.namespace(entry.object) == namespace
-}) if {
+}) |
 	some [scope, namespace] in workload_namespaces
+	not [scope, namespace] in denied_namespaces
 }
 
 deny_missing_default_deny contains {"msg": msg, "path": first_workload_path[scoped_namespace]} if {

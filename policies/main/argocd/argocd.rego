@@ -2,8 +2,8 @@
 # title: Argo CD Applications
 # description: >-
 #   Applications never use the `default` project, source only from data.platform.allowed_repo_urls, and
-#   the production core services (data.platform.automated_source_paths) sync automatically with prune and
-#   selfHeal.
+#   the production core Applications (data.platform.prod_core_applications whose source path matches
+#   data.platform.prod_source_paths) sync automatically with prune and selfHeal.
 # scope: package
 # custom:
 #   id: GC-ARGO-001
@@ -42,8 +42,9 @@ deny_repo_url contains msg if {
 }
 
 must_automate if {
+	kubernetes.name(input) in data.platform.prod_core_applications
 	some source in sources
-	some pattern in data.platform.automated_source_paths
+	some pattern in data.platform.prod_source_paths
 	glob.match(pattern, ["/"], object.get(source, "path", ""))
 }
 

@@ -4,7 +4,8 @@ import data.main.argocd
 
 platform := {
 	"allowed_repo_urls": ["https://github.com/go-coffee/go-coffee-gitops.git"],
-	"automated_source_paths": ["gitops/prod-*/core-services"],
+	"prod_core_applications": ["core-services"],
+	"prod_source_paths": ["gitops/prod-*/**"],
 }
 
 application(spec) := {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metadata": {"name": "core-services", "namespace": "argocd"}, "spec": spec}
@@ -40,5 +41,12 @@ test_manual_prod_core_application_is_denied if {
 test_manual_dev_application_passes if {
 	spec := {"project": "core", "source": {"repoURL": "https://github.com/go-coffee/go-coffee-gitops.git", "path": "gitops/dev-aws-us-east-1/core-services"}}
 	count(argocd.deny_manual_sync) == 0 with input as application(spec)
+		with data.platform as platform
+}
+
+test_manual_prod_application_outside_core_passes if {
+	spec := object.remove(prod_core, ["syncPolicy"])
+	doc := json.patch(application(spec), [{"op": "replace", "path": "/metadata/name", "value": "web3-payment"}])
+	count(argocd.deny_manual_sync) == 0 with input as doc
 		with data.platform as platform
 }

@@ -33,7 +33,10 @@ export function isVerdictRule(name: string): boolean {
 
 /** The name an `exception` rule uses for a verdict rule: conftest strips the prefixes in this order. */
 export function exceptionName(rule: string): string {
-  return rule.replace(/^violation_/, '').replace(/^deny_/, '').replace(/^warn_/, '');
+  return rule
+    .replace(/^violation_/, '')
+    .replace(/^deny_/, '')
+    .replace(/^warn_/, '');
 }
 
 /** How many `data.<ns>.exception[_][_] == name` bindings hold, as conftest counts them. */
@@ -41,7 +44,11 @@ function exceptionMatches(exceptionValue: unknown, name: string): number {
   if (!Array.isArray(exceptionValue)) return 0;
   let matches = 0;
   for (const entry of exceptionValue) {
-    const items = Array.isArray(entry) ? entry : typeof entry === 'object' && entry !== null ? Object.values(entry) : [];
+    const items = Array.isArray(entry)
+      ? entry
+      : typeof entry === 'object' && entry !== null
+        ? Object.values(entry)
+        : [];
     for (const item of items) if (item === name) matches++;
   }
   return matches;

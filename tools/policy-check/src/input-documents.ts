@@ -37,7 +37,10 @@ export function collectInputPaths(paths: readonly string[]): string[] {
     try {
       isDirectory = statSync(path).isDirectory();
     } catch {
-      throw new PolicyCheckError('noInputFiles', `${path}: no such file or directory; fix: pass the rendered tree, e.g. gitops/`);
+      throw new PolicyCheckError(
+        'noInputFiles',
+        `${path}: no such file or directory; fix: pass the rendered tree, e.g. gitops/`,
+      );
     }
     if (isDirectory) walk(path);
     else files.push(path);
@@ -107,7 +110,16 @@ export function parseInputText(path: string, text: string): InputFile {
 }
 
 export function readInputFile(path: string): InputFile {
-  return parseInputText(path, readFileSync(path, 'utf8'));
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new PolicyCheckError(
+      'noInputFiles',
+      `${path}: cannot be read (${(error as Error).message}); fix: check the path`,
+    );
+  }
+  return parseInputText(path, text);
 }
 
 /** Cluster folder of a file, as lib.kubernetes.scope computes it in Rego: the path minus its last two segments. */

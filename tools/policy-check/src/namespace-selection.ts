@@ -19,7 +19,10 @@ export function namespaceGlob(pattern: string): RegExp {
     else if (char === '[') {
       const end = pattern.indexOf(']', index + 1);
       if (end === -1) throw new PolicyCheckError('usage', `--namespace ${pattern}: unterminated [ in glob`);
-      source += `[${pattern.slice(index + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      source += `[${pattern
+        .slice(index + 1, end)
+        .replace(/^!/, '^')
+        .replace(/\\/g, '\\\\')}]`;
       index = end;
     } else source += char.replace(/[.+^${}()|\\]/g, '\\$&');
   }

@@ -1,10 +1,13 @@
-// Reads the bundle `opa build -t wasm` writes (dist/policies/bundle.tar.gz): the compiled policy.wasm,
-// the data document and the Rego sources. The sources are only read for package names, which is what
-// conftest calls namespaces; evaluation always uses the WASM.
+// Reads what `nx run policies:build` writes: the bundle of `opa build -t wasm` (dist/policies/bundle.tar.gz:
+// the compiled policy.wasm, the data document, the manifest) and the policy index beside it (package →
+// verdict rules, from the Rego sources), refusing an index that belongs to another bundle.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PolicyCheckError } from './policy-check-error';
 import { webAssembly } from './webassembly-api';
+import type { PolicyIndex } from './build-policy-bundle';
 
 export interface PolicyBundle {
   readonly path: string;
@@ -20,9 +23,6 @@ export interface PolicyBundle {
   readonly entrypoints: readonly string[];
 }
 
-// A rule head at the start of a line: `deny_x contains`, `warn if`, `violation[...]`, `deny := ...`.
-const VERDICT_RULE_HEAD = /^(?:default\s+)?((?:deny|violation|warn)(?:_[a-zA-Z0-9]+)*)\s*(?:contains\b|if\b|:=|=|\{|\[)/gm;
-
 const BUILD_HINT = 'run `npx nx run policies:build` (opa build -t wasm)';
 
 /** Files of a POSIX (ustar/GNU) tar archive. Only regular files; enough for OPA bundles. */
@@ -35,27 +35,38 @@ export function readTarEntries(archive: Uint8Array): Map<string, Uint8Array> {
   while (offset + 512 <= archive.length) {
     const header = archive.subarray(offset, offset + 512);
     if (header.every((byte) => byte === 0)) break;
-    const name = field(header, 345, 155) ? `${field(header, 345, 155)}/${field(header, 0, 100)}` : field(header, 0, 100);
+    const name = field(header, 345, 155)
+      ? `${field(header, 345, 155)}/${field(header, 0, 100)}`
+      : field(header, 0, 100);
     const size = Number.parseInt(field(header, 124, 12).trim() || '0', 8);
     const type = field(header, 156, 1);
     if (!Number.isFinite(size) || offset + 512 + size > archive.length) throw new Error(`truncated tar entry ${name}`);
-    if (type === '0' || type === '') entries.set(name.replace(/^\/+/, ''), archive.subarray(offset + 512, offset + 512 + size));
+    if (type === '0' || type === '')
+      entries.set(name.replace(/^\/+/, ''), archive.subarray(offset + 512, offset + 512 + size));
     offset += 512 + Math.ceil(size / 512) * 512;
   }
   return entries;
 }
 
 export function loadPolicyBundle(path: string): PolicyBundle {
-  if (!existsSync(path)) throw new PolicyCheckError('badBundle', `${path}: policy bundle not found; fix: ${BUILD_HINT}`);
+  if (!existsSync(path))
+    throw new PolicyCheckError('badBundle', `${path}: policy bundle not found; fix: ${BUILD_HINT}`);
   let entries: Map<string, Uint8Array>;
+  const archive = readFileSync(path);
   try {
-    entries = readTarEntries(gunzipSync(readFileSync(path)));
+    entries = readTarEntries(gunzipSync(archive));
   } catch (error) {
-    throw new PolicyCheckError('badBundle', `${path}: not a readable OPA bundle (${(error as Error).message}); fix: ${BUILD_HINT}`);
+    throw new PolicyCheckError(
+      'badBundle',
+      `${path}: not a readable OPA bundle (${(error as Error).message}); fix: ${BUILD_HINT}`,
+    );
   }
   const wasm = entries.get('policy.wasm');
   if (!wasm || !webAssembly.validate(wasm)) {
-    throw new PolicyCheckError('badBundle', `${path}: policy.wasm is missing or not valid WebAssembly; fix: ${BUILD_HINT}`);
+    throw new PolicyCheckError(
+      'badBundle',
+      `${path}: policy.wasm is missing or not valid WebAssembly; fix: ${BUILD_HINT}`,
+    );
   }
   const decoder = new TextDecoder();
   let data: unknown = {};
@@ -69,30 +80,40 @@ export function loadPolicyBundle(path: string): PolicyBundle {
       entrypoints = (parsed.wasm ?? []).map((entry) => entry.entrypoint);
     }
   } catch (error) {
-    throw new PolicyCheckError('badBundle', `${path}: data.json or .manifest is corrupt (${(error as Error).message}); fix: ${BUILD_HINT}`);
+    throw new PolicyCheckError(
+      'badBundle',
+      `${path}: data.json or .manifest is corrupt (${(error as Error).message}); fix: ${BUILD_HINT}`,
+    );
   }
-  const verdictRules = new Map<string, Set<string>>();
-  const verdictDefinitions = new Map<string, number>();
-  for (const [name, content] of entries) {
-    if (!name.endsWith('.rego')) continue;
-    const source = decoder.decode(content);
-    const namespace = /^package\s+([A-Za-z0-9_.]+)/m.exec(source)?.[1];
-    if (!namespace) continue;
-    const rules = verdictRules.get(namespace) ?? new Set<string>();
-    let definitions = verdictDefinitions.get(namespace) ?? 0;
-    for (const match of source.matchAll(VERDICT_RULE_HEAD)) {
-      rules.add(match[1]!);
-      definitions++;
-    }
-    verdictRules.set(namespace, rules);
-    verdictDefinitions.set(namespace, definitions);
+  const indexPath = join(dirname(path), 'policy-index.json');
+  let index: PolicyIndex;
+  try {
+    index = JSON.parse(readFileSync(indexPath, 'utf8')) as PolicyIndex;
+  } catch (error) {
+    throw new PolicyCheckError(
+      'badBundle',
+      `${indexPath}: missing or corrupt (${(error as Error).message}); fix: ${BUILD_HINT}`,
+    );
   }
+  const sha256 = createHash('sha256').update(archive).digest('hex');
+  if (index.bundleSha256 !== sha256) {
+    throw new PolicyCheckError(
+      'badBundle',
+      `${indexPath}: describes another bundle than ${path} (stale build); fix: ${BUILD_HINT}`,
+    );
+  }
+  const verdictRules = new Map(
+    Object.entries(index.namespaces).map(([namespace, entry]) => [namespace, entry.verdictRules]),
+  );
+  const verdictDefinitions = new Map(
+    Object.entries(index.namespaces).map(([namespace, entry]) => [namespace, entry.definitions]),
+  );
   return {
     path,
     wasm,
     data,
     namespaces: [...verdictRules.keys()].sort(),
-    verdictRules: new Map([...verdictRules].map(([namespace, rules]) => [namespace, [...rules].sort()])),
+    verdictRules,
     verdictDefinitions,
     entrypoints: entrypoints.sort(),
   };

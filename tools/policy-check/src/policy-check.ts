@@ -57,7 +57,11 @@ export class PolicyChecker {
   constructor(private readonly options: Omit<PolicyCheckOptions, 'paths'>) {
     const bundle = loadPolicyBundle(options.bundlePath);
     this.policy = new WasmPolicy(bundle.wasm, bundle.data, { source: options.bundlePath, now: options.now });
-    const selected = selectNamespaces(bundle.namespaces, options.namespaces ?? ['main'], options.allNamespaces ?? false);
+    const selected = selectNamespaces(
+      bundle.namespaces,
+      options.namespaces ?? ['main'],
+      options.allNamespaces ?? false,
+    );
     const ruleCount = selected.reduce((sum, namespace) => sum + (bundle.verdictRules.get(namespace)?.length ?? 0), 0);
     if (ruleCount === 0) {
       throw new PolicyCheckError(
@@ -78,7 +82,10 @@ export class PolicyChecker {
     }
     for (const entrypoint of [PER_DOCUMENT_ENTRYPOINT, COMBINED_ENTRYPOINT]) {
       if (!this.policy.entrypoints.includes(entrypoint)) {
-        throw new PolicyCheckError('badBundle', `${options.bundlePath}: the WASM has no entrypoint ${entrypoint}; fix: rebuild with \`npx nx run policies:build\``);
+        throw new PolicyCheckError(
+          'badBundle',
+          `${options.bundlePath}: the WASM has no entrypoint ${entrypoint}; fix: rebuild with \`npx nx run policies:build\``,
+        );
       }
     }
     this.namespaces = selected;
@@ -100,18 +107,30 @@ export class PolicyChecker {
       const perNamespace = this.documentNamespaces.map((namespace) => emptyCheckResult(file.path, namespace));
       for (const document of file.documents) {
         objects++;
-        const value = this.evaluate(PER_DOCUMENT_ENTRYPOINT, JSON.stringify(document.value), `${file.path}:${document.line}`);
+        const value = this.evaluate(
+          PER_DOCUMENT_ENTRYPOINT,
+          JSON.stringify(document.value),
+          `${file.path}:${document.line}`,
+        );
         perNamespace.forEach((result, index) => {
           const namespace = this.documentNamespaces[index]!;
           // Namespaces outside the entrypoint hold no verdict rules (checked at load): conftest reports them empty.
           if (entrypointOf(namespace) !== PER_DOCUMENT_ENTRYPOINT) return;
-          this.addVerdicts(result, namespace, packageValue(value, namespace), { file: file.path, line: document.line }, file.path);
+          this.addVerdicts(
+            result,
+            namespace,
+            packageValue(value, namespace),
+            { file: file.path, line: document.line },
+            file.path,
+          );
         });
       }
       results.push(...perNamespace);
     }
     if (this.combinedNamespaces.length > 0) {
-      const combined = files.flatMap((file) => file.documents.map((document) => ({ path: file.path, contents: document.value })));
+      const combined = files.flatMap((file) =>
+        file.documents.map((document) => ({ path: file.path, contents: document.value })),
+      );
       const value = this.evaluate(COMBINED_ENTRYPOINT, JSON.stringify(combined), 'Combined');
       const firstLine = new Map(files.map((file) => [file.path, file.documents[0]?.line ?? 1]));
       for (const namespace of this.combinedNamespaces) {
@@ -121,7 +140,8 @@ export class PolicyChecker {
         for (const list of [result.failures, result.warnings]) {
           list.forEach((item, index) => {
             const path = item.metadata?.path;
-            if (typeof path === 'string') list[index] = { ...item, location: { file: path, line: firstLine.get(path) ?? 1 } };
+            if (typeof path === 'string')
+              list[index] = { ...item, location: { file: path, line: firstLine.get(path) ?? 1 } };
           });
         }
         results.push(result);
@@ -129,7 +149,13 @@ export class PolicyChecker {
     }
     sortCheckResults(results);
     const summary = totals(results);
-    return { results, totals: summary, exitCode: conftestExitCode(summary, this.options.failOnWarn ?? false), files, objects };
+    return {
+      results,
+      totals: summary,
+      exitCode: conftestExitCode(summary, this.options.failOnWarn ?? false),
+      files,
+      objects,
+    };
   }
 
   private evaluate(entrypoint: string, inputJson: string, where: string): unknown {
@@ -137,7 +163,10 @@ export class PolicyChecker {
       return this.policy.evaluateJson(entrypoint, inputJson);
     } catch (error) {
       const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error);
-      throw new PolicyCheckError('evaluationError', `${where}: policy evaluation failed: ${detail}; fix: correct the rule (see opa eval)`);
+      throw new PolicyCheckError(
+        'evaluationError',
+        `${where}: policy evaluation failed: ${detail}; fix: correct the rule (see opa eval)`,
+      );
     }
   }
 
@@ -152,7 +181,10 @@ export class PolicyChecker {
       addVerdicts(result, namespace, value, location, this.definitions.get(namespace) ?? 0);
     } catch (error) {
       if (error instanceof PolicyEvaluationError) {
-        throw new PolicyCheckError('evaluationError', `${where}: ${error.message}; fix: return a string or an object with a string msg`);
+        throw new PolicyCheckError(
+          'evaluationError',
+          `${where}: ${error.message}; fix: return a string or an object with a string msg`,
+        );
       }
       throw error;
     }

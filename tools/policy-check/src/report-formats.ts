@@ -17,7 +17,8 @@ export function summaryLine(summary: Totals): string {
 
 /** conftest's JSON: results without the location policy-check adds. */
 export function toConftestJson(results: readonly CheckResult[]): unknown[] {
-  const strip = (items: readonly PolicyResult[]) => items.map(({ msg, metadata }) => (metadata ? { msg, metadata } : { msg }));
+  const strip = (items: readonly PolicyResult[]) =>
+    items.map(({ msg, metadata }) => (metadata ? { msg, metadata } : { msg }));
   return results.map((result) => ({
     filename: result.filename,
     namespace: result.namespace,
@@ -43,7 +44,8 @@ function tap(results: readonly CheckResult[], summary: Totals): string {
   const lines = [`1..${summary.tests}`];
   let index = 0;
   for (const result of results) {
-    const line = (ok: boolean, msg: string) => `${ok ? 'ok' : 'not ok'} ${++index} - ${result.filename} - ${result.namespace} - ${msg}`;
+    const line = (ok: boolean, msg: string) =>
+      `${ok ? 'ok' : 'not ok'} ${++index} - ${result.filename} - ${result.namespace} - ${msg}`;
     for (const item of result.failures) lines.push(line(false, item.msg));
     if (result.warnings.length > 0) lines.push('# warnings');
     for (const item of result.warnings) lines.push(line(false, item.msg));
@@ -60,7 +62,8 @@ const xml = (text: string): string =>
 
 function junit(results: readonly CheckResult[]): string {
   const byNamespace = new Map<string, CheckResult[]>();
-  for (const result of results) byNamespace.set(result.namespace, [...(byNamespace.get(result.namespace) ?? []), result]);
+  for (const result of results)
+    byNamespace.set(result.namespace, [...(byNamespace.get(result.namespace) ?? []), result]);
   const suites: string[] = [];
   for (const [namespace, group] of [...byNamespace].sort(([a], [b]) => a.localeCompare(b))) {
     const cases: string[] = [];
@@ -74,7 +77,9 @@ function junit(results: readonly CheckResult[]): string {
         );
       }
       for (let count = 0; count < result.successes; count++) {
-        cases.push(`\t\t<testcase classname="policy-check.${xml(namespace)}" name="${xml(result.filename)}" time="0.000"></testcase>`);
+        cases.push(
+          `\t\t<testcase classname="policy-check.${xml(namespace)}" name="${xml(result.filename)}" time="0.000"></testcase>`,
+        );
       }
     }
     suites.push(

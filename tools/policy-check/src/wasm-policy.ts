@@ -55,7 +55,10 @@ export class WasmPolicy {
     try {
       module = new webAssembly.Module(wasm);
     } catch (error) {
-      throw new PolicyCheckError('badBundle', `${options.source}: policy.wasm does not compile (${(error as Error).message})`);
+      throw new PolicyCheckError(
+        'badBundle',
+        `${options.source}: policy.wasm does not compile (${(error as Error).message})`,
+      );
     }
     const provided = providedBuiltins(options.now);
     try {

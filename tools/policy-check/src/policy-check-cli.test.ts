@@ -1,0 +1,221 @@
+// The CLI end to end on real WASM built by real OPA: planted violations, conftest exit codes, output
+// formats, exceptions with owner and expiry, and every fail-closed path with its own exit code.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workspaceRoot } from '@go-coffee/toolchain';
+import { buildPolicyBundle } from './build-policy-bundle';
+import { runCli } from './policy-check-cli';
+import { EXIT } from './policy-check-error';
+
+const root = workspaceRoot();
+const work = mkdtempSync(join(tmpdir(), 'policy-check-cli-'));
+const bundle = join(work, 'bundle', 'bundle.tar.gz');
+const exceptionBundle = join(work, 'exception-bundle', 'bundle.tar.gz');
+// 2030-06-01: after the expired exception's date, before the active one's.
+const now = () => Date.UTC(2030, 5, 1);
+
+const goodDeployment = readFileSync(
+  join(root, 'policies/main/pod_security/samples/privileged-container/allowed.yaml'),
+  'utf8',
+);
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(work, 'tree-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+function cli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), now });
+  return { code, stdout, stderr };
+}
+
+const check = (...args: string[]) => cli(['--bundle', bundle, '--all-namespaces', ...args]);
+const checkNamespaces = (...args: string[]) => cli(['--bundle', bundle, ...args]);
+
+beforeAll(() => {
+  buildPolicyBundle({ outDir: join(work, 'bundle') });
+  const policies = join(work, 'policies');
+  cpSync(join(root, 'policies'), policies, { recursive: true });
+  const exceptions = [
+    {
+      policy: 'main.pod_security',
+      rules: ['privileged'],
+      kind: 'Deployment',
+      namespace: 'go-coffee',
+      name: 'api-gateway',
+      owner: 'team-core',
+      reason: 'eBPF probe during incident 42',
+      expires: '2031-01-01',
+    },
+    {
+      policy: 'main.images',
+      rules: ['latest'],
+      kind: 'Deployment',
+      namespace: 'go-coffee',
+      name: 'api-gateway',
+      owner: 'team-core',
+      reason: 'hotfix',
+      expires: '2030-01-01',
+    },
+  ];
+  const data = readFileSync(join(policies, 'data.yaml'), 'utf8').replace(
+    /^exceptions: \[\]$/m,
+    `exceptions: ${JSON.stringify(exceptions)}`,
+  );
+  writeFileSync(join(policies, 'data.yaml'), data);
+  buildPolicyBundle({ policyDir: policies, outDir: join(work, 'exception-bundle') });
+}, 120_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('policy-check CLI', () => {
+  it('passes a compliant object with exit 0 and a conftest summary', () => {
+    const dir = tree({ 'c1/core/deployment.yaml': goodDeployment });
+    const result = checkNamespaces('-n', 'main.*', dir);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('\n28 tests, 28 passed, 0 warnings, 0 failures, 0 exceptions\n');
+    expect(result.code).toBe(EXIT.ok);
+  });
+
+  it('runs cross-document policies over the combined set', () => {
+    const dir = tree({ 'c1/core/deployment.yaml': goodDeployment });
+    const { stdout, code } = check(dir);
+    expect(stdout).toContain(
+      `FAIL - Combined - combined.network_policies - ${dir}/c1: namespace go-coffee runs workloads but has no default-deny NetworkPolicy`,
+    );
+    expect(stdout).toContain(
+      `FAIL - Combined - combined.disruption_budgets - apps/v1 Deployment go-coffee/api-gateway in ${dir}/c1: 2 replicas`,
+    );
+    expect(code).toBe(EXIT.failures);
+  });
+
+  it('names file, object and fix for a planted privileged container, :latest image and Secret with data', () => {
+    const privileged = goodDeployment.replace(
+      'allowPrivilegeEscalation: false',
+      'allowPrivilegeEscalation: false\n            privileged: true',
+    );
+    const latest = goodDeployment
+      .replace('api-gateway:1.4.2', 'api-gateway:latest')
+      .replace(/api-gateway$/gm, 'latest-gateway');
+    const secret = readFileSync(join(root, 'policies/main/secrets/samples/secret-data/disallowed.yaml'), 'utf8');
+    const dir = tree({ 'c/core/a.yaml': privileged, 'c/core/b.yaml': latest, 'c/core/c.yaml': secret });
+    const { stdout, code } = checkNamespaces('-n', 'main.*', dir);
+    expect(code).toBe(EXIT.failures);
+    expect(stdout).toContain(
+      `FAIL - ${dir}/c/core/a.yaml - main.pod_security - apps/v1 Deployment go-coffee/api-gateway: container api-gateway is privileged; fix: remove securityContext.privileged or set it to false`,
+    );
+    expect(stdout).toContain(
+      `FAIL - ${dir}/c/core/b.yaml - main.images - apps/v1 Deployment go-coffee/latest-gateway: container latest-gateway uses the mutable tag latest`,
+    );
+    expect(stdout).toContain(
+      `FAIL - ${dir}/c/core/c.yaml - main.secrets - v1 Secret go-coffee/user-gateway-jwt: Secret carries stringData in git; fix:`,
+    );
+  });
+
+  it('uses conftest exit codes with --fail-on-warn: 1 for warnings only, 2 for failures', () => {
+    const noProbes = goodDeployment.replace(/ {10}livenessProbe:\n.*\n {10}readinessProbe:\n.*\n/, '');
+    const dir = tree({ 'c/core/a.yaml': noProbes });
+    expect(checkNamespaces('-n', 'main.*', dir).code).toBe(EXIT.ok);
+    expect(checkNamespaces('-n', 'main.*', '--fail-on-warn', dir).code).toBe(1);
+    expect(check('--fail-on-warn', dir).code).toBe(2);
+  });
+
+  it('reports the YAML line of each object in sarif and github output', () => {
+    const privileged = goodDeployment.replace(
+      'allowPrivilegeEscalation: false',
+      'allowPrivilegeEscalation: false\n            privileged: true',
+    );
+    const dir = tree({
+      'c/core/two.yaml': `${readFileSync(join(root, 'policies/main/services/samples/load-balancer/allowed.yaml'), 'utf8')}---\n${privileged}`,
+    });
+    const sarif = JSON.parse(checkNamespaces('-n', 'main.pod_security', '-o', 'sarif', dir).stdout) as {
+      runs: {
+        results: {
+          ruleId: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+        }[];
+      }[];
+    };
+    const location = sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation;
+    expect(sarif.runs[0]!.results[0]!.ruleId).toBe('main.pod_security.deny_privileged');
+    expect(location).toStrictEqual({ artifactLocation: { uri: `${dir}/c/core/two.yaml` }, region: { startLine: 19 } });
+    expect(checkNamespaces('-n', 'main.pod_security', '-o', 'github', dir).stdout).toContain(
+      `::error file=${dir}/c/core/two.yaml,line=19::`,
+    );
+  });
+
+  it('waives a rule with an active exception, counts it, and fails an expired one', () => {
+    const both = goodDeployment
+      .replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: false\n            privileged: true')
+      .replace('api-gateway:1.4.2', 'api-gateway:latest');
+    const dir = tree({ 'c/core/a.yaml': both });
+    const { stdout, code } = cli(['--bundle', exceptionBundle, '--all-namespaces', dir]);
+    expect(stdout).toContain(
+      'EXCP - ' + `${dir}/c/core/a.yaml - main.pod_security - data.main.pod_security.exception[_][_] == "privileged"`,
+    );
+    expect(stdout).not.toContain('is privileged');
+    expect(stdout).toContain('uses the mutable tag latest');
+    expect(stdout).toContain(
+      'FAIL - Combined - combined.exceptions - exception for Deployment go-coffee/api-gateway (main.images: latest) owned by team-core expired on 2030-01-01',
+    );
+    expect(stdout).toMatch(/, 1 exception\n$/);
+    expect(code).toBe(EXIT.failures);
+  });
+});
+
+describe('policy-check fails closed', () => {
+  it('exits 3 when the selected namespaces hold no policies', () => {
+    const dir = tree({ 'a.yaml': goodDeployment });
+    const result = cli(['--bundle', bundle, dir]);
+    expect(result.code).toBe(EXIT.noPolicies);
+    expect(result.stderr).toContain('no deny/violation/warn rules in namespace(s) main');
+    expect(result.stdout).toBe('');
+  });
+
+  it('exits 4 when there are no input files', () => {
+    const dir = tree({ 'README.md': '# not yaml\n' });
+    const result = check(dir);
+    expect(result.code).toBe(EXIT.noInputFiles);
+    expect(result.stderr).toContain(`no .yaml, .yml or .json files under ${dir}`);
+  });
+
+  it('exits 5 naming file and line for malformed YAML', () => {
+    const dir = tree({ 'bad.yaml': 'apiVersion: v1\nkind: ConfigMap\nkind: Secret\n' });
+    const result = check(dir);
+    expect(result.code).toBe(EXIT.malformedYaml);
+    expect(result.stderr).toContain(`${dir}/bad.yaml:3: malformed YAML: Map keys must be unique`);
+  });
+
+  it('exits 6 for a missing or corrupt bundle', () => {
+    const dir = tree({ 'a.yaml': goodDeployment });
+    expect(cli(['--bundle', join(work, 'nope.tar.gz'), '--all-namespaces', dir]).stderr).toContain(
+      'nope.tar.gz: policy bundle not found; fix: run `npx nx run policies:build`',
+    );
+    const corrupt = join(work, 'corrupt.tar.gz');
+    writeFileSync(corrupt, 'not a bundle');
+    const result = cli(['--bundle', corrupt, '--all-namespaces', dir]);
+    expect(result.code).toBe(EXIT.badBundle);
+    expect(result.stderr).toContain('corrupt.tar.gz: not a readable OPA bundle');
+  });
+
+  it('exits 8 when two documents are the same object', () => {
+    const dir = tree({ 'c/core/a.yaml': goodDeployment, 'c/core/b.yaml': goodDeployment });
+    const result = check(dir);
+    expect(result.code).toBe(EXIT.duplicateIdentity);
+    expect(result.stderr).toContain(
+      `${dir}/c/core/b.yaml:1: apps/v1 Deployment go-coffee/api-gateway is also defined at ${dir}/c/core/a.yaml:1`,
+    );
+  });
+
+  it('exits 10 on an unknown output format', () => {
+    expect(check('-o', 'table', '.').code).toBe(EXIT.usage);
+  });
+});

@@ -1,0 +1,86 @@
+// Materializes files as they were at a git ref, without touching the working tree or the index:
+// `git archive <ref> -- <paths>` unpacked into a temporary directory. Used by the ratchet to check the
+// base side with the same policies as the change under review.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+
+export class BaselineError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BaselineError';
+  }
+}
+
+function git(cwd: string, args: readonly string[]): string {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (result.error) throw new BaselineError(`git ${args[0]}: ${result.error.message}; fix: install git`);
+  if (result.status !== 0) throw new BaselineError(`git ${args.join(' ')} failed: ${result.stderr.trim()}`);
+  return result.stdout;
+}
+
+/** The repository root holding `cwd`. */
+export function repositoryRoot(cwd: string): string {
+  return git(cwd, ['rev-parse', '--show-toplevel']).trim();
+}
+
+/** The commit a ref names; a clear error when the ref is unknown (typically a shallow clone). */
+export function resolveCommit(cwd: string, ref: string): string {
+  const result = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new BaselineError(
+      `unknown git ref "${ref}"; fix: pass a branch, tag or SHA that exists here ` +
+        '(in CI check out the full history: actions/checkout with fetch-depth: 0)',
+    );
+  }
+  return result.stdout.trim();
+}
+
+export interface BaselineTree {
+  /** Directory standing in for the repository root at the ref. */
+  readonly root: string;
+  /** The requested paths that exist at the ref, as absolute paths under `root`. */
+  readonly paths: readonly string[];
+  /** Repository-relative form of each requested path that exists at the ref. */
+  readonly repoPaths: readonly string[];
+  readonly commit: string;
+  dispose(): void;
+}
+
+/**
+ * Writes the files under `paths` (relative to `cwd`, or absolute inside the repository) as they are at
+ * `ref` into a temporary directory. Paths that do not exist at the ref are left out; when none exists,
+ * `paths` is empty (the caller decides what an empty baseline means).
+ */
+export function materializeBaseline(ref: string, paths: readonly string[], cwd: string = process.cwd()): BaselineTree {
+  const repoRoot = repositoryRoot(cwd);
+  const commit = resolveCommit(cwd, ref);
+  const repoPaths: string[] = [];
+  for (const path of paths) {
+    const absolute = isAbsolute(path) ? path : resolve(cwd, path);
+    const inRepo = relative(repoRoot, absolute);
+    if (inRepo.startsWith('..') || isAbsolute(inRepo)) {
+      throw new BaselineError(`${path} is outside the repository ${repoRoot}; fix: check paths inside the repository`);
+    }
+    const spec = inRepo === '' ? '.' : inRepo;
+    const listed = git(repoRoot, ['ls-tree', '-r', '--name-only', commit, '--', spec]);
+    if (listed.trim() !== '') repoPaths.push(spec);
+  }
+  const root = mkdtempSync(join(tmpdir(), 'policy-baseline-'));
+  const dispose = () => rmSync(root, { recursive: true, force: true });
+  try {
+    if (repoPaths.length > 0) {
+      const archive = execFileSync('git', ['archive', '--format=tar', commit, '--', ...repoPaths], {
+        cwd: repoRoot,
+        maxBuffer: 1 << 30,
+      });
+      const untar = spawnSync('tar', ['-x', '-C', root], { input: archive });
+      if (untar.status !== 0) throw new BaselineError(`unpacking ${ref} failed: ${String(untar.stderr).trim()}`);
+    }
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+  return { root, paths: repoPaths.map((spec) => resolve(root, spec)), repoPaths, commit, dispose };
+}

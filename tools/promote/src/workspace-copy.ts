@@ -1,0 +1,54 @@
+// (Same helper as tools/pr-report/src/workspace-copy.ts: tools may not import each other.)
+// Test support: a throwaway git repository holding a copy of this workspace's working tree (tracked and
+// untracked-but-not-ignored files, so work not yet committed is included), with node_modules and .tools
+// symlinked from the real checkout. Tests commit to it freely; the real checkout is never touched.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { workspaceRoot } from '@go-coffee/toolchain';
+
+export interface WorkspaceCopy {
+  readonly root: string;
+  git(...args: string[]): string;
+  /** Stages everything and commits; returns the new commit's SHA. */
+  commitAll(message: string): string;
+  dispose(): void;
+}
+
+export function createWorkspaceCopy(source: string = workspaceRoot()): WorkspaceCopy {
+  const root = mkdtempSync(join(tmpdir(), 'promote-repo-'));
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: source,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (listed.status !== 0) throw new Error(`git ls-files in ${source}: ${listed.stderr}`);
+  for (const file of listed.stdout.split('\0').filter(Boolean)) {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    try {
+      cpSync(join(source, file), join(root, file));
+    } catch {
+      // A file deleted by someone else between listing and copying: the copy simply lacks it.
+    }
+  }
+  const git = (...args: string[]): string => {
+    const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+    return result.stdout;
+  };
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.name', 'promote test');
+  git('config', 'user.email', 'promote-test@example.com');
+  git('config', 'commit.gpgsign', 'false');
+  appendFileSync(join(root, '.git', 'info', 'exclude'), 'node_modules\n.tools\n');
+  symlinkSync(join(source, 'node_modules'), join(root, 'node_modules'), 'dir');
+  symlinkSync(join(source, '.tools'), join(root, '.tools'), 'dir');
+  const commitAll = (message: string): string => {
+    git('add', '-A');
+    git('commit', '-q', '--allow-empty', '-m', message);
+    return git('rev-parse', 'HEAD').trim();
+  };
+  commitAll('workspace copy');
+  return { root, git, commitAll, dispose: () => rmSync(root, { recursive: true, force: true }) };
+}

@@ -11,7 +11,8 @@ function isObj(v: unknown): v is Obj {
 
 function fill(target: Obj, defaults: Obj): void {
   for (const [k, v] of Object.entries(defaults)) {
-    if (target[k] === undefined || target[k] === null) target[k] = structuredClone(v);
+    if (target[k] === undefined || target[k] === null)
+      target[k] = v !== null && typeof v === 'object' ? JSON.parse(JSON.stringify(v)) : v;
   }
 }
 
@@ -174,7 +175,8 @@ export function applyApiDefaults(obj: Obj): void {
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
       });
       fill(child(spec, 'updateStrategy'), { type: 'RollingUpdate' });
-      if ((spec.updateStrategy as Obj).type === 'RollingUpdate') fill(child(spec.updateStrategy as Obj, 'rollingUpdate'), { partition: 0 });
+      if ((spec.updateStrategy as Obj).type === 'RollingUpdate')
+        fill(child(spec.updateStrategy as Obj, 'rollingUpdate'), { partition: 0 });
       for (const pvc of list(spec, 'volumeClaimTemplates')) {
         fill(pvc, { apiVersion: 'v1', kind: 'PersistentVolumeClaim' });
         fill(child(pvc, 'spec'), { volumeMode: 'Filesystem' });
@@ -195,7 +197,12 @@ export function applyApiDefaults(obj: Obj): void {
       return;
     case 'batch/CronJob':
       if (!spec) return;
-      fill(spec, { concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 });
+      fill(spec, {
+        concurrencyPolicy: 'Allow',
+        suspend: false,
+        successfulJobsHistoryLimit: 3,
+        failedJobsHistoryLimit: 1,
+      });
       defaultJobSpec(child(child(spec, 'jobTemplate'), 'spec'));
       return;
     case '/Pod':
@@ -225,7 +232,8 @@ export function applyApiDefaults(obj: Obj): void {
     case 'rbac.authorization.k8s.io/RoleBinding':
     case 'rbac.authorization.k8s.io/ClusterRoleBinding':
       for (const subject of list(obj, 'subjects')) {
-        if (subject.kind === 'User' || subject.kind === 'Group') fill(subject, { apiGroup: 'rbac.authorization.k8s.io' });
+        if (subject.kind === 'User' || subject.kind === 'Group')
+          fill(subject, { apiGroup: 'rbac.authorization.k8s.io' });
         if (subject.kind === 'ServiceAccount') fill(subject, { apiGroup: '' });
       }
       return;

@@ -5,7 +5,7 @@
 // Bearer token auth, TLS verified unless explicitly disabled, GETs retried on 429/5xx with backoff.
 // The token never appears in an error message.
 import { Agent } from 'node:https';
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 
 export interface ArgoCdClientOptions {
   /** e.g. `https://argocd.example.com` */
@@ -21,7 +21,8 @@ export interface ArgoCdClientOptions {
   readonly backoffMs?: number;
 }
 
-export type ArgoCdErrorKind = 'unauthorized' | 'forbidden' | 'not-found' | 'rate-limited' | 'server' | 'timeout' | 'invalid-response' | 'network';
+export type ArgoCdErrorKind =
+  'unauthorized' | 'forbidden' | 'not-found' | 'rate-limited' | 'server' | 'timeout' | 'invalid-response' | 'network';
 
 export class ArgoCdApiError extends Error {
   constructor(
@@ -71,32 +72,47 @@ export interface SyncRequest {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class ArgoCdClient {
-  private readonly http: AxiosInstance;
+  private http: AxiosInstance | undefined;
   private readonly retries: number;
   private readonly backoffMs: number;
   private readonly agent: Agent;
+  private readonly baseURL: string;
 
   constructor(private readonly options: ArgoCdClientOptions) {
     let url: URL;
     try {
       url = new URL(options.baseUrl);
     } catch {
-      throw new ArgoCdApiError(`--argocd "${options.baseUrl}" is not a URL; pass e.g. https://argocd.example.com`, 'invalid-response');
+      throw new ArgoCdApiError(
+        `--argocd "${options.baseUrl}" is not a URL; pass e.g. https://argocd.example.com`,
+        'invalid-response',
+      );
     }
     this.retries = options.retries ?? 2;
     this.backoffMs = options.backoffMs ?? 250;
     this.agent = new Agent({ keepAlive: true, rejectUnauthorized: !options.insecure });
+    this.baseURL = url.toString().replace(/\/+$/, '');
+  }
+
+  /** axios is loaded on first use: drift through the Kubernetes API never pays for it. */
+  private async client(): Promise<AxiosInstance> {
+    if (this.http) return this.http;
+    const { default: axios } = await import('axios');
     this.http = axios.create({
-      baseURL: url.toString().replace(/\/+$/, ''),
-      timeout: options.timeoutMs ?? 15_000,
+      baseURL: this.baseURL,
+      timeout: this.options.timeoutMs ?? 15_000,
       httpsAgent: this.agent,
-      headers: { accept: 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+      headers: {
+        accept: 'application/json',
+        ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+      },
       // Parse ourselves: a truncated body must be an error, not a string.
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
       proxy: false,
     });
+    return this.http;
   }
 
   close(): void {
@@ -105,14 +121,18 @@ export class ArgoCdClient {
 
   private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
     const what = `${method} ${path}`;
+    const http = await this.client();
     for (let attempt = 0; ; attempt += 1) {
       let res;
       try {
-        res = await this.http.request({ method, url: path, ...(body !== undefined ? { data: body } : {}) });
+        res = await http.request({ method, url: path, ...(body !== undefined ? { data: body } : {}) });
       } catch (err) {
         const e = err as { code?: string; message?: string };
         if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT' || /timeout/i.test(e.message ?? '')) {
-          throw new ArgoCdApiError(`Argo CD ${what}: no answer within ${this.options.timeoutMs ?? 15_000} ms`, 'timeout');
+          throw new ArgoCdApiError(
+            `Argo CD ${what}: no answer within ${this.options.timeoutMs ?? 15_000} ms`,
+            'timeout',
+          );
         }
         throw new ArgoCdApiError(`Argo CD ${what}: ${e.code ?? 'network error'} (${this.options.baseUrl})`, 'network');
       }
@@ -120,20 +140,49 @@ export class ArgoCdClient {
       const retryable = method === 'GET' && (status === 429 || status >= 500);
       if (retryable && attempt < this.retries) {
         const retryAfter = Number(res.headers['retry-after']);
-        await sleep(Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.min(retryAfter * 1000, 10_000) : this.backoffMs * 2 ** attempt);
+        await sleep(
+          Number.isFinite(retryAfter) && retryAfter >= 0
+            ? Math.min(retryAfter * 1000, 10_000)
+            : this.backoffMs * 2 ** attempt,
+        );
         continue;
       }
       const message = serverMessage(res.data);
-      if (status === 401) throw new ArgoCdApiError(`Argo CD ${what}: unauthorized (401); set ARGOCD_AUTH_TOKEN or --argocd-token to a valid token`, 'unauthorized', status);
-      if (status === 403) throw new ArgoCdApiError(`Argo CD ${what}: forbidden (403)${message}; the token's account lacks the RBAC permission`, 'forbidden', status);
+      if (status === 401)
+        throw new ArgoCdApiError(
+          `Argo CD ${what}: unauthorized (401); set ARGOCD_AUTH_TOKEN or --argocd-token to a valid token`,
+          'unauthorized',
+          status,
+        );
+      if (status === 403)
+        throw new ArgoCdApiError(
+          `Argo CD ${what}: forbidden (403)${message}; the token's account lacks the RBAC permission`,
+          'forbidden',
+          status,
+        );
       if (status === 404) throw new ArgoCdApiError(`Argo CD ${what}: not found (404)${message}`, 'not-found', status);
-      if (status === 429) throw new ArgoCdApiError(`Argo CD ${what}: rate limited (429) after ${attempt + 1} attempts; retry later`, 'rate-limited', status);
-      if (status >= 500) throw new ArgoCdApiError(`Argo CD ${what}: server error ${status}${message} after ${attempt + 1} attempts`, 'server', status);
-      if (status < 200 || status >= 300) throw new ArgoCdApiError(`Argo CD ${what}: unexpected HTTP ${status}${message}`, 'invalid-response', status);
+      if (status === 429)
+        throw new ArgoCdApiError(
+          `Argo CD ${what}: rate limited (429) after ${attempt + 1} attempts; retry later`,
+          'rate-limited',
+          status,
+        );
+      if (status >= 500)
+        throw new ArgoCdApiError(
+          `Argo CD ${what}: server error ${status}${message} after ${attempt + 1} attempts`,
+          'server',
+          status,
+        );
+      if (status < 200 || status >= 300)
+        throw new ArgoCdApiError(`Argo CD ${what}: unexpected HTTP ${status}${message}`, 'invalid-response', status);
       try {
         return JSON.parse(String(res.data));
       } catch {
-        throw new ArgoCdApiError(`Argo CD ${what}: response is not valid JSON (truncated?)`, 'invalid-response', status);
+        throw new ArgoCdApiError(
+          `Argo CD ${what}: response is not valid JSON (truncated?)`,
+          'invalid-response',
+          status,
+        );
       }
     }
   }
@@ -146,7 +195,8 @@ export class ArgoCdClient {
     // Argo CD answers `"items": null` when there are no applications.
     const items = (body.items ?? []) as ArgoApplication[];
     for (const app of items) {
-      if (typeof app?.metadata?.name !== 'string') throw new ArgoCdApiError('Argo CD GET /api/v1/applications: an item has no metadata.name', 'invalid-response');
+      if (typeof app?.metadata?.name !== 'string')
+        throw new ArgoCdApiError('Argo CD GET /api/v1/applications: an item has no metadata.name', 'invalid-response');
     }
     return [...items].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
   }
@@ -175,7 +225,8 @@ export class ArgoCdClient {
 function serverMessage(data: unknown): string {
   try {
     const parsed = JSON.parse(String(data)) as { message?: unknown; error?: unknown };
-    const m = typeof parsed.message === 'string' ? parsed.message : typeof parsed.error === 'string' ? parsed.error : '';
+    const m =
+      typeof parsed.message === 'string' ? parsed.message : typeof parsed.error === 'string' ? parsed.error : '';
     return m ? `: ${m.slice(0, 200)}` : '';
   } catch {
     return '';

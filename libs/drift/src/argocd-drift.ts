@@ -46,7 +46,23 @@ function parseState(text: string | undefined, where: string): KubeObject | undef
 }
 
 /** Everything-owned ownership: git and Argo CD's target are both declarations, so every field counts. */
-const DECLARED = new FieldOwnership([{ manager: 'git', fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': {}, 'f:spec': {}, 'f:data': {}, 'f:binaryData': {}, 'f:rules': {}, 'f:subjects': {}, 'f:roleRef': {}, 'f:type': {}, 'f:immutable': {} } }]);
+const DECLARED = new FieldOwnership([
+  {
+    manager: 'git',
+    fieldsType: 'FieldsV1',
+    fieldsV1: {
+      'f:metadata': {},
+      'f:spec': {},
+      'f:data': {},
+      'f:binaryData': {},
+      'f:rules': {},
+      'f:subjects': {},
+      'f:roleRef': {},
+      'f:type': {},
+      'f:immutable': {},
+    },
+  },
+]);
 
 function pointerValue(obj: unknown, pointer: string): unknown {
   let cur = obj;
@@ -76,23 +92,51 @@ export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] 
     const application = tracking?.application ?? '';
     desiredKeys.add(`${application} ${refKey(ref)}`);
     if (!tracking) {
-      findings.push({ category: 'not-synced', application: '', ref, differences: [], detail: `${source} carries no Argo CD tracking annotation; no Application manages it` });
+      findings.push({
+        category: 'not-synced',
+        application: '',
+        ref,
+        differences: [],
+        detail: `${source} carries no Argo CD tracking annotation; no Application manages it`,
+      });
       continue;
     }
     if (!apps.has(application)) {
-      findings.push({ category: 'not-synced', application, ref, differences: [], detail: `Application ${application} does not exist in Argo CD yet` });
+      findings.push({
+        category: 'not-synced',
+        application,
+        ref,
+        differences: [],
+        detail: `Application ${application} does not exist in Argo CD yet`,
+      });
       continue;
     }
     const resource = resourceIndex.get(`${application} ${refKey(ref)}`);
     const where = `${application} ${ref.kind} ${ref.namespace}/${ref.name}`;
     const target = parseState(resource?.targetState, `${where} targetState`);
     if (!resource || !target) {
-      findings.push({ category: 'not-synced', application, ref, differences: [], detail: `not in Argo CD's target for ${application}: this commit is not synced yet` });
+      findings.push({
+        category: 'not-synced',
+        application,
+        ref,
+        differences: [],
+        detail: `not in Argo CD's target for ${application}: this commit is not synced yet`,
+      });
       continue;
     }
     const mask = (d: FieldDifference) => (isSecretRef(ref) ? maskSecretDifference(d) : d);
-    const pending = compareObjects(normalizeObject(object), normalizeObject(target), DECLARED).differences.map(mask);
-    if (pending.length > 0) findings.push({ category: 'not-synced', application, ref, differences: pending, detail: 'git differs from the target Argo CD is syncing' });
+    // Two declarations compared: no field manager is involved, so no writer is attributed.
+    const pending = compareObjects(normalizeObject(object), normalizeObject(target), DECLARED)
+      .differences.map(({ writer: _writer, ...d }) => d)
+      .map(mask);
+    if (pending.length > 0)
+      findings.push({
+        category: 'not-synced',
+        application,
+        ref,
+        differences: pending,
+        detail: 'git differs from the target Argo CD is syncing',
+      });
 
     const live = parseState(resource.liveState, `${where} liveState`);
     if (!live) {
@@ -100,7 +144,8 @@ export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] 
       continue;
     }
     const drift = detectObjectDrift(target, live, { ignoreRules: input.ignoreRules, source });
-    for (const d of drift.ignored) findings.push({ category: 'ignored', application, ref, differences: [d], rule: d.rule });
+    for (const d of drift.ignored)
+      findings.push({ category: 'ignored', application, ref, differences: [d], rule: d.rule });
     const normalizedLive = parseState(resource.normalizedLiveState, `${where} normalizedLiveState`);
     const predictedLive = parseState(resource.predictedLiveState, `${where} predictedLiveState`);
     const outOfBand: FieldDifference[] = [];
@@ -111,8 +156,16 @@ export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] 
         normalizedLive !== undefined &&
         predictedLive !== undefined &&
         resource.modified === false &&
-        JSON.stringify(pointerValue(normalizedLive, d.pointer)) === JSON.stringify(pointerValue(predictedLive, d.pointer));
-      if (hiddenByArgo) findings.push({ category: 'ignored', application, ref, differences: [d], rule: 'Application.spec.ignoreDifferences' });
+        JSON.stringify(pointerValue(normalizedLive, d.pointer)) ===
+          JSON.stringify(pointerValue(predictedLive, d.pointer));
+      if (hiddenByArgo)
+        findings.push({
+          category: 'ignored',
+          application,
+          ref,
+          differences: [d],
+          rule: 'Application.spec.ignoreDifferences',
+        });
       else outOfBand.push(d);
     }
     if (outOfBand.length > 0) findings.push({ category: 'out-of-band', application, ref, differences: outOfBand });
@@ -124,12 +177,29 @@ export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] 
       if (r.hook || desiredKeys.has(`${app} ${refKey(ref)}`)) continue;
       const target = parseState(r.targetState, `${app} ${r.kind} ${r.name} targetState`);
       const live = parseState(r.liveState, `${app} ${r.kind} ${r.name} liveState`);
-      if (!target && live) findings.push({ category: 'orphan', application: app, ref, differences: [], detail: 'live and tracked by Argo CD, not in git (Argo CD would prune it)' });
-      else if (target) findings.push({ category: 'not-synced', application: app, ref, differences: [], detail: "in Argo CD's target but not in this commit: this commit is not synced yet" });
+      if (!target && live)
+        findings.push({
+          category: 'orphan',
+          application: app,
+          ref,
+          differences: [],
+          detail: 'live and tracked by Argo CD, not in git (Argo CD would prune it)',
+        });
+      else if (target)
+        findings.push({
+          category: 'not-synced',
+          application: app,
+          ref,
+          differences: [],
+          detail: "in Argo CD's target but not in this commit: this commit is not synced yet",
+        });
     }
   }
   const order: ArgoDriftCategory[] = ['not-synced', 'out-of-band', 'missing', 'orphan', 'ignored'];
   return findings.sort(
-    (a, b) => order.indexOf(a.category) - order.indexOf(b.category) || compareRefs(a.ref, b.ref) || (a.application < b.application ? -1 : a.application > b.application ? 1 : 0),
+    (a, b) =>
+      order.indexOf(a.category) - order.indexOf(b.category) ||
+      compareRefs(a.ref, b.ref) ||
+      (a.application < b.application ? -1 : a.application > b.application ? 1 : 0),
   );
 }

@@ -36,33 +36,8 @@ function isObj(v: unknown): v is Obj {
 
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-function appendField(path: string, field: string): string {
-  if (SIMPLE_KEY.test(field)) return path ? `${path}.${field}` : field;
-  return `${path}[${JSON.stringify(field)}]`;
-}
-
 function escapePointer(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-interface Cursor {
-  readonly steps: PathStep[];
-  readonly fieldPath: string[];
-  readonly path: string;
-  readonly pointer: string;
-}
-
-function fieldCursor(c: Cursor, field: string): Cursor {
-  return {
-    steps: [...c.steps, { field }],
-    fieldPath: [...c.fieldPath, field],
-    path: appendField(c.path, field),
-    pointer: `${c.pointer}/${escapePointer(field)}`,
-  };
-}
-
-function itemCursor(c: Cursor, index: number, item: unknown): Cursor {
-  return { steps: [...c.steps, { index, item }], fieldPath: c.fieldPath, path: `${c.path}[${index}]`, pointer: `${c.pointer}/${index}` };
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {
@@ -75,77 +50,133 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/** Where the walk is: ownership steps, field names (for list keys), readable and pointer tokens. */
+class PathStack {
+  readonly steps: PathStep[] = [];
+  readonly fieldPath: string[] = [];
+  private readonly display: string[] = [];
+  private readonly pointerTokens: string[] = [];
+
+  pushField(field: string): void {
+    this.steps.push({ field });
+    this.fieldPath.push(field);
+    this.display.push(SIMPLE_KEY.test(field) ? `.${field}` : `[${JSON.stringify(field)}]`);
+    this.pointerTokens.push(escapePointer(field));
+  }
+
+  pushItem(liveIndex: number, item: unknown, shownIndex: number = liveIndex): void {
+    this.steps.push({ index: liveIndex, item });
+    this.display.push(`[${shownIndex}]`);
+    this.pointerTokens.push(String(shownIndex));
+  }
+
+  pop(): void {
+    const step = this.steps.pop();
+    if (step && 'field' in step) this.fieldPath.pop();
+    this.display.pop();
+    this.pointerTokens.pop();
+  }
+
+  get path(): string {
+    return this.display.join('').replace(/^\./, '');
+  }
+
+  get pointer(): string {
+    return this.pointerTokens.map((t) => `/${t}`).join('');
+  }
+}
+
 class Comparer {
   readonly differences: FieldDifference[] = [];
+  private readonly at = new PathStack();
 
   constructor(
     private readonly kind: string,
     private readonly ownership: FieldOwnership,
   ) {}
 
-  /** The owned part of a live-only value, or undefined when nobody set any of it. */
-  projectOwned(value: unknown, c: Cursor): unknown {
-    if (this.ownership.ownsWhole(c.steps)) return value;
-    if (!this.ownership.isOwned(c.steps)) return undefined;
+  /** The owned part of a live-only value at the current path, or undefined when nobody set any of it. */
+  private projectOwned(value: unknown): unknown {
+    const steps = this.at.steps;
+    if (this.ownership.ownsWhole(steps)) return value;
+    if (!this.ownership.isOwned(steps)) return undefined;
     if (isObj(value)) {
       const out: Obj = {};
       for (const k of Object.keys(value).sort()) {
-        const v = this.projectOwned(value[k], fieldCursor(c, k));
+        this.at.pushField(k);
+        const v = this.projectOwned(value[k]);
+        this.at.pop();
         if (v !== undefined) out[k] = v;
       }
       return Object.keys(out).length > 0 ? out : undefined;
     }
     if (Array.isArray(value)) {
-      const out = value.map((item, i) => this.projectOwned(item, itemCursor(c, i, item))).filter((v) => v !== undefined);
+      const out: unknown[] = [];
+      value.forEach((item, i) => {
+        this.at.pushItem(i, item);
+        const v = this.projectOwned(item);
+        this.at.pop();
+        if (v !== undefined) out.push(v);
+      });
       return out.length > 0 ? out : undefined;
     }
     return value;
   }
 
-  private add(diff: FieldDifference): void {
-    this.differences.push(diff);
+  private add(change: FieldChange, values: { desired?: unknown; live?: unknown }, withWriter: boolean): void {
+    const writer = withWriter ? this.ownership.lastWriterOf(this.at.steps) : undefined;
+    this.differences.push({
+      path: this.at.path,
+      pointer: this.at.pointer,
+      change,
+      ...values,
+      ...(writer ? { writer } : {}),
+    });
   }
 
-  /** Compares and returns the projected live value at this cursor. */
-  walk(desired: unknown, live: unknown, c: Cursor): unknown {
+  /** Compares and returns the projected live value at the current path. */
+  walk(desired: unknown, live: unknown): unknown {
     if (desired === undefined && live === undefined) return undefined;
     if (desired === undefined) {
       // Only live has it: compare it when someone owns it, skip it when the server filled it in.
       if (!this.ownership.known) return undefined;
-      const owned = this.projectOwned(live, c);
+      const owned = this.projectOwned(live);
       if (owned === undefined) return undefined;
-      const writer = this.ownership.lastWriterOf(c.steps);
-      this.add({ path: c.path, pointer: c.pointer, change: 'added', live: owned, ...(writer ? { writer } : {}) });
+      this.add('added', { live: owned }, true);
       return owned;
     }
     if (live === undefined) {
-      this.add({ path: c.path, pointer: c.pointer, change: 'removed', desired });
+      this.add('removed', { desired }, false);
       return undefined;
     }
     if (isObj(desired) && isObj(live)) {
       const out: Obj = {};
       const keys = [...new Set([...Object.keys(desired), ...Object.keys(live)])].sort();
       for (const k of keys) {
-        const v = this.walk(desired[k], live[k], fieldCursor(c, k));
+        this.at.pushField(k);
+        const v = this.walk(desired[k], live[k]);
+        this.at.pop();
         if (v !== undefined) out[k] = v;
       }
       return out;
     }
     if (Array.isArray(desired) && Array.isArray(live)) {
-      const keys = listKeyFields(this.kind, c.fieldPath);
-      if (keys) return this.walkKeyedList(desired, live, keys, c);
+      const keys = listKeyFields(this.kind, this.at.fieldPath);
+      if (keys) return this.walkKeyedList(desired, live, keys);
       if (desired.length === live.length) {
-        return desired.map((d, i) => this.walk(d, live[i], itemCursor(c, i, live[i])));
+        return desired.map((d, i) => {
+          this.at.pushItem(i, live[i]);
+          const v = this.walk(d, live[i]);
+          this.at.pop();
+          return v;
+        });
       }
     }
-    if (!deepEqual(desired, live)) {
-      const writer = this.ownership.lastWriterOf(c.steps);
-      this.add({ path: c.path, pointer: c.pointer, change: 'changed', desired, live, ...(writer ? { writer } : {}) });
-    }
+    if (!deepEqual(desired, live)) this.add('changed', { desired, live }, true);
     return live;
   }
 
-  private walkKeyedList(desired: unknown[], live: unknown[], keys: readonly string[], c: Cursor): unknown[] {
+  private walkKeyedList(desired: unknown[], live: unknown[], keys: readonly string[]): unknown[] {
     const liveByKey = new Map<string, number>();
     live.forEach((item, i) => {
       const k = itemKey(item, keys);
@@ -159,25 +190,32 @@ class Comparer {
     const sameName = (item: unknown): number | undefined => {
       const name = isObj(item) ? item.name : undefined;
       if (typeof name !== 'string') return undefined;
-      const li = live.findIndex((l, idx) => !matched.has(idx) && isObj(l) && l.name === name && !desiredKeys.has(itemKey(l, keys)));
+      const li = live.findIndex(
+        (l, idx) => !matched.has(idx) && isObj(l) && l.name === name && !desiredKeys.has(itemKey(l, keys)),
+      );
       return li < 0 ? undefined : li;
     };
     desired.forEach((item, i) => {
       const k = itemKey(item, keys);
       const li = (k === undefined ? undefined : liveByKey.get(k)) ?? sameName(item);
+      // Paths of items git declares use git's index, so ignore rules written against git apply.
       if (li === undefined) {
-        this.add({ path: `${c.path}[${i}]`, pointer: `${c.pointer}/${i}`, change: 'removed', desired: item });
+        this.at.pushItem(i, item);
+        this.add('removed', { desired: item }, false);
+        this.at.pop();
         return;
       }
       matched.add(li);
-      // Paths of items git declares use git's index, so ignore rules written against git apply.
-      const cursor = { ...itemCursor(c, li, live[li]), path: `${c.path}[${i}]`, pointer: `${c.pointer}/${i}` };
-      const v = this.walk(item, live[li], cursor);
+      this.at.pushItem(li, live[li], i);
+      const v = this.walk(item, live[li]);
+      this.at.pop();
       if (v !== undefined) out.push(v);
     });
     live.forEach((item, li) => {
       if (matched.has(li)) return;
-      const v = this.walk(undefined, item, itemCursor(c, li, item));
+      this.at.pushItem(li, item);
+      const v = this.walk(undefined, item);
+      this.at.pop();
       if (v !== undefined) out.push(v);
     });
     return out;
@@ -193,8 +231,9 @@ export function compareObjects(
   live: KubeObject,
   ownership: FieldOwnership = new FieldOwnership([]),
 ): ObjectComparison {
+  // Fast path: most objects in sync are equal once normalized.
+  if (deepEqual(desired, live)) return { differences: [], liveProjected: live };
   const comparer = new Comparer(String(desired.kind ?? live.kind ?? ''), ownership);
-  const root: Cursor = { steps: [], fieldPath: [], path: '', pointer: '' };
-  const projected = comparer.walk(desired, live, root);
+  const projected = comparer.walk(desired, live);
   return { differences: comparer.differences, liveProjected: (projected ?? {}) as KubeObject };
 }

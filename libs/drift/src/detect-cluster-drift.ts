@@ -5,7 +5,15 @@
 import { detectObjectDrift, type ObjectDrift } from './detect-object-drift';
 import type { IgnoreRule } from './ignore-rules';
 import type { ApiResource, KubeApiClient } from './kube-api-client';
-import { compareRefs, describeRef, ownTrackingId, refKey, refOf, type KubeObject, type ObjectRef } from './object-identity';
+import {
+  compareRefs,
+  describeRef,
+  ownTrackingId,
+  refKey,
+  refOf,
+  type KubeObject,
+  type ObjectRef,
+} from './object-identity';
 
 export interface DesiredManifest {
   readonly object: KubeObject;
@@ -50,6 +58,7 @@ export interface DriftProgress {
 export type LiveReader = Pick<KubeApiClient, 'resourceFor' | 'list' | 'requests'>;
 
 export interface DetectClusterDriftOptions {
+  /** Manifests from git. They are normalized in place while compared: pass copies to keep the originals. */
   readonly desired: readonly DesiredManifest[];
   readonly reader: LiveReader;
   readonly ignoreRules: readonly IgnoreRule[];
@@ -93,7 +102,11 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
   // One apiVersion per group/kind (the first git uses), so each kind is listed once.
   const versions = new Map<string, string>();
   for (const { object, source } of options.desired) {
-    if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string' || typeof object.metadata?.name !== 'string') {
+    if (
+      typeof object.apiVersion !== 'string' ||
+      typeof object.kind !== 'string' ||
+      typeof object.metadata?.name !== 'string'
+    ) {
       throw new DesiredStateError(`${source}: manifest lacks apiVersion, kind or metadata.name`);
     }
     const ref = refOf(object);
@@ -114,13 +127,22 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
     const resource = resources.get(`${declared.group}/${declared.kind}`);
     const ref = resource && !resource.namespaced ? { ...declared, namespace: '' } : declared;
     if (resource?.namespaced && !ref.namespace) {
-      throw new DesiredStateError(`${manifest.source}: ${describeRef(ref)} is namespaced but has no metadata.namespace; the renderer must set it`);
+      throw new DesiredStateError(
+        `${manifest.source}: ${describeRef(ref)} is namespaced but has no metadata.namespace; the renderer must set it`,
+      );
     }
     const key = refKey(ref);
     const previous = index.get(key);
-    if (previous) throw new DesiredStateError(`${describeRef(ref)} is declared twice: ${previous.manifest.source} and ${manifest.source}`);
+    if (previous)
+      throw new DesiredStateError(
+        `${describeRef(ref)} is declared twice: ${previous.manifest.source} and ${manifest.source}`,
+      );
     if (!resource) {
-      missing.push({ ref, source: manifest.source, reason: `kind ${manifest.object.apiVersion} ${ref.kind} is not served by the API server (CRD not installed?)` });
+      missing.push({
+        ref,
+        source: manifest.source,
+        reason: `kind ${manifest.object.apiVersion} ${ref.kind} is not served by the API server (CRD not installed?)`,
+      });
       index.set(key, { manifest, ref, matched: true });
       continue;
     }
@@ -152,14 +174,18 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
         if (entry) {
           if (entry.matched) continue;
           entry.matched = true;
-          const drift = detectObjectDrift(entry.manifest.object, item, { ignoreRules: options.ignoreRules, source: entry.manifest.source });
+          const drift = detectObjectDrift(entry.manifest.object, item, {
+            ignoreRules: options.ignoreRules,
+            source: entry.manifest.source,
+          });
           if (drift.differences.length > 0) modified.push(drift);
           else if (drift.ignored.length > 0) ignoredOnly.push(drift);
           else inSync += 1;
           continue;
         }
         const tracking = ownTrackingId(item);
-        if (tracking && applications.has(tracking.application)) orphans.set(key, { ref, application: tracking.application });
+        if (tracking && applications.has(tracking.application))
+          orphans.set(key, { ref, application: tracking.application });
       }
     });
     listsDone += 1;

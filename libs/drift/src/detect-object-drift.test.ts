@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests mutate deeply nested manifest fixtures */
 import { describe, expect, it } from 'vitest';
 import { detectObjectDrift } from './detect-object-drift';
 import { parseIgnoreRules } from './ignore-rules';
@@ -11,7 +12,11 @@ const git: KubeObject = {
     selector: { matchLabels: { app: 'api' } },
     template: {
       metadata: { labels: { app: 'api' } },
-      spec: { containers: [{ name: 'api', image: 'api:1.0', env: [{ name: 'A', value: '1' }], resources: { limits: { memory: '1Gi' } } }] },
+      spec: {
+        containers: [
+          { name: 'api', image: 'api:1.0', env: [{ name: 'A', value: '1' }], resources: { limits: { memory: '1Gi' } } },
+        ],
+      },
     },
   },
 };
@@ -29,7 +34,13 @@ const ours = {
         'f:metadata': { 'f:labels': { 'f:app': {} } },
         'f:spec': {
           'f:containers': {
-            'k:{"name":"api"}': { '.': {}, 'f:name': {}, 'f:image': {}, 'f:env': { 'k:{"name":"A"}': { '.': {}, 'f:name': {}, 'f:value': {} } }, 'f:resources': { 'f:limits': { 'f:memory': {} } } },
+            'k:{"name":"api"}': {
+              '.': {},
+              'f:name': {},
+              'f:image': {},
+              'f:env': { 'k:{"name":"A"}': { '.': {}, 'f:name': {}, 'f:value': {} } },
+              'f:resources': { 'f:limits': { 'f:memory': {} } },
+            },
           },
         },
       },
@@ -38,8 +49,8 @@ const ours = {
 };
 
 /** What the API server returns after applying `git`: defaults filled in, quantities re-spelled. */
-function liveFrom(mutate: (live: any) => void = () => {}, managedFields: unknown[] = [ours]): KubeObject { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const live = structuredClone(git) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+function liveFrom(mutate: (live: any) => void = () => {}, managedFields: unknown[] = [ours]): KubeObject {
+  const live = structuredClone(git) as any;
   live.metadata.uid = 'abc';
   live.metadata.resourceVersion = '42';
   live.metadata.managedFields = managedFields;
@@ -65,7 +76,11 @@ describe('detectObjectDrift', () => {
   });
 
   it('ignores unowned live fields that are not defaults we know about', () => {
-    const result = detectObjectDrift(git, liveFrom((l) => (l.spec.template.spec.someFutureDefault = 'x')), noRules);
+    const result = detectObjectDrift(
+      git,
+      liveFrom((l) => (l.spec.template.spec.someFutureDefault = 'x')),
+      noRules,
+    );
     expect(result.differences).toStrictEqual([]);
   });
 
@@ -75,9 +90,15 @@ describe('detectObjectDrift', () => {
       operation: 'Update',
       time: '2026-01-02T00:00:00Z',
       fieldsType: 'FieldsV1',
-      fieldsV1: { 'f:spec': { 'f:template': { 'f:spec': { 'f:containers': { 'k:{"name":"api"}': { 'f:image': {} } } } } } },
+      fieldsV1: {
+        'f:spec': { 'f:template': { 'f:spec': { 'f:containers': { 'k:{"name":"api"}': { 'f:image': {} } } } } },
+      },
     };
-    const result = detectObjectDrift(git, liveFrom((l) => (l.spec.template.spec.containers[0].image = 'api:2.0'), [ours, kubectlSet]), noRules);
+    const result = detectObjectDrift(
+      git,
+      liveFrom((l) => (l.spec.template.spec.containers[0].image = 'api:2.0'), [ours, kubectlSet]),
+      noRules,
+    );
     expect(result.differences).toStrictEqual([
       {
         path: 'spec.template.spec.containers[0].image',
@@ -98,29 +119,67 @@ describe('detectObjectDrift', () => {
       operation: 'Update',
       time: '2026-01-02T00:00:00Z',
       fieldsType: 'FieldsV1',
-      fieldsV1: { 'f:spec': { 'f:template': { 'f:spec': { 'f:containers': { 'k:{"name":"api"}': { 'f:env': { 'k:{"name":"B"}': { '.': {}, 'f:name': {}, 'f:value': {} } } } } } } } },
+      fieldsV1: {
+        'f:spec': {
+          'f:template': {
+            'f:spec': {
+              'f:containers': {
+                'k:{"name":"api"}': { 'f:env': { 'k:{"name":"B"}': { '.': {}, 'f:name': {}, 'f:value': {} } } },
+              },
+            },
+          },
+        },
+      },
     };
-    const result = detectObjectDrift(git, liveFrom((l) => l.spec.template.spec.containers[0].env.unshift({ name: 'B', value: '2' }), [ours, edit]), noRules);
+    const result = detectObjectDrift(
+      git,
+      liveFrom((l) => l.spec.template.spec.containers[0].env.unshift({ name: 'B', value: '2' }), [ours, edit]),
+      noRules,
+    );
     expect(result.differences.map((d) => [d.change, d.path, d.writer?.manager, d.live])).toStrictEqual([
       ['added', 'spec.template.spec.containers[0].env[0]', 'kubectl-edit', { name: 'B', value: '2' }],
     ]);
   });
 
   it('compares only the fields git sets when live carries no managedFields', () => {
-    const result = detectObjectDrift(git, liveFrom((l) => (l.metadata.labels.extra = 'x'), []), noRules);
+    const result = detectObjectDrift(
+      git,
+      liveFrom((l) => (l.metadata.labels.extra = 'x'), []),
+      noRules,
+    );
     expect(result.differences).toStrictEqual([]);
   });
 
   it('hides a difference matched by an ignore rule and names the rule', () => {
-    const rules = parseIgnoreRules({ rules: [{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }] }, 'rules.yaml');
-    const result = detectObjectDrift(git, liveFrom((l) => (l.spec.replicas = 5)), { ignoreRules: rules });
+    const rules = parseIgnoreRules(
+      { rules: [{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }] },
+      'rules.yaml',
+    );
+    const result = detectObjectDrift(
+      git,
+      liveFrom((l) => (l.spec.replicas = 5)),
+      { ignoreRules: rules },
+    );
     expect(result.differences).toStrictEqual([]);
-    expect(result.ignored.map((d) => [d.path, d.rule])).toStrictEqual([['spec.replicas', 'rules[0] apps/Deployment /spec/replicas']]);
+    expect(result.ignored.map((d) => [d.path, d.rule])).toStrictEqual([
+      ['spec.replicas', 'rules[0] apps/Deployment /spec/replicas'],
+    ]);
   });
 
   it('never shows Secret values, yet shows which key changed', () => {
-    const secret: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'n' }, stringData: { password: 'hunter2', user: 'barista' } };
-    const patch = { manager: 'kubectl-patch', operation: 'Update', time: '2026-01-02T00:00:00Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:password': {} } } };
+    const secret: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's', namespace: 'n' },
+      stringData: { password: 'hunter2', user: 'barista' },
+    };
+    const patch = {
+      manager: 'kubectl-patch',
+      operation: 'Update',
+      time: '2026-01-02T00:00:00Z',
+      fieldsType: 'FieldsV1',
+      fieldsV1: { 'f:data': { 'f:password': {} } },
+    };
     const live: KubeObject = {
       apiVersion: 'v1',
       kind: 'Secret',
@@ -130,10 +189,18 @@ describe('detectObjectDrift', () => {
     };
     const result = detectObjectDrift(secret, live, noRules);
     const text = JSON.stringify(result);
-    for (const value of ['hunter2', 's3cr3t-new', 'barista', Buffer.from('hunter2').toString('base64'), Buffer.from('s3cr3t-new').toString('base64')]) {
+    for (const value of [
+      'hunter2',
+      's3cr3t-new',
+      'barista',
+      Buffer.from('hunter2').toString('base64'),
+      Buffer.from('s3cr3t-new').toString('base64'),
+    ]) {
       expect(text).not.toContain(value);
     }
-    expect(result.differences.map((d) => [d.path, d.change, d.writer?.manager])).toStrictEqual([['data.password', 'changed', 'kubectl-patch']]);
+    expect(result.differences.map((d) => [d.path, d.change, d.writer?.manager])).toStrictEqual([
+      ['data.password', 'changed', 'kubectl-patch'],
+    ]);
     expect(result.unifiedDiff).toContain("+  password: '<masked: live value differs>'");
   });
 });

@@ -33,15 +33,22 @@ export interface DetectObjectDriftOptions {
   readonly ignoreRules: readonly IgnoreRule[];
   /** Relative path of the manifest in git, for messages and diff headers. */
   readonly source?: string;
+  /** Normalize both objects in place instead of copying them; they are unusable afterwards. @default false */
+  readonly consumeInputs?: boolean;
 }
 
 /** Compares one manifest from git with its live object (both as read, unnormalized). */
-export function detectObjectDrift(desiredRaw: KubeObject, liveRaw: KubeObject, options: DetectObjectDriftOptions): ObjectDrift {
+export function detectObjectDrift(
+  desiredRaw: KubeObject,
+  liveRaw: KubeObject,
+  options: DetectObjectDriftOptions,
+): ObjectDrift {
   const ref = refOf(desiredRaw);
   const managedFields = (liveRaw.metadata?.managedFields ?? []) as ManagedFieldsEntry[];
   const ownership = new FieldOwnership(Array.isArray(managedFields) ? managedFields : []);
-  const desired = normalizeObject(desiredRaw);
-  const live = normalizeObject(liveRaw);
+  const inPlace = options.consumeInputs === true;
+  const desired = normalizeObject(desiredRaw, { inPlace });
+  const live = normalizeObject(liveRaw, { inPlace });
   dropServerAllocations(desired, live);
   const { differences, liveProjected } = compareObjects(desired, live, ownership);
   const secret = isSecretRef(ref);
@@ -56,13 +63,22 @@ export function detectObjectDrift(desiredRaw: KubeObject, liveRaw: KubeObject, o
   let unifiedDiff = '';
   if (drifted.length > 0) {
     // Ignored differences stay out of the diff people read: show git's value there.
-    const liveShown = structuredClone(liveProjected);
-    for (const d of ignored) setAtPointer(liveShown, d.pointer, d.change === 'added' ? undefined : valueAtPointer(desired, d.pointer));
+    const liveShown = JSON.parse(JSON.stringify(liveProjected)) as KubeObject;
+    for (const d of ignored)
+      setAtPointer(liveShown, d.pointer, d.change === 'added' ? undefined : valueAtPointer(desired, d.pointer));
     const shown = secret ? maskSecretPair(desired, liveShown) : { desired, live: liveShown };
     const name = options.source ?? `${ref.kind}-${ref.namespace}-${ref.name}.yaml`.toLowerCase();
-    unifiedDiff = createTwoFilesPatch(`git/${name}`, `live/${name}`, toYaml(shown.desired), toYaml(shown.live), undefined, undefined, {
-      context: 3,
-    })
+    unifiedDiff = createTwoFilesPatch(
+      `git/${name}`,
+      `live/${name}`,
+      toYaml(shown.desired),
+      toYaml(shown.live),
+      undefined,
+      undefined,
+      {
+        context: 3,
+      },
+    )
       .split('\n')
       .filter((line) => !/^=+$/.test(line) && !line.startsWith('Index: '))
       .join('\n');

@@ -72,23 +72,27 @@ function sortKeys(value: unknown): unknown {
 }
 
 export class FieldOwnership {
-  private readonly root = newNode();
+  private tree: OwnershipNode | undefined;
+  private readonly entries: readonly ManagedFieldsEntry[];
   readonly writers: readonly FieldWriter[];
 
   constructor(entries: readonly ManagedFieldsEntry[]) {
-    const writers: FieldWriter[] = [];
-    for (const entry of entries) {
-      if (!entry.manager || entry.fieldsType !== 'FieldsV1' || !entry.fieldsV1) continue;
-      const writer: FieldWriter = {
-        manager: entry.manager,
-        operation: entry.operation ?? 'Update',
-        time: entry.time ?? '',
-        ...(entry.subresource ? { subresource: entry.subresource } : {}),
-      };
-      writers.push(writer);
-      this.add(this.root, entry.fieldsV1, writers.length - 1);
+    this.entries = entries.filter((e) => e.manager && e.fieldsType === 'FieldsV1' && e.fieldsV1);
+    this.writers = this.entries.map((entry) => ({
+      manager: entry.manager!,
+      operation: entry.operation ?? 'Update',
+      time: entry.time ?? '',
+      ...(entry.subresource ? { subresource: entry.subresource } : {}),
+    }));
+  }
+
+  /** The merged ownership tree, built on first use: most objects in sync never need it. */
+  private get root(): OwnershipNode {
+    if (!this.tree) {
+      this.tree = newNode();
+      this.entries.forEach((entry, i) => this.add(this.tree!, entry.fieldsV1, i));
     }
-    this.writers = writers;
+    return this.tree;
   }
 
   /** True when the object carried managedFields at all (some clients and Argo CD strip them). */

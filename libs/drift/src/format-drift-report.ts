@@ -62,7 +62,13 @@ function objectJson(o: ObjectDrift) {
     ...d,
     ...(d.writer ? { writer: describeWriter(d.writer), operation: d.writer.operation } : {}),
   });
-  return { ...o.ref, source: o.source, differences: o.differences.map(diff), ignored: o.ignored.map(diff), unifiedDiff: o.unifiedDiff };
+  return {
+    ...o.ref,
+    source: o.source,
+    differences: o.differences.map(diff),
+    ignored: o.ignored.map(diff),
+    unifiedDiff: o.unifiedDiff,
+  };
 }
 
 export function formatDriftReport(report: ClusterDriftReport, header: ReportHeader, format: OutputFormat): string {
@@ -92,10 +98,17 @@ export function formatDriftReport(report: ClusterDriftReport, header: ReportHead
     if (report.modified.length + report.missing.length + report.orphans.length > 0) {
       lines.push('| Status | Object | Detail |', '| --- | --- | --- |');
       for (const o of report.modified) {
-        for (const d of o.differences) lines.push(`| modified | \`${describeRef(o.ref)}\` | ${escapeCell(describeDifference(d))} |`);
+        for (const d of o.differences)
+          lines.push(`| modified | \`${describeRef(o.ref)}\` | ${escapeCell(describeDifference(d))} |`);
       }
-      for (const m of report.missing) lines.push(`| missing | \`${describeRef(m.ref)}\` | ${escapeCell(m.reason ?? `in git (${m.source}), not live`)} |`);
-      for (const o of report.orphans) lines.push(`| orphan | \`${describeRef(o.ref)}\` | tracked by Application ${escapeCell(o.application)}, not in git |`);
+      for (const m of report.missing)
+        lines.push(
+          `| missing | \`${describeRef(m.ref)}\` | ${escapeCell(m.reason ?? `in git (${m.source}), not live`)} |`,
+        );
+      for (const o of report.orphans)
+        lines.push(
+          `| orphan | \`${describeRef(o.ref)}\` | tracked by Application ${escapeCell(o.application)}, not in git |`,
+        );
       lines.push('');
     }
     const ignored = [...report.modified, ...report.ignoredOnly].flatMap((o) => o.ignored.map((d) => ({ o, d })));
@@ -105,7 +118,16 @@ export function formatDriftReport(report: ClusterDriftReport, header: ReportHead
       lines.push('', '</details>', '');
     }
     for (const o of report.modified) {
-      lines.push(`<details><summary>${describeRef(o.ref)}</summary>`, '', '```diff', o.unifiedDiff.trimEnd(), '```', '', '</details>', '');
+      lines.push(
+        `<details><summary>${describeRef(o.ref)}</summary>`,
+        '',
+        '```diff',
+        o.unifiedDiff.trimEnd(),
+        '```',
+        '',
+        '</details>',
+        '',
+      );
     }
     return `${lines.join('\n').trimEnd()}\n`;
   }
@@ -120,8 +142,10 @@ export function formatDriftReport(report: ClusterDriftReport, header: ReportHead
     lines.push(`IGNORED ${describeRef(o.ref)}${o.source ? ` (${o.source})` : ''}`);
     for (const d of o.ignored) lines.push(`  ${describeIgnored(d)}`);
   }
-  for (const m of report.missing) lines.push(`MISSING ${describeRef(m.ref)} (${m.source})${m.reason ? `: ${m.reason}` : ''}`);
-  for (const o of report.orphans) lines.push(`ORPHAN ${describeRef(o.ref)} (tracked by Application ${o.application}, not in git)`);
+  for (const m of report.missing)
+    lines.push(`MISSING ${describeRef(m.ref)} (${m.source})${m.reason ? `: ${m.reason}` : ''}`);
+  for (const o of report.orphans)
+    lines.push(`ORPHAN ${describeRef(o.ref)} (tracked by Application ${o.application}, not in git)`);
   lines.push(`${hasDrift(report) ? 'drift found' : 'in sync'}: ${summaryLine(report)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,8 +1,8 @@
 // Expected differences (e.g. HPA-owned spec.replicas) come from the one file that also renders into the
 // Argo CD Applications' `ignoreDifferences` (libs/render-kit/src/ignore-rules.yaml), so the drift report
 // and Argo CD hide the same things. Each hidden difference names the rule that hid it.
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import type { FieldDifference } from './compare-objects';
@@ -27,9 +27,20 @@ export class IgnoreRulesError extends Error {
   }
 }
 
-/** libs/render-kit/src/ignore-rules.yaml, located from this file so it works from any working directory. */
-export function defaultIgnoreRulesPath(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'render-kit', 'src', 'ignore-rules.yaml');
+const SHARED_RULES = join('libs', 'render-kit', 'src', 'ignore-rules.yaml');
+
+/**
+ * libs/render-kit/src/ignore-rules.yaml of the workspace this code runs from (found by walking up from
+ * this module, which also works from a bundle cached under node_modules), or from `cwd` as a fallback.
+ */
+export function defaultIgnoreRulesPath(cwd: string = process.cwd()): string {
+  for (const start of [dirname(fileURLToPath(import.meta.url)), cwd]) {
+    for (let dir = resolve(start); ; dir = dirname(dir)) {
+      if (existsSync(join(dir, SHARED_RULES))) return join(dir, SHARED_RULES);
+      if (dirname(dir) === dir) break;
+    }
+  }
+  return resolve(cwd, SHARED_RULES);
 }
 
 function stringList(value: unknown, where: string, field: string): string[] {
@@ -42,7 +53,10 @@ function stringList(value: unknown, where: string, field: string): string[] {
 
 function ruleLabel(r: Record<string, unknown>, index: number): string {
   const group = typeof r.group === 'string' && r.group ? `${r.group}/` : '';
-  const what = [...((r.jsonPointers as string[] | undefined) ?? []), ...((r.managedFieldsManagers as string[] | undefined) ?? []).map((m) => `manager=${m}`)];
+  const what = [
+    ...((r.jsonPointers as string[] | undefined) ?? []),
+    ...((r.managedFieldsManagers as string[] | undefined) ?? []).map((m) => `manager=${m}`),
+  ];
   const scope = [r.namespace, r.name].filter((v) => typeof v === 'string').join('/');
   return `rules[${index}] ${group}${String(r.kind)}${scope ? ` ${scope}` : ''} ${what.join(',')}`.trim();
 }
@@ -62,7 +76,8 @@ export function parseIgnoreRules(document: unknown, file: string): IgnoreRule[] 
       throw new IgnoreRulesError(`${where}: "id" must be a kebab-case name`);
     }
     if (typeof r.kind !== 'string' || r.kind === '') throw new IgnoreRulesError(`${where}: "kind" is required`);
-    if (r.group !== undefined && typeof r.group !== 'string') throw new IgnoreRulesError(`${where}: "group" must be a string ('' for core)`);
+    if (r.group !== undefined && typeof r.group !== 'string')
+      throw new IgnoreRulesError(`${where}: "group" must be a string ('' for core)`);
     if ('jqPathExpressions' in r) {
       throw new IgnoreRulesError(`${where}: jqPathExpressions are not supported by gitops-sync; use jsonPointers`);
     }
@@ -72,7 +87,9 @@ export function parseIgnoreRules(document: unknown, file: string): IgnoreRule[] 
     }
     const managedFieldsManagers = stringList(r.managedFieldsManagers, where, 'managedFieldsManagers');
     if (jsonPointers.length === 0 && managedFieldsManagers.length === 0) {
-      throw new IgnoreRulesError(`${where}: set jsonPointers or managedFieldsManagers (a rule must hide something specific)`);
+      throw new IgnoreRulesError(
+        `${where}: set jsonPointers or managedFieldsManagers (a rule must hide something specific)`,
+      );
     }
     const id = typeof r.id === 'string' ? r.id : ruleLabel(r, i);
     if (seen.has(id)) throw new IgnoreRulesError(`${where}: duplicate rule "${id}"; remove one`);
@@ -95,7 +112,9 @@ export function loadIgnoreRules(file: string = defaultIgnoreRulesPath()): Ignore
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new IgnoreRulesError(`${file}: cannot read ignore rules (${(err as NodeJS.ErrnoException).code ?? String(err)}); pass --ignore-rules <file>`);
+    throw new IgnoreRulesError(
+      `${file}: cannot read ignore rules (${(err as NodeJS.ErrnoException).code ?? String(err)}); pass --ignore-rules <file>`,
+    );
   }
   let doc: unknown;
   try {
@@ -111,7 +130,11 @@ function pointerCovers(rulePointer: string, pointer: string): boolean {
 }
 
 /** The first rule hiding `diff` on the object `ref`, if any. */
-export function matchIgnoreRule(rules: readonly IgnoreRule[], ref: ObjectRef, diff: FieldDifference): IgnoreRule | undefined {
+export function matchIgnoreRule(
+  rules: readonly IgnoreRule[],
+  ref: ObjectRef,
+  diff: FieldDifference,
+): IgnoreRule | undefined {
   return rules.find((rule) => {
     if (rule.group !== ref.group || rule.kind !== ref.kind) return false;
     if (rule.name !== undefined && rule.name !== ref.name) return false;

@@ -17,7 +17,13 @@ export { FieldOwnership, describeWriter } from './field-ownership';
 export type { FieldWriter, ManagedFieldsEntry, PathStep } from './field-ownership';
 export { compareObjects } from './compare-objects';
 export type { FieldChange, FieldDifference, ObjectComparison } from './compare-objects';
-export { IgnoreRulesError, defaultIgnoreRulesPath, loadIgnoreRules, matchIgnoreRule, parseIgnoreRules } from './ignore-rules';
+export {
+  IgnoreRulesError,
+  defaultIgnoreRulesPath,
+  loadIgnoreRules,
+  matchIgnoreRule,
+  parseIgnoreRules,
+} from './ignore-rules';
 export type { IgnoreRule } from './ignore-rules';
 export { MASKED, MASKED_GIT, MASKED_LIVE_CHANGED, maskSecretDifference, maskSecretPair } from './mask-secret-values';
 export { detectObjectDrift, toYaml } from './detect-object-drift';
@@ -40,6 +46,12 @@ export type { ApiResource, KubeApiClientOptions } from './kube-api-client';
 export { describeDifference, formatDriftReport, hasDrift, summaryLine } from './format-drift-report';
 export type { OutputFormat, ReportHeader } from './format-drift-report';
 export { ArgoCdApiError, ArgoCdClient } from './argocd-client';
-export type { ArgoApplication, ArgoCdClientOptions, ArgoCdErrorKind, ArgoResourceDiff, SyncRequest } from './argocd-client';
+export type {
+  ArgoApplication,
+  ArgoCdClientOptions,
+  ArgoCdErrorKind,
+  ArgoResourceDiff,
+  SyncRequest,
+} from './argocd-client';
 export { compareThroughArgoCd } from './argocd-drift';
 export type { ArgoDriftCategory, ArgoDriftFinding, ArgoDriftInput } from './argocd-drift';

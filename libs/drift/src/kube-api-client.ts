@@ -73,7 +73,10 @@ export class KubeApiClient {
   }
 
   private headers(): Record<string, string | string[]> {
-    const h: Record<string, string | string[]> = { accept: 'application/json', 'user-agent': 'gitops-sync/drift (read-only)' };
+    const h: Record<string, string | string[]> = {
+      accept: 'application/json',
+      'user-agent': 'gitops-sync/drift (read-only)',
+    };
     if (this.creds.token) h.authorization = `Bearer ${this.creds.token}`;
     if (this.creds.impersonateUser) h['impersonate-user'] = this.creds.impersonateUser;
     if (this.creds.impersonateGroups) h['impersonate-group'] = [...this.creds.impersonateGroups];
@@ -85,27 +88,44 @@ export class KubeApiClient {
     this.requests += 1;
     const url = new URL(path, this.creds.server);
     return new Promise((resolveGet, reject) => {
-      const req = request(url, { method: 'GET', agent: this.agent, headers: this.headers(), timeout: this.timeoutMs }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: unknown;
-          try {
-            body = text ? JSON.parse(text) : undefined;
-          } catch {
-            if ((res.statusCode ?? 0) < 300) {
-              reject(new KubeApiError(`GET ${url.pathname}: response is not valid JSON (${chunks.length} chunks, truncated?)`, res.statusCode ?? 0));
-              return;
+      const req = request(
+        url,
+        { method: 'GET', agent: this.agent, headers: this.headers(), timeout: this.timeoutMs },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', reject);
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let body: unknown;
+            try {
+              body = text ? JSON.parse(text) : undefined;
+            } catch {
+              if ((res.statusCode ?? 0) < 300) {
+                reject(
+                  new KubeApiError(
+                    `GET ${url.pathname}: response is not valid JSON (${chunks.length} chunks, truncated?)`,
+                    res.statusCode ?? 0,
+                  ),
+                );
+                return;
+              }
             }
-          }
-          resolveGet({ status: res.statusCode ?? 0, body });
-        });
-      });
-      req.on('timeout', () => req.destroy(new KubeApiError(`GET ${url.pathname}: no answer from ${this.creds.server} within ${this.timeoutMs} ms`, 0)));
+            resolveGet({ status: res.statusCode ?? 0, body });
+          });
+        },
+      );
+      req.on('timeout', () =>
+        req.destroy(
+          new KubeApiError(`GET ${url.pathname}: no answer from ${this.creds.server} within ${this.timeoutMs} ms`, 0),
+        ),
+      );
       req.on('error', (err) =>
-        reject(err instanceof KubeApiError ? err : new KubeApiError(`GET ${url.pathname} on ${this.creds.server} failed: ${err.message}`, 0)),
+        reject(
+          err instanceof KubeApiError
+            ? err
+            : new KubeApiError(`GET ${url.pathname} on ${this.creds.server} failed: ${err.message}`, 0),
+        ),
       );
       req.end();
     });
@@ -121,8 +141,13 @@ export class KubeApiClient {
     if (!pending) {
       pending = this.get(this.groupVersionPath(apiVersion)).then(({ status, body }) => {
         if (status === 404) return undefined;
-        if (status === 401) throw new KubeApiError(`discovery of ${apiVersion}: unauthorized (HTTP 401); check the kubeconfig credentials`, status);
-        if (status !== 200) throw new KubeApiError(`discovery of ${apiVersion} failed: HTTP ${status} ${statusMessage(body)}`, status);
+        if (status === 401)
+          throw new KubeApiError(
+            `discovery of ${apiVersion}: unauthorized (HTTP 401); check the kubeconfig credentials`,
+            status,
+          );
+        if (status !== 200)
+          throw new KubeApiError(`discovery of ${apiVersion} failed: HTTP ${status} ${statusMessage(body)}`, status);
         return body as DiscoveryList;
       });
       this.discovery.set(apiVersion, pending);
@@ -152,11 +177,21 @@ export class KubeApiClient {
           status,
         );
       }
-      if (status === 401) throw new KubeApiError(`unauthorized listing ${where} (HTTP 401): the kubeconfig credentials were rejected`, status);
-      if (status === 410) throw new KubeApiError(`listing ${where}: the continue token expired (HTTP 410) while paging; run again`, status);
-      if (status !== 200) throw new KubeApiError(`listing ${where} failed: HTTP ${status} ${statusMessage(body)}`, status);
+      if (status === 401)
+        throw new KubeApiError(
+          `unauthorized listing ${where} (HTTP 401): the kubeconfig credentials were rejected`,
+          status,
+        );
+      if (status === 410)
+        throw new KubeApiError(
+          `listing ${where}: the continue token expired (HTTP 410) while paging; run again`,
+          status,
+        );
+      if (status !== 200)
+        throw new KubeApiError(`listing ${where} failed: HTTP ${status} ${statusMessage(body)}`, status);
       const page = body as { items?: KubeObject[]; metadata?: { continue?: string } };
-      if (!page || !Array.isArray(page.items)) throw new KubeApiError(`listing ${where}: the response has no items list`, status);
+      if (!page || !Array.isArray(page.items))
+        throw new KubeApiError(`listing ${where}: the response has no items list`, status);
       // Lists leave apiVersion/kind off their items.
       for (const item of page.items) {
         item.apiVersion ??= resource.apiVersion;

@@ -25,7 +25,8 @@ export function listKeyFields(kind: string, fieldPath: readonly string[]): reado
       return ['topologyKey', 'whenUnsatisfiable'];
     case 'ports':
       if (kind === 'Service' && parent === 'spec' && fieldPath.length === 2) return ['port', 'protocol'];
-      if (fieldPath.includes('containers') || fieldPath.includes('initContainers')) return ['containerPort', 'protocol'];
+      if (fieldPath.includes('containers') || fieldPath.includes('initContainers'))
+        return ['containerPort', 'protocol'];
       return undefined;
     default:
       return undefined;

@@ -3,7 +3,7 @@
 // the run, naming the file.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { loadAll } from 'js-yaml';
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { DesiredStateError, type DesiredManifest } from './detect-cluster-drift';
 import type { KubeObject } from './object-identity';
 
@@ -24,19 +24,26 @@ export function loadRenderedTree(folder: string): DesiredManifest[] {
   } catch {
     isDir = false;
   }
-  if (!isDir) throw new DesiredStateError(`${folder} is not a folder; pass --path gitops/<cluster> (run \`npm run render\` first)`);
+  if (!isDir)
+    throw new DesiredStateError(
+      `${folder} is not a folder; pass --path gitops/<cluster> (run \`npm run render\` first)`,
+    );
   const manifests: DesiredManifest[] = [];
   for (const file of yamlFiles(folder)) {
     const source = relative(folder, file).split(sep).join('/');
     let docs: unknown[];
     try {
-      docs = loadAll(readFileSync(file, 'utf8'));
+      // CORE_SCHEMA like Kubernetes' YAML decoding: `2024-01-01` stays a string, never a Date.
+      docs = loadAll(readFileSync(file, 'utf8'), undefined, { schema: CORE_SCHEMA });
     } catch (err) {
       throw new DesiredStateError(`${source}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
     }
     for (const doc of docs) {
       if (doc === null || doc === undefined) continue;
-      if (typeof doc !== 'object' || Array.isArray(doc)) throw new DesiredStateError(`${source}: expected Kubernetes objects, found ${Array.isArray(doc) ? 'a list' : typeof doc}`);
+      if (typeof doc !== 'object' || Array.isArray(doc))
+        throw new DesiredStateError(
+          `${source}: expected Kubernetes objects, found ${Array.isArray(doc) ? 'a list' : typeof doc}`,
+        );
       const obj = doc as KubeObject;
       // A `kind: List` wrapper (kubectl style) holds the real objects.
       if (obj.kind === 'List' && Array.isArray(obj.items)) {
@@ -46,6 +53,7 @@ export function loadRenderedTree(folder: string): DesiredManifest[] {
       }
     }
   }
-  if (manifests.length === 0) throw new DesiredStateError(`${folder} holds no manifests; refusing to report an empty folder as in sync`);
+  if (manifests.length === 0)
+    throw new DesiredStateError(`${folder} holds no manifests; refusing to report an empty folder as in sync`);
   return manifests;
 }

@@ -26,10 +26,14 @@ export function maskSecretPair(desired: KubeObject, live: KubeObject): { desired
   const dData = (desired.data ?? {}) as Obj;
   const lData = (live.data ?? {}) as Obj;
   if (desired.data !== undefined) {
-    d.data = Object.fromEntries(Object.keys(dData).map((k) => [k, k in lData && lData[k] !== dData[k] ? MASKED_GIT : MASKED]));
+    d.data = Object.fromEntries(
+      Object.keys(dData).map((k) => [k, k in lData && lData[k] !== dData[k] ? MASKED_GIT : MASKED]),
+    );
   }
   if (live.data !== undefined) {
-    l.data = Object.fromEntries(Object.keys(lData).map((k) => [k, k in dData && lData[k] !== dData[k] ? MASKED_LIVE_CHANGED : MASKED]));
+    l.data = Object.fromEntries(
+      Object.keys(lData).map((k) => [k, k in dData && lData[k] !== dData[k] ? MASKED_LIVE_CHANGED : MASKED]),
+    );
   }
   for (const side of [d, l]) {
     if (side.stringData !== undefined) side.stringData = maskAll(side.stringData);
@@ -37,7 +41,10 @@ export function maskSecretPair(desired: KubeObject, live: KubeObject): { desired
     const annotations = metadata?.annotations as Obj | undefined;
     // kubectl's client-side apply keeps a full copy of the Secret (values included) in this annotation.
     if (annotations && 'kubectl.kubernetes.io/last-applied-configuration' in annotations) {
-      side.metadata = { ...metadata, annotations: { ...annotations, 'kubectl.kubernetes.io/last-applied-configuration': MASKED } };
+      side.metadata = {
+        ...metadata,
+        annotations: { ...annotations, 'kubectl.kubernetes.io/last-applied-configuration': MASKED },
+      };
     }
   }
   return { desired: d as KubeObject, live: l as KubeObject };

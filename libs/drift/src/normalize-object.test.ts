@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests mutate deeply nested manifest fixtures */
 import { describe, expect, it } from 'vitest';
 import { normalizeObject } from './normalize-object';
 
@@ -5,7 +6,11 @@ const deployment = (container: Record<string, unknown>, extra: Record<string, un
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name: 'api', namespace: 'go-coffee' },
-  spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [container] } }, ...extra },
+  spec: {
+    selector: { matchLabels: { app: 'api' } },
+    template: { metadata: { labels: { app: 'api' } }, spec: { containers: [container] } },
+    ...extra,
+  },
 });
 
 describe('normalizeObject', () => {
@@ -25,7 +30,12 @@ describe('normalizeObject', () => {
       data: { a: 'b' },
       status: { anything: true },
     });
-    expect(live).toStrictEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'ns', annotations: { keep: 'me' } }, data: { a: 'b' } });
+    expect(live).toStrictEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'x', namespace: 'ns', annotations: { keep: 'me' } },
+      data: { a: 'b' },
+    });
   });
 
   it('fills pod template defaults so a terse manifest equals what the server stores', () => {
@@ -41,34 +51,65 @@ describe('normalizeObject', () => {
       terminationMessagePath: '/dev/termination-log',
       terminationMessagePolicy: 'File',
     });
-    expect((git.spec as Record<string, unknown>).strategy).toStrictEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } });
+    expect((git.spec as Record<string, unknown>).strategy).toStrictEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
+    });
   });
 
   it('uses imagePullPolicy Always for untagged and latest images', () => {
     const git = normalizeObject(deployment({ name: 'api', image: 'registry:5000/img' }));
-    const c = (git.spec as { template: { spec: { containers: Record<string, unknown>[] } } }).template.spec.containers[0]!;
+    const c = (git.spec as { template: { spec: { containers: Record<string, unknown>[] } } }).template.spec
+      .containers[0]!;
     expect(c.imagePullPolicy).toBe('Always');
   });
 
   it('canonicalizes quantities in resources and int-or-string values', () => {
     const git = normalizeObject(
-      deployment({ name: 'api', image: 'i:1', resources: { requests: { cpu: '0.1', memory: '1024Mi' }, limits: { cpu: 1, memory: '1000M' } } }, {
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '1', maxSurge: '25%' } },
-      }),
+      deployment(
+        {
+          name: 'api',
+          image: 'i:1',
+          resources: { requests: { cpu: '0.1', memory: '1024Mi' }, limits: { cpu: 1, memory: '1000M' } },
+        },
+        {
+          strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '1', maxSurge: '25%' } },
+        },
+      ),
     );
-    const spec = git.spec as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(spec.template.spec.containers[0].resources).toStrictEqual({ requests: { cpu: '100m', memory: '1Gi' }, limits: { cpu: '1', memory: '1G' } });
+    const spec = git.spec as Record<string, any>;
+    expect(spec.template.spec.containers[0].resources).toStrictEqual({
+      requests: { cpu: '100m', memory: '1Gi' },
+      limits: { cpu: '1', memory: '1G' },
+    });
     expect(spec.strategy.rollingUpdate).toStrictEqual({ maxUnavailable: 1, maxSurge: '25%' });
   });
 
   it('treats empty values as absent but keeps empty ConfigMap values', () => {
-    const cm = normalizeObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', labels: {}, annotations: null }, data: { EMPTY: '' } });
+    const cm = normalizeObject({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'x', labels: {}, annotations: null },
+      data: { EMPTY: '' },
+    });
     expect(cm).toStrictEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { EMPTY: '' } });
   });
 
   it('folds Secret stringData into data the way the API server does', () => {
-    const git = normalizeObject({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { user: 'coffee' }, data: { user: 'b2xk', key: 'a2V5' } });
-    expect(git).toStrictEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', data: { user: Buffer.from('coffee').toString('base64'), key: 'a2V5' } });
+    const git = normalizeObject({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's' },
+      stringData: { user: 'coffee' },
+      data: { user: 'b2xk', key: 'a2V5' },
+    });
+    expect(git).toStrictEqual({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's' },
+      type: 'Opaque',
+      data: { user: Buffer.from('coffee').toString('base64'), key: 'a2V5' },
+    });
   });
 
   it('defaults Service ports and leaves the input untouched', () => {
@@ -76,5 +117,25 @@ describe('normalizeObject', () => {
     const git = normalizeObject(input);
     expect((git.spec as Record<string, unknown>).ports).toStrictEqual([{ port: 80, protocol: 'TCP', targetPort: 80 }]);
     expect(input.spec.ports).toStrictEqual([{ port: 80 }]);
+  });
+});
+
+describe('normalizeObject zero values', () => {
+  it('treats omitempty zero values as absent but keeps pointer booleans', () => {
+    const git = normalizeObject({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd' },
+      spec: {
+        minReadySeconds: 0,
+        template: {
+          spec: { hostNetwork: false, automountServiceAccountToken: false, containers: [{ name: 'c', image: 'i:1' }] },
+        },
+      },
+    });
+    const spec = git.spec as { minReadySeconds?: number; template: { spec: Record<string, unknown> } };
+    expect(spec.minReadySeconds).toBeUndefined();
+    expect(spec.template.spec.hostNetwork).toBeUndefined();
+    expect(spec.template.spec.automountServiceAccountToken).toBe(false);
   });
 });

@@ -33,8 +33,18 @@ const SERVER_ANNOTATIONS = new Set([
   'control-plane.alpha.kubernetes.io/leader',
   'kubernetes.io/service-account.uid',
 ]);
-const SERVER_ANNOTATION_PREFIXES = ['autoscaling.alpha.kubernetes.io/', 'pv.kubernetes.io/', 'volume.kubernetes.io/', 'volume.beta.kubernetes.io/'];
-const SERVER_FINALIZERS = new Set(['kubernetes.io/pvc-protection', 'kubernetes.io/pv-protection', 'foregroundDeletion', 'orphan']);
+const SERVER_ANNOTATION_PREFIXES = [
+  'autoscaling.alpha.kubernetes.io/',
+  'pv.kubernetes.io/',
+  'volume.kubernetes.io/',
+  'volume.beta.kubernetes.io/',
+];
+const SERVER_FINALIZERS = new Set([
+  'kubernetes.io/pvc-protection',
+  'kubernetes.io/pv-protection',
+  'foregroundDeletion',
+  'orphan',
+]);
 
 /** int-or-string fields: `"8080"` and `8080` are the same port. */
 const INT_OR_STRING_FIELDS = new Set(['targetPort', 'port', 'maxSurge', 'maxUnavailable', 'minAvailable', 'partition']);
@@ -42,6 +52,26 @@ const INT_OR_STRING_FIELDS = new Set(['targetPort', 'port', 'maxSurge', 'maxUnav
 const QUANTITY_MAPS = new Set(['requests', 'limits', 'hard', 'capacity', 'overhead']);
 const LIMIT_RANGE_QUANTITY_MAPS = new Set(['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio']);
 const QUANTITY_FIELDS = new Set(['sizeLimit', 'averageValue', 'storage']);
+
+/**
+ * Non-pointer fields the API server serializes with omitempty: a zero value (0, false) is stored as
+ * absent. Pointer fields (automountServiceAccountToken, runAsNonRoot, replicas, …) are NOT listed: their
+ * false or 0 means something different from absent.
+ */
+const ZERO_IS_ABSENT = new Set([
+  'minReadySeconds',
+  'paused',
+  'hostNetwork',
+  'hostPID',
+  'hostIPC',
+  'stdin',
+  'stdinOnce',
+  'tty',
+  'readOnly',
+  'initialDelaySeconds',
+  'hostPort',
+  'publishNotReadyAddresses',
+]);
 
 const BUILT_IN_GROUPS = new Set([
   '',
@@ -87,51 +117,59 @@ function normalizeSecret(obj: Obj): void {
   obj.data = data;
 }
 
-function canonicalizeValues(value: unknown, fieldPath: string[], ctx: { kind: string; builtIn: boolean }): unknown {
-  if (Array.isArray(value)) return value.map((item) => canonicalizeValues(item, fieldPath, ctx));
-  if (!isObj(value)) {
-    const field = fieldPath[fieldPath.length - 1] ?? '';
-    const parent = fieldPath[fieldPath.length - 2] ?? '';
-    const quantityMap =
-      QUANTITY_MAPS.has(parent) || (ctx.kind === 'LimitRange' && LIMIT_RANGE_QUANTITY_MAPS.has(parent));
-    if ((typeof value === 'string' || typeof value === 'number') && (quantityMap || QUANTITY_FIELDS.has(field))) {
-      return canonicalQuantity(value) ?? value;
-    }
-    if (ctx.builtIn && INT_OR_STRING_FIELDS.has(field) && typeof value === 'string' && /^\d+$/.test(value)) {
-      return Number(value);
-    }
-    return value;
-  }
-  const out: Obj = {};
-  for (const [k, v] of Object.entries(value)) out[k] = canonicalizeValues(v, [...fieldPath, k], ctx);
-  return out;
+interface CanonicalContext {
+  readonly kind: string;
+  readonly builtIn: boolean;
 }
 
-/** Drops null, {} and [] (and '' outside data maps): the API server treats them as unset. */
-function pruneEmpty(value: unknown, keepEmptyStrings: boolean): unknown {
+/**
+ * One pass over a value, in place: canonical quantities and int-or-string values, and empty values
+ * dropped (null, {}, [] and ''; the API server treats them as unset). `field` and `parent` are the
+ * enclosing field names. Returns the value to keep, or undefined to drop it.
+ */
+function canonicalize(value: unknown, field: string, parent: string, ctx: CanonicalContext): unknown {
+  if (value === null || value === undefined || value === '') return undefined;
   if (Array.isArray(value)) {
-    const items = value.map((v) => pruneEmpty(v, false)).map((v) => (v === undefined ? {} : v));
-    return items.length === 0 ? undefined : items;
+    if (value.length === 0) return undefined;
+    // Items keep their positions: an item that empties out becomes {} rather than vanishing.
+    for (let i = 0; i < value.length; i++) value[i] = canonicalize(value[i], field, parent, ctx) ?? {};
+    return value;
   }
-  if (isObj(value)) {
-    const out: Obj = {};
-    for (const [k, v] of Object.entries(value)) {
-      const pruned = pruneEmpty(v, false);
-      if (pruned === undefined && !(keepEmptyStrings && v === '')) continue;
-      out[k] = pruned ?? v;
+  if (typeof value === 'object') {
+    // In place: the common case (nothing to change) allocates nothing.
+    const obj = value as Obj;
+    let kept = 0;
+    for (const k in obj) {
+      const v = obj[k];
+      const c = canonicalize(v, k, field, ctx);
+      if (c === undefined) delete obj[k];
+      else {
+        if (c !== v) obj[k] = c;
+        kept += 1;
+      }
     }
-    return Object.keys(out).length === 0 ? undefined : out;
+    return kept === 0 ? undefined : obj;
   }
-  if (value === null || value === undefined) return undefined;
-  if (value === '' && !keepEmptyStrings) return undefined;
+  if ((value === 0 || value === false) && ctx.builtIn && ZERO_IS_ABSENT.has(field)) return undefined;
+  if (typeof value === 'string' || typeof value === 'number') {
+    const quantityMap =
+      QUANTITY_MAPS.has(parent) || (ctx.kind === 'LimitRange' && LIMIT_RANGE_QUANTITY_MAPS.has(parent));
+    if (quantityMap || QUANTITY_FIELDS.has(field)) return canonicalQuantity(value) ?? value;
+    if (ctx.builtIn && typeof value === 'string' && INT_OR_STRING_FIELDS.has(field) && /^\d+$/.test(value))
+      return Number(value);
+  }
   return value;
 }
 
 const DATA_MAPS = new Set(['data', 'binaryData', 'stringData']);
 
-/** A normalized deep copy of `obj`; the input is not modified. */
-export function normalizeObject(obj: KubeObject): KubeObject {
-  const copy = structuredClone(obj) as Obj;
+/**
+ * A normalized deep copy of `obj`. With `inPlace`, `obj` itself is reused and left in an unspecified
+ * state (the drift engine does this with objects it reads once, to save a copy per object).
+ */
+export function normalizeObject(obj: KubeObject, options: { inPlace?: boolean } = {}): KubeObject {
+  // A JSON round trip is the fastest deep copy of plain manifest data (and drops undefined values).
+  const copy = (options.inPlace ? obj : JSON.parse(JSON.stringify(obj))) as Obj;
   const kind = String(copy.kind ?? '');
   const apiVersion = String(copy.apiVersion ?? '');
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
@@ -141,14 +179,14 @@ export function normalizeObject(obj: KubeObject): KubeObject {
   if (group === '' && kind === 'Secret') normalizeSecret(copy);
   applyApiDefaults(copy);
 
-  const ctx = { kind, builtIn: BUILT_IN_GROUPS.has(group) };
+  const ctx: CanonicalContext = { kind, builtIn: BUILT_IN_GROUPS.has(group) };
   const out: Obj = {};
-  for (const [k, v] of Object.entries(copy)) {
+  for (const k of Object.keys(copy)) {
+    const v = copy[k];
     // ConfigMap/Secret data are opaque user strings: no canonical forms, and an empty value is a value.
     const opaque = group === '' && (kind === 'ConfigMap' || kind === 'Secret') && DATA_MAPS.has(k);
-    const canonical = opaque ? v : canonicalizeValues(v, [k], ctx);
-    const pruned = opaque && isObj(canonical) ? pruneEmptyDataMap(canonical) : pruneEmpty(canonical, false);
-    if (pruned !== undefined) out[k] = pruned;
+    const normalized = opaque ? (isObj(v) ? pruneEmptyDataMap(v) : undefined) : canonicalize(v, k, '', ctx);
+    if (normalized !== undefined) out[k] = normalized;
   }
   return out as KubeObject;
 }

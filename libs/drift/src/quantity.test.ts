@@ -19,12 +19,12 @@ describe('canonicalQuantity', () => {
   });
 
   it('spells canonical forms from the value alone', () => {
-    expect([canonicalQuantity('1024Mi'), canonicalQuantity('1000M'), canonicalQuantity('0.25'), canonicalQuantity('1500m')]).toStrictEqual([
-      '1Gi',
-      '1G',
-      '250m',
-      '1500m',
-    ]);
+    expect([
+      canonicalQuantity('1024Mi'),
+      canonicalQuantity('1000M'),
+      canonicalQuantity('0.25'),
+      canonicalQuantity('1500m'),
+    ]).toStrictEqual(['1Gi', '1G', '250m', '1500m']);
     expect(canonicalQuantity('0')).toBe('0');
     expect(canonicalQuantity('3')).toBe('3');
   });

@@ -25,7 +25,6 @@ import {
   type ArgoResourceDiff,
   type OutputFormat,
 } from '@go-coffee/drift';
-import { EnvironmentConfigError, findWorkspaceRoot, loadEnvironment } from '@go-coffee/environments';
 
 export const EXIT_IN_SYNC = 0;
 export const EXIT_DRIFT = 1;
@@ -36,7 +35,7 @@ export const HELP = `gitops-sync — drift between the rendered GitOps tree and 
 Usage:
   gitops-sync drift (--path gitops/<cluster> | --env <env> --cluster <cluster>)
                     [--kubeconfig <file>] [--context <name>] [--output text|json|markdown]
-                    [--ignore-rules <file>] [--concurrency <n>]
+                    [--ignore-rules <file>] [--concurrency <n> (default 8)]
   gitops-sync drift --argocd <url> (--path … | --env … --cluster …) [--argocd-token <t>] [--insecure]
                     [--output text|json|markdown] [--ignore-rules <file>]
   gitops-sync status [--argocd <url>] [--argocd-token <t>] [--insecure] [--output text|json]
@@ -94,26 +93,23 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 
 function outputFormat(values: Values, allowed: readonly OutputFormat[]): OutputFormat {
   const format = (values.output ?? 'text') as OutputFormat;
-  if (!allowed.includes(format)) throw new UsageError(`--output must be one of ${allowed.join(', ')}, got "${values.output}"`);
+  if (!allowed.includes(format))
+    throw new UsageError(`--output must be one of ${allowed.join(', ')}, got "${values.output}"`);
   return format;
 }
 
-function resolveTarget(values: Values, io: CliIo): { folder: string; context?: string; label: string } {
-  if (values.path && (values.env || values.cluster)) throw new UsageError('use either --path or --env/--cluster, not both');
+async function resolveTarget(values: Values, io: CliIo): Promise<{ folder: string; context?: string; label: string }> {
+  if (values.path && (values.env || values.cluster))
+    throw new UsageError('use either --path or --env/--cluster, not both');
   if (values.path) {
     const folder = resolve(io.cwd, values.path);
     return { folder, ...(values.context ? { context: values.context } : {}), label: values.path };
   }
-  if (!values.env || !values.cluster) throw new UsageError('drift needs --path gitops/<cluster>, or --env <env> --cluster <cluster>');
-  const root = findWorkspaceRoot(io.cwd);
-  const loaded = loadEnvironment(values.env, { workspaceRoot: root });
-  const cluster = loaded.clusters.find((c) => c.name === values.cluster);
-  if (!cluster) {
-    const known = loaded.clusters.map((c) => c.name).join(', ') || 'none';
-    const disabled = loaded.disabledClusters.includes(values.cluster) ? ' (it is disabled in this environment)' : '';
-    throw new UsageError(`environment ${values.env} has no enabled cluster "${values.cluster}"${disabled}; known: ${known}`);
-  }
-  return { folder: resolve(root, cluster.gitops.path), context: values.context ?? cluster.name, label: cluster.gitops.path };
+  if (!values.env || !values.cluster)
+    throw new UsageError('drift needs --path gitops/<cluster>, or --env <env> --cluster <cluster>');
+  // Loaded only for --env: the environments schema costs startup time a --path run does not need.
+  const { resolveEnvironmentTarget } = await import('./resolve-environment-target');
+  return resolveEnvironmentTarget(values.env, values.cluster, io.cwd, values.context);
 }
 
 function argoClient(values: Values, io: CliIo): ArgoCdClient {
@@ -125,15 +121,16 @@ function argoClient(values: Values, io: CliIo): ArgoCdClient {
 
 async function runKubeDrift(values: Values, io: CliIo): Promise<number> {
   const format = outputFormat(values, ['text', 'json', 'markdown']);
-  const target = resolveTarget(values, io);
+  const target = await resolveTarget(values, io);
   const desired = loadRenderedTree(target.folder);
   const ignoreRules = loadIgnoreRules(values['ignore-rules'] ? resolve(io.cwd, values['ignore-rules']) : undefined);
   const creds = loadKubeconfig({
     ...(values.kubeconfig ? { paths: [resolve(io.cwd, values.kubeconfig)] } : {}),
     ...(target.context ? { context: target.context } : {}),
   });
-  const concurrency = values.concurrency ? Number(values.concurrency) : 4;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be an integer from 1 to 64');
+  const concurrency = values.concurrency ? Number(values.concurrency) : 8;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new UsageError('--concurrency must be an integer from 1 to 64');
   const client = new KubeApiClient(creds, { maxSockets: concurrency });
   const started = Date.now();
   let lastProgress = started;
@@ -147,7 +144,9 @@ async function runKubeDrift(values: Values, io: CliIo): Promise<number> {
         const now = Date.now();
         if (format === 'json' || now - lastProgress < 1000) return;
         lastProgress = now;
-        io.stderr(`gitops-sync: listed ${p.listsDone}/${p.listsTotal} kind/namespace pairs, ${p.liveObjectsSeen} live objects\n`);
+        io.stderr(
+          `gitops-sync: listed ${p.listsDone}/${p.listsTotal} kind/namespace pairs, ${p.liveObjectsSeen} live objects\n`,
+        );
       },
     });
     io.stdout(formatDriftReport(report, { title: `${target.label} vs context ${creds.contextName}` }, format));
@@ -166,15 +165,27 @@ function formatArgoFindings(findings: readonly ArgoDriftFinding[], title: string
       ...f.ref,
       ...(f.rule ? { rule: f.rule } : {}),
       ...(f.detail ? { detail: f.detail } : {}),
-      differences: f.differences.map((d) => ({ path: d.path, pointer: d.pointer, change: d.change, summary: describeDifference(d) })),
+      differences: f.differences.map((d) => ({
+        path: d.path,
+        pointer: d.pointer,
+        change: d.change,
+        summary: describeDifference(d),
+      })),
     }));
     return `${JSON.stringify({ title, inSync: !drift, findings: json }, null, 2)}\n`;
   }
-  const lines: string[] = format === 'markdown' ? [`## Drift through Argo CD: ${title}`, ''] : [`drift (argocd): ${title}`];
+  const lines: string[] =
+    format === 'markdown' ? [`## Drift through Argo CD: ${title}`, ''] : [`drift (argocd): ${title}`];
   for (const f of findings) {
     const head = `${f.category.toUpperCase()} ${describeRef(f.ref)}${f.application ? ` [${f.application}]` : ''}${f.rule ? ` (rule ${f.rule})` : ''}${f.detail ? `: ${f.detail}` : ''}`;
     lines.push(format === 'markdown' ? `- ${head}` : head);
-    for (const d of f.differences) lines.push(`  ${describeDifference(d)}`);
+    for (const d of f.differences) {
+      lines.push(
+        f.category === 'not-synced'
+          ? `  ${d.path}: git ${JSON.stringify(d.desired) ?? '(absent)'}, Argo CD target ${JSON.stringify(d.live) ?? '(absent)'}`
+          : `  ${describeDifference(d)}`,
+      );
+    }
   }
   const count = (c: string) => findings.filter((f) => f.category === c).length;
   lines.push(
@@ -185,7 +196,7 @@ function formatArgoFindings(findings: readonly ArgoDriftFinding[], title: string
 
 async function runArgoDrift(values: Values, io: CliIo): Promise<number> {
   const format = outputFormat(values, ['text', 'json', 'markdown']);
-  const target = resolveTarget(values, io);
+  const target = await resolveTarget(values, io);
   const desired = loadRenderedTree(target.folder);
   const ignoreRules = loadIgnoreRules(values['ignore-rules'] ? resolve(io.cwd, values['ignore-rules']) : undefined);
   const client = argoClient(values, io);
@@ -193,7 +204,9 @@ async function runArgoDrift(values: Values, io: CliIo): Promise<number> {
     const applications = await client.listApplications();
     const wanted = new Set<string>();
     for (const { object } of desired) {
-      const id = String((object.metadata?.annotations as Record<string, unknown> | undefined)?.['argocd.argoproj.io/tracking-id'] ?? '');
+      const id = String(
+        (object.metadata?.annotations as Record<string, unknown> | undefined)?.['argocd.argoproj.io/tracking-id'] ?? '',
+      );
       if (id.includes(':')) wanted.add(id.slice(0, id.indexOf(':')));
     }
     const managed = new Map<string, ArgoResourceDiff[]>();
@@ -220,12 +233,16 @@ async function runStatus(values: Values, io: CliIo): Promise<number> {
       revision: a.status?.sync?.revision ?? '',
     }));
     const healthy = rows.every((r) => r.sync === 'Synced' && r.health === 'Healthy');
-    if (format === 'json') io.stdout(`${JSON.stringify({ applications: rows, allSyncedAndHealthy: healthy }, null, 2)}\n`);
+    if (format === 'json')
+      io.stdout(`${JSON.stringify({ applications: rows, allSyncedAndHealthy: healthy }, null, 2)}\n`);
     else {
       const width = Math.max(4, ...rows.map((r) => r.name.length));
       const lines = [`${'NAME'.padEnd(width)}  SYNC        HEALTH       REVISION`];
-      for (const r of rows) lines.push(`${r.name.padEnd(width)}  ${r.sync.padEnd(10)}  ${r.health.padEnd(11)}  ${r.revision.slice(0, 12)}`);
-      lines.push(`${rows.length} applications, ${rows.filter((r) => r.sync === 'Synced' && r.health === 'Healthy').length} Synced and Healthy`);
+      for (const r of rows)
+        lines.push(`${r.name.padEnd(width)}  ${r.sync.padEnd(10)}  ${r.health.padEnd(11)}  ${r.revision.slice(0, 12)}`);
+      lines.push(
+        `${rows.length} applications, ${rows.filter((r) => r.sync === 'Synced' && r.health === 'Healthy').length} Synced and Healthy`,
+      );
       io.stdout(`${lines.join('\n')}\n`);
     }
     return healthy ? EXIT_IN_SYNC : EXIT_DRIFT;
@@ -236,10 +253,14 @@ async function runStatus(values: Values, io: CliIo): Promise<number> {
 
 async function runSync(values: Values, positionals: readonly string[], io: CliIo): Promise<number> {
   const app = positionals[0];
-  if (!app || positionals.length > 1) throw new UsageError('sync takes exactly one Application name: gitops-sync sync <application> --argocd <url>');
+  if (!app || positionals.length > 1)
+    throw new UsageError('sync takes exactly one Application name: gitops-sync sync <application> --argocd <url>');
   const client = argoClient(values, io);
   try {
-    const result = await client.sync(app, { ...(values.revision ? { revision: values.revision } : {}), prune: values.prune === true });
+    const result = await client.sync(app, {
+      ...(values.revision ? { revision: values.revision } : {}),
+      prune: values.prune === true,
+    });
     const phase = result.status?.operationState?.phase ?? 'requested';
     io.stdout(`sync of ${app} ${phase}${values.revision ? ` at ${values.revision}` : ''}\n`);
     return EXIT_IN_SYNC;
@@ -276,11 +297,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       err instanceof KubeconfigError ||
       err instanceof KubeApiError ||
       err instanceof ArgoCdApiError ||
-      err instanceof EnvironmentConfigError ||
+      ['EnvironmentConfigError', 'UnknownClusterError'].includes((err as Error | undefined)?.name ?? '') ||
       (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     const message = err instanceof Error ? err.message : String(err);
     io.stderr(`gitops-sync: ${known ? '' : 'unexpected error: '}${message}\n`);
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) io.stderr('Run `gitops-sync --help` for usage.\n');
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+      io.stderr('Run `gitops-sync --help` for usage.\n');
     return EXIT_ERROR;
   }
 }

@@ -2,6 +2,7 @@
 // errors as {"error","code","message"}), for what a real Argo CD cannot be made to do on demand:
 // 401/403/404, 429, 5xx, a hang, a truncated body. Real Argo CD comes in a later issue.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export type Reply =
@@ -29,11 +30,12 @@ export function argoError(status: number, code: number, message: string): Reply 
   return { status, json: { error: message, code, message } };
 }
 
-export async function startReplayServer(): Promise<ReplayServer> {
+/** `tls`: serve HTTPS with this key and certificate (to prove TLS is verified). */
+export async function startReplayServer(tls?: { key: string; cert: string }): Promise<ReplayServer> {
   const routes = new Map<string, Reply[]>();
   const requests: RecordedRequest[] = [];
   const hanging = new Set<ServerResponse>();
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -55,11 +57,12 @@ export async function startReplayServer(): Promise<ReplayServer> {
       }
       res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) }).end(JSON.stringify(reply.json));
     });
-  });
+  };
+  const server: Server = tls ? createHttpsServer(tls, handler) : createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     on: (route, ...replies) => routes.set(route, replies),
     close: async () => {

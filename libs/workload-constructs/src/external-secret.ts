@@ -4,6 +4,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { assertDnsLabel, assertDnsSubdomain, assertDuration } from './kubernetes-names';
+import { objectMetadata } from './object-metadata';
 
 /** API version served by External Secrets Operator 0.16 and later. */
 export const EXTERNAL_SECRETS_API_VERSION = 'external-secrets.io/v1';
@@ -99,13 +100,7 @@ export class ExternalSecret extends Construct {
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: EXTERNAL_SECRETS_API_VERSION,
       kind: 'ExternalSecret',
-      metadata: {
-        name: props.name,
-        ...(props.namespace === undefined ? {} : { namespace: props.namespace }),
-        ...(props.labels === undefined || Object.keys(props.labels).length === 0
-          ? {}
-          : { labels: { ...props.labels } }),
-      },
+      metadata: objectMetadata(props),
       spec: {
         data,
         refreshInterval,

@@ -3,6 +3,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { assertDnsLabel, assertIntegerInRange } from './kubernetes-names';
+import { objectMetadata } from './object-metadata';
 
 export interface KafkaLagTrigger {
   /** Topic the consumer group reads. */
@@ -90,13 +91,7 @@ export class KafkaScaledObject extends Construct {
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'keda.sh/v1alpha1',
       kind: 'ScaledObject',
-      metadata: {
-        name: props.name,
-        ...(props.namespace === undefined ? {} : { namespace: props.namespace }),
-        ...(props.labels === undefined || Object.keys(props.labels).length === 0
-          ? {}
-          : { labels: { ...props.labels } }),
-      },
+      metadata: objectMetadata(props),
       spec: {
         cooldownPeriod,
         maxReplicaCount: props.maxReplicaCount,

@@ -4,6 +4,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { assertDnsLabel, assertDuration, durationSeconds } from './kubernetes-names';
 import { LABEL_NAME } from './workload-labels';
+import { objectMetadata } from './object-metadata';
 
 export interface ServiceMonitorEndpoint {
   /** Name of the Service port to scrape (a named port, never a number, so renumbering cannot break it). */
@@ -98,13 +99,7 @@ export class ServiceMonitor extends Construct {
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'ServiceMonitor',
-      metadata: {
-        name: props.name,
-        ...(props.namespace === undefined ? {} : { namespace: props.namespace }),
-        ...(props.labels === undefined || Object.keys(props.labels).length === 0
-          ? {}
-          : { labels: { ...props.labels } }),
-      },
+      metadata: objectMetadata(props),
       spec: {
         endpoints,
         jobLabel: props.jobLabel ?? LABEL_NAME,

@@ -5,7 +5,18 @@ import tseslint from 'typescript-eslint';
 import js from '@eslint/js';
 
 export default [
-  { ignores: ['**/node_modules/**', '**/dist/**', '.tools/**', '.nx/**', 'gitops/**', 'coverage/**', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '.tools/**',
+      '.nx/**',
+      'gitops/**',
+      'coverage/**',
+      'tmp/**',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,6 +3,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { testClusterContext } from '@go-coffee/environments';
 import type { ClusterContext } from '@go-coffee/environments';
+import { PUBLIC_CLUSTER_ISSUER } from '@go-coffee/workload-constructs';
 import { describe, expect, it } from 'vitest';
 import { coreServicesArea } from './core-services-area';
 import { CORE_SERVICES } from './core-service-catalog';
@@ -167,6 +168,28 @@ describe('core-services area', () => {
       ['api.go-coffee.com', '/api/v1', 'api-gateway'],
       ['api.go-coffee.com', '/ws/', 'api-gateway'],
     ]);
+  });
+
+  it('takes the certificate from ACM on the ALB and from the shared ClusterIssuer on every other class', () => {
+    const tlsOf = (ctx: ClusterContext) => {
+      const ingress = render(ctx).find((m) => m.kind === 'Ingress')!;
+      return [ingress.metadata.annotations?.['cert-manager.io/cluster-issuer'], ingress.spec.tls];
+    };
+    expect(tlsOf(dev)).toStrictEqual([undefined, [{ hosts: ['api.dev.go-coffee.com'] }]]);
+    expect(tlsOf(prod)).toStrictEqual([
+      PUBLIC_CLUSTER_ISSUER,
+      [{ hosts: ['api.go-coffee.com'], secretName: 'api-gateway-tls' }],
+    ]);
+    expect(dev.ingress.className).toBe('alb');
+    expect(prod.ingress.className).toBe('gce');
+  });
+
+  it('health-checks the gateway on the ALB at its readiness path', () => {
+    const ingress = render(dev).find((m) => m.kind === 'Ingress')!;
+    const gateway = find(render(dev), 'Deployment', 'api-gateway');
+    expect(ingress.metadata.annotations?.['alb.ingress.kubernetes.io/healthcheck-path']).toBe(
+      gateway.spec.template.spec.containers[0].readinessProbe.httpGet.path,
+    );
   });
 
   it('mounts the gateway routes and rolls the gateway when they change', () => {

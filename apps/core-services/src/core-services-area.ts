@@ -3,7 +3,7 @@
 import type { Chart } from 'cdk8s';
 import { NAMESPACES } from '@go-coffee/render-kit';
 import type { RenderArea } from '@go-coffee/render-kit';
-import { NamespaceDefaultDeny, workloadLabels } from '@go-coffee/workload-constructs';
+import { NamespaceDefaultDeny, PUBLIC_CLUSTER_ISSUER, workloadLabels } from '@go-coffee/workload-constructs';
 import type { ClusterContext } from '@go-coffee/environments';
 import { ApiGatewayIngress } from './api-gateway-ingress';
 import { CoreService } from './core-service';
@@ -50,6 +50,9 @@ function renderCoreServices(chart: Chart, ctx: ClusterContext): void {
     pathPrefixes: publicPathPrefixes(GATEWAY_ROUTES),
     gateway: services.get('api-gateway')!.service,
     gatewayPort: gateway.ports[0]!.port,
+    // A non-HTTP readiness check leaves no path, which the Ingress rejects with an actionable message.
+    healthCheckPath: gateway.readiness.type === 'http' ? gateway.readiness.path : '',
+    clusterIssuer: PUBLIC_CLUSTER_ISSUER,
     labels: workloadLabels(gateway),
   });
 }

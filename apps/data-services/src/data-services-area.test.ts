@@ -63,6 +63,7 @@ describe('data-services area', () => {
   it('runs Kafka, Postgres and Redis in-cluster through their operators in dev', () => {
     const objects = render(devAws);
     expect(named(objects, 'Application')).toStrictEqual([
+      'argocd/cert-manager',
       'argocd/external-secrets',
       'argocd/keda',
       'argocd/strimzi-kafka-operator',
@@ -84,7 +85,11 @@ describe('data-services area', () => {
     'points $name at managed services, with no data operator or data CR',
     (ctx) => {
       const objects = render(ctx);
-      expect(named(objects, 'Application')).toStrictEqual(['argocd/external-secrets', 'argocd/keda']);
+      expect(named(objects, 'Application')).toStrictEqual([
+        'argocd/cert-manager',
+        'argocd/external-secrets',
+        'argocd/keda',
+      ]);
       for (const kind of ['Kafka', 'KafkaNodePool', 'Cluster', 'Redis']) expect(named(objects, kind)).toStrictEqual([]);
       const services = objects.filter((o) => o.kind === 'Service');
       expect(services.map((s) => [s.metadata.name, s.spec!.type, s.spec!.externalName])).toStrictEqual([
@@ -176,13 +181,87 @@ describe('data-services area', () => {
     expect(eso(prodAzure).podLabels).toStrictEqual({ 'azure.workload.identity/use': 'true' });
   });
 
+  it('installs cert-manager from the pinned jetstack chart with its CRDs, into its restricted namespace', () => {
+    const objects = render(devAws);
+    const app = objects.find((o) => o.kind === 'Application' && o.metadata.name === 'cert-manager')!;
+    expect(app.spec!.project).toBe('platform');
+    expect(app.spec!.destination).toStrictEqual({
+      server: 'https://kubernetes.default.svc',
+      namespace: 'cert-manager',
+    });
+    expect(app.spec!.source).toMatchObject({
+      repoURL: 'https://charts.jetstack.io',
+      chart: 'cert-manager',
+      targetRevision: expect.stringMatching(/^v\d+\.\d+\.\d+$/),
+      helm: { releaseName: 'cert-manager' },
+    });
+    expect(app.spec!.source.helm.valuesObject.crds).toStrictEqual({ enabled: true, keep: true });
+    expect(app.spec!.source.helm.valuesObject.global.leaderElection.namespace).toBe('cert-manager');
+    const namespace = objects.find((o) => o.kind === 'Namespace' && o.metadata.name === 'cert-manager')!;
+    expect(namespace.metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'v1.34',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/audit': 'restricted',
+    });
+  });
+
+  it("runs cert-manager as its own DNS identity on every cloud, never the workloads' identity", () => {
+    const values = (ctx: ClusterContext) =>
+      render(ctx).find((o) => o.kind === 'Application' && o.metadata.name === 'cert-manager')!.spec!.source.helm
+        .valuesObject;
+    expect(values(devAws).serviceAccount).toStrictEqual({
+      annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111111111111:role/go-coffee-dev-cert-manager' },
+      create: true,
+      name: 'cert-manager',
+    });
+    expect(values(stagingGcp).serviceAccount.annotations).toStrictEqual({
+      'iam.gke.io/gcp-service-account': 'cert-manager-dev@go-coffee-platform.iam.gserviceaccount.com',
+    });
+    expect(values(prodAzure).serviceAccount.annotations).toStrictEqual({
+      'azure.workload.identity/client-id': '00000000-0000-0000-0000-0000000000c3',
+    });
+    expect(values(prodAzure).podLabels).toStrictEqual({ 'azure.workload.identity/use': 'true' });
+    expect(values(devAws).podLabels).toBeUndefined();
+  });
+
+  it('runs cert-manager with two replicas and disruption budgets in prod only', () => {
+    const values = (ctx: ClusterContext) =>
+      render(ctx).find((o) => o.kind === 'Application' && o.metadata.name === 'cert-manager')!.spec!.source.helm
+        .valuesObject;
+    const shape = (v: Loose) =>
+      [v, v.webhook, v.cainjector].map((c: Loose) => [c.replicaCount, c.podDisruptionBudget.enabled]);
+    expect(shape(values(prodAws))).toStrictEqual([
+      [2, true],
+      [2, true],
+      [2, true],
+    ]);
+    expect(shape(values(devAws))).toStrictEqual([
+      [1, false],
+      [1, false],
+      [1, false],
+    ]);
+  });
+
+  it('fails with the cluster and the setting when the cloud has no cert-manager identity', () => {
+    const ctx = testClusterContext({
+      tls: {
+        ...devAws.tls,
+        dns: { ...devAws.tls.dns, identity: { gcpServiceAccount: 'x@y.iam.gserviceaccount.com' } },
+      },
+    });
+    expect(() => render(ctx)).toThrow(
+      'cluster "dev-aws-us-east-1" (aws): clouds.aws.dns.identity.awsRoleArn is not set, but cert-manager needs it',
+    );
+  });
+
   it('holds the operators by hand when the environment holds the data-services area by hand', () => {
     const objects = render(testClusterContext({ sync: { manualApplications: ['data-services'] } }));
     for (const app of objects.filter((o) => o.kind === 'Application')) {
       expect(app.spec!.syncPolicy.automated, app.metadata.name).toBeUndefined();
     }
     const automated = render(devAws).filter((o) => o.kind === 'Application' && o.spec!.syncPolicy.automated);
-    expect(automated).toHaveLength(5);
+    expect(automated).toHaveLength(6);
   });
 
   it('sets the owner and name labels on every object and renders identical output twice', () => {

@@ -1,7 +1,8 @@
 // The data area of one cluster. Dev: Kafka, Postgres and Redis run in-cluster through their operators, with
 // passwords taken from the cloud's secret manager. Staging and prod: the same in-cluster Service names are
 // ExternalName Services pointing at the cloud's managed services. Both: External Secrets Operator with the
-// cloud's ClusterSecretStore, KEDA, and a ConfigMap telling workloads where each data service is.
+// cloud's ClusterSecretStore, KEDA, cert-manager with the Let's Encrypt ClusterIssuer for the public entry
+// point, and a ConfigMap telling workloads where each data service is.
 import { ApiObject, JsonPatch, type Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
 import { NAMESPACES } from '@go-coffee/render-kit';
@@ -11,7 +12,9 @@ import {
   KAFKA_CLUSTER_NAME,
   LABEL_NAME,
   LABEL_OWNER,
+  PUBLIC_CLUSTER_ISSUER,
 } from '@go-coffee/workload-constructs';
+import { AcmeClusterIssuer } from './acme-cluster-issuer';
 import { CloudSecretStore } from './cloud-secret-store';
 import { CnpgPostgresCluster } from './cnpg-postgres-cluster';
 import { dataServiceEndpoints, endpointEnvironment, POSTGRES_CLUSTER_NAME, REDIS_NAME } from './data-service-endpoints';
@@ -20,6 +23,7 @@ import {
   DATA_OWNER,
   EXTERNAL_SECRETS_SERVICE_ACCOUNT,
   OPERATOR_NAMESPACES,
+  OPERATOR_POD_SECURITY,
   renderOperatorApplications,
 } from './operator-applications';
 import { OpstreeRedis } from './opstree-redis';
@@ -40,6 +44,7 @@ function labels(name: string): Record<string, string> {
 function renderOperatorNamespaces(chart: Chart, ctx: ClusterContext): void {
   const version = `v${ctx.kubernetesVersion}`;
   for (const name of Object.values(OPERATOR_NAMESPACES).sort()) {
+    const enforce = OPERATOR_POD_SECURITY[name];
     new ApiObject(chart, `namespace-${name}`, {
       apiVersion: 'v1',
       kind: 'Namespace',
@@ -49,7 +54,7 @@ function renderOperatorNamespaces(chart: Chart, ctx: ClusterContext): void {
           ...labels(name),
           'pod-security.kubernetes.io/audit': 'restricted',
           'pod-security.kubernetes.io/audit-version': version,
-          'pod-security.kubernetes.io/enforce': 'baseline',
+          'pod-security.kubernetes.io/enforce': enforce,
           'pod-security.kubernetes.io/enforce-version': version,
           'pod-security.kubernetes.io/warn': 'restricted',
           'pod-security.kubernetes.io/warn-version': version,
@@ -156,6 +161,11 @@ export function renderDataServices(chart: Chart, ctx: ClusterContext): void {
     ctx,
     serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT,
     labels: labels('external-secrets'),
+  });
+  new AcmeClusterIssuer(chart, 'public-cluster-issuer', {
+    name: PUBLIC_CLUSTER_ISSUER,
+    ctx,
+    labels: labels('cert-manager'),
   });
 
   if (ctx.dataMode === 'in-cluster') renderInClusterDataServices(chart, ctx);

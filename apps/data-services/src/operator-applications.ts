@@ -1,23 +1,49 @@
-// Argo CD Applications of the operators this area relies on. External Secrets Operator and KEDA run in every
-// cluster (every area's secrets and the event functions' scaling need them); Strimzi, CloudNativePG and the
-// Redis operator only where data services run in-cluster.
+// Argo CD Applications of the operators this area relies on. External Secrets Operator, KEDA and cert-manager
+// run in every cluster (every area's secrets, the event functions' scaling and the public entry point's
+// certificate need them); Strimzi, CloudNativePG and the Redis operator only where data services run in-cluster.
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
 import { ArgoApplication, NAMESPACES } from '@go-coffee/render-kit';
 import { LABEL_NAME, LABEL_OWNER } from '@go-coffee/workload-constructs';
 import type { UpstreamChart } from './upstream-charts';
-import { CLOUDNATIVE_PG, EXTERNAL_SECRETS, KEDA, REDIS_OPERATOR, STRIMZI } from './upstream-charts';
-import { workloadIdentityAnnotations, workloadIdentityPodLabels } from './workload-identity-annotations';
+import { CERT_MANAGER, CLOUDNATIVE_PG, EXTERNAL_SECRETS, KEDA, REDIS_OPERATOR, STRIMZI } from './upstream-charts';
+import {
+  certManagerIdentity,
+  workloadIdentityAnnotations,
+  workloadIdentityPodLabels,
+} from './workload-identity-annotations';
 
 export const DATA_SERVICES_AREA = 'data-services';
 export const DATA_OWNER = 'platform-engineering';
 /** Namespaces of the cluster infrastructure operators (created by this area, see data-services-area.ts). */
-export const OPERATOR_NAMESPACES = { externalSecrets: 'external-secrets', keda: 'keda' } as const;
+export const OPERATOR_NAMESPACES = {
+  certManager: 'cert-manager',
+  externalSecrets: 'external-secrets',
+  keda: 'keda',
+} as const;
+/**
+ * Pod Security level enforced per operator namespace (all warn and audit at `restricted`). The cert-manager
+ * chart runs every pod (controller, webhook, cainjector, startup check) as `restricted` requires, so its
+ * namespace enforces it; External Secrets and KEDA keep `baseline`.
+ */
+export const OPERATOR_POD_SECURITY: Readonly<
+  Record<(typeof OPERATOR_NAMESPACES)[keyof typeof OPERATOR_NAMESPACES], 'baseline' | 'restricted'>
+> = {
+  'cert-manager': 'restricted',
+  'external-secrets': 'baseline',
+  keda: 'baseline',
+};
 /** Service account of External Secrets Operator; the ClusterSecretStore authenticates as it. */
 export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = {
   name: 'external-secrets',
   namespace: OPERATOR_NAMESPACES.externalSecrets,
 };
+
+/**
+ * Service account of the cert-manager controller; the cloud trusts exactly this subject
+ * (`system:serviceaccount:cert-manager:cert-manager`) to change DNS records.
+ */
+export const CERT_MANAGER_SERVICE_ACCOUNT = { name: 'cert-manager', namespace: OPERATOR_NAMESPACES.certManager };
 
 interface OperatorApplication {
   readonly name: string;
@@ -30,7 +56,32 @@ interface OperatorApplication {
 
 export function operatorApplications(ctx: ClusterContext): OperatorApplication[] {
   const podLabels = workloadIdentityPodLabels(ctx);
+  const prod = ctx.environment === 'prod';
   const infrastructure: OperatorApplication[] = [
+    {
+      name: 'cert-manager',
+      upstream: CERT_MANAGER,
+      namespace: OPERATOR_NAMESPACES.certManager,
+      project: 'platform',
+      values: {
+        // Kept on uninstall: deleting the CRDs would delete every issuer and Certificate with them.
+        crds: { enabled: true, keep: true },
+        // Leader-election Leases in its own namespace, so the chart needs no Role in kube-system.
+        global: { leaderElection: { namespace: OPERATOR_NAMESPACES.certManager } },
+        ...(Object.keys(podLabels).length > 0 ? { podLabels } : {}),
+        // Renewals and the webhook must survive a node drain in prod.
+        replicaCount: prod ? 2 : 1,
+        podDisruptionBudget: { enabled: prod },
+        webhook: { replicaCount: prod ? 2 : 1, podDisruptionBudget: { enabled: prod } },
+        cainjector: { replicaCount: prod ? 2 : 1, podDisruptionBudget: { enabled: prod } },
+        prometheus: { enabled: true, servicemonitor: { enabled: true } },
+        serviceAccount: {
+          annotations: workloadIdentityAnnotations(ctx, certManagerIdentity(ctx)),
+          create: true,
+          name: CERT_MANAGER_SERVICE_ACCOUNT.name,
+        },
+      },
+    },
     {
       name: 'external-secrets',
       upstream: EXTERNAL_SECRETS,
@@ -55,7 +106,7 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
       values: {
         crds: { install: true },
         // Scale-to-zero stops when KEDA is down; prod runs a standby operator (leader election).
-        operator: { replicaCount: ctx.environment === 'prod' ? 2 : 1 },
+        operator: { replicaCount: prod ? 2 : 1 },
         prometheus: {
           metricServer: { enabled: true, serviceMonitor: { enabled: true } },
           operator: { enabled: true, serviceMonitor: { enabled: true } },

@@ -38,3 +38,10 @@ export const KEDA: UpstreamChart = {
   chart: 'keda',
   version: '2.20.1',
 };
+
+/** cert-manager 1.20; the ClusterIssuer in acme-cluster-issuer.ts is written for its `cert-manager.io/v1` CRDs. */
+export const CERT_MANAGER: UpstreamChart = {
+  repoURL: 'https://charts.jetstack.io',
+  chart: 'cert-manager',
+  version: 'v1.20.0',
+};

@@ -1,24 +1,58 @@
-// Annotations that bind a Kubernetes service account to the cluster's cloud identity (AWS IRSA, GCP Workload
-// Identity, Azure Workload Identity); External Secrets Operator reads the cloud's secret manager with it.
-import type { ClusterContext } from '@go-coffee/environments';
+// Annotations that bind a Kubernetes service account to a cloud identity (AWS IRSA, GCP Workload Identity,
+// Azure Workload Identity). External Secrets Operator reads the cloud's secret manager with the cluster's
+// workload identity; cert-manager changes DNS records with an identity of its own.
+import type { ClusterContext, WorkloadIdentity } from '@go-coffee/environments';
+
+/** Which identity an operator's service account gets, and what to tell the user when it is missing. */
+export interface CloudIdentityUse {
+  readonly identity: WorkloadIdentity;
+  /** Setting that holds it in the environment files, e.g. `identity` or `clouds.aws.dns.identity`. */
+  readonly setting: string;
+  /** Why the operator needs it. */
+  readonly purpose: string;
+  /** Where to set it. */
+  readonly fix: string;
+}
+
+/** External Secrets Operator runs as the cluster's workload identity. */
+export function externalSecretsIdentity(ctx: ClusterContext): CloudIdentityUse {
+  return {
+    identity: ctx.identity,
+    setting: 'identity',
+    purpose: "External Secrets needs it to read the cloud's secret manager",
+    fix: `add it to the cluster in environments/${ctx.environment}`,
+  };
+}
+
+/** cert-manager runs as the DNS identity of the cluster's cloud: only it may change DNS records. */
+export function certManagerIdentity(ctx: ClusterContext): CloudIdentityUse {
+  return {
+    identity: ctx.tls.dns.identity,
+    setting: `clouds.${ctx.cloud}.dns.identity`,
+    purpose: "cert-manager needs it to answer DNS-01 challenges in the cloud's DNS",
+    fix: `set it in environments/defaults.yaml or environments/${ctx.environment}.yaml`,
+  };
+}
 
 /** Service account annotations for the cluster's cloud; throws when the environment lacks the identity. */
-export function workloadIdentityAnnotations(ctx: ClusterContext): Record<string, string> {
+export function workloadIdentityAnnotations(
+  ctx: ClusterContext,
+  use: CloudIdentityUse = externalSecretsIdentity(ctx),
+): Record<string, string> {
   const missing = (field: string) =>
     new Error(
-      `cluster "${ctx.name}" (${ctx.cloud}): identity.${field} is not set, but External Secrets needs it to read ` +
-        `the cloud's secret manager; add it to the cluster in environments/${ctx.environment}`,
+      `cluster "${ctx.name}" (${ctx.cloud}): ${use.setting}.${field} is not set, but ${use.purpose}; ${use.fix}`,
     );
   switch (ctx.cloud) {
     case 'aws':
-      if (!ctx.identity.awsRoleArn) throw missing('awsRoleArn');
-      return { 'eks.amazonaws.com/role-arn': ctx.identity.awsRoleArn };
+      if (!use.identity.awsRoleArn) throw missing('awsRoleArn');
+      return { 'eks.amazonaws.com/role-arn': use.identity.awsRoleArn };
     case 'gcp':
-      if (!ctx.identity.gcpServiceAccount) throw missing('gcpServiceAccount');
-      return { 'iam.gke.io/gcp-service-account': ctx.identity.gcpServiceAccount };
+      if (!use.identity.gcpServiceAccount) throw missing('gcpServiceAccount');
+      return { 'iam.gke.io/gcp-service-account': use.identity.gcpServiceAccount };
     case 'azure':
-      if (!ctx.identity.azureClientId) throw missing('azureClientId');
-      return { 'azure.workload.identity/client-id': ctx.identity.azureClientId };
+      if (!use.identity.azureClientId) throw missing('azureClientId');
+      return { 'azure.workload.identity/client-id': use.identity.azureClientId };
   }
 }
 

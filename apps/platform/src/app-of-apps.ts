@@ -12,7 +12,6 @@ import {
   NAMESPACES,
   ROOT_APPLICATION,
   ROOT_FILE_GLOB,
-  ignoreDifferences,
   projectForApplication,
 } from '@go-coffee/render-kit';
 import { CHART_REPOSITORIES } from './app-projects';
@@ -21,7 +20,8 @@ import { CHART_REPOSITORIES } from './app-projects';
 export const ARGO_CD_CHART = { repoURL: CHART_REPOSITORIES.argo, chart: 'argo-cd', version: '8.0.0' } as const;
 
 // Server-side apply keeps large CRs (dashboards, rules) under the client-side annotation limit;
-// RespectIgnoreDifferences keeps a sync from resetting fields the HPA owns.
+// RespectIgnoreDifferences keeps a sync from resetting fields the HPA owns. The render engine writes each child's
+// ignoreDifferences (libs/ignore-rules/ignore-rules.yaml expanded against the objects it deploys).
 const CHILD_SYNC_OPTIONS = ['RespectIgnoreDifferences=true', 'ServerSideApply=true'];
 
 export interface AppOfAppsProps {
@@ -64,7 +64,6 @@ export class AppOfApps extends Construct {
         destinationNamespace: AREA_NAMESPACES[area],
         automated: !manual.has(area),
         syncOptions: CHILD_SYNC_OPTIONS,
-        ignoreDifferences: ignoreDifferences(),
       });
       for (const rule of carveOuts) {
         new ArgoApplication(this, rule.application, {
@@ -74,7 +73,6 @@ export class AppOfApps extends Construct {
           destinationNamespace: AREA_NAMESPACES[area],
           automated: !manual.has(rule.application),
           syncOptions: CHILD_SYNC_OPTIONS,
-          ignoreDifferences: ignoreDifferences(),
         });
       }
     }

@@ -16,6 +16,7 @@ export const CHART_REPOSITORIES = {
   redisOperator: 'https://ot-container-kit.github.io/helm-charts',
   externalSecrets: 'https://charts.external-secrets.io',
   keda: 'https://kedacore.github.io/charts',
+  jetstack: 'https://charts.jetstack.io',
 } as const;
 
 interface ProjectSpec {
@@ -30,8 +31,14 @@ export const APP_PROJECTS: readonly ProjectSpec[] = [
   {
     name: 'platform',
     description: 'Namespaces, Argo CD itself, the app of apps and cluster-wide operators.',
+    // Every namespace, the operators' own (external-secrets, keda, cert-manager) included.
     namespaces: ['*'],
-    chartRepositories: [CHART_REPOSITORIES.argo, CHART_REPOSITORIES.externalSecrets, CHART_REPOSITORIES.keda],
+    chartRepositories: [
+      CHART_REPOSITORIES.argo,
+      CHART_REPOSITORIES.externalSecrets,
+      CHART_REPOSITORIES.keda,
+      CHART_REPOSITORIES.jetstack,
+    ],
     clusterScoped: true,
   },
   {

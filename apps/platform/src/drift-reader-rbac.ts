@@ -31,6 +31,7 @@ const API_GROUPS = [
   'keda.sh',
   'monitoring.coreos.com',
   'external-secrets.io',
+  'cert-manager.io',
   'kafka.strimzi.io',
   'postgresql.cnpg.io',
   'redis.redis.opstreelabs.in',

@@ -84,13 +84,11 @@ describe('platform area', () => {
     ]);
   });
 
-  it('leaves HPA-owned replicas out of the diff of every child Application', () => {
+  it('lets every child Application respect the ignoreDifferences the render engine writes into it', () => {
     const child = find(render(testClusterContext()), 'Application', 'core-services');
-    expect(child?.spec.ignoreDifferences).toContainEqual({
-      group: 'apps',
-      kind: 'Deployment',
-      jsonPointers: ['/spec/replicas'],
-    });
+    // Entries need every area's objects (which Deployments an HPA targets), so the engine adds them after
+    // synthesis (libs/render-kit/src/ignore-rules.ts); the area itself sets none.
+    expect(child?.spec.ignoreDifferences).toBeUndefined();
     expect(child?.spec.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
   });
 

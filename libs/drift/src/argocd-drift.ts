@@ -5,12 +5,12 @@
 //   ignored      hidden by an ignore rule (ours, same file as the Applications) or by the
 //                Application's ignoreDifferences (Argo CD's normalized and predicted states agree)
 // plus objects missing live and orphans Argo CD would prune.
+import { IgnoreEntryIndex, expandIgnoreRules, type IgnoreRule } from '@go-coffee/ignore-rules';
 import type { ArgoApplication, ArgoResourceDiff } from './argocd-client';
 import { compareObjects, type FieldDifference } from './compare-objects';
 import type { DesiredManifest } from './detect-cluster-drift';
 import { detectObjectDrift } from './detect-object-drift';
 import { FieldOwnership } from './field-ownership';
-import type { IgnoreRule } from './ignore-rules';
 import { isSecretRef, maskSecretDifference } from './mask-secret-values';
 import { normalizeObject } from './normalize-object';
 import { compareRefs, ownTrackingId, refKey, refOf, type KubeObject, type ObjectRef } from './object-identity';
@@ -32,6 +32,7 @@ export interface ArgoDriftInput {
   readonly applications: readonly ArgoApplication[];
   /** managed-resources per Application name. */
   readonly managedResources: ReadonlyMap<string, readonly ArgoResourceDiff[]>;
+  /** The ignore rules; expanded here against `desired`. */
   readonly ignoreRules: readonly IgnoreRule[];
 }
 
@@ -79,6 +80,12 @@ function refOfResource(r: ArgoResourceDiff): ObjectRef {
 
 export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] {
   const findings: ArgoDriftFinding[] = [];
+  const ignore = new IgnoreEntryIndex(
+    expandIgnoreRules(
+      input.ignoreRules,
+      input.desired.map((m) => m.object),
+    ),
+  );
   const apps = new Map(input.applications.map((a) => [a.metadata.name, a]));
   const desiredKeys = new Set<string>();
   const resourceIndex = new Map<string, ArgoResourceDiff>();
@@ -143,7 +150,7 @@ export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] 
       findings.push({ category: 'missing', application, ref, differences: [], detail: 'in Argo CD target, not live' });
       continue;
     }
-    const drift = detectObjectDrift(target, live, { ignoreRules: input.ignoreRules, source });
+    const drift = detectObjectDrift(target, live, { ignore, source });
     for (const d of drift.ignored)
       findings.push({ category: 'ignored', application, ref, differences: [d], rule: d.rule });
     const normalizedLive = parseState(resource.normalizedLiveState, `${where} normalizedLiveState`);

@@ -2,8 +2,8 @@
 // concurrency, never a GET per object), each live item compared the moment its page arrives and then
 // dropped, so memory grows with the tree and the findings, not with the cluster. Any refused or failed
 // LIST aborts the run with an error: a partial result is never reported as "in sync".
+import { IgnoreEntryIndex, expandIgnoreRules, type IgnoreRule } from '@go-coffee/ignore-rules';
 import { detectObjectDrift, type ObjectDrift } from './detect-object-drift';
-import type { IgnoreRule } from './ignore-rules';
 import type { ApiResource, KubeApiClient } from './kube-api-client';
 import {
   compareRefs,
@@ -61,6 +61,7 @@ export interface DetectClusterDriftOptions {
   /** Manifests from git. They are normalized in place while compared: pass copies to keep the originals. */
   readonly desired: readonly DesiredManifest[];
   readonly reader: LiveReader;
+  /** The ignore rules; expanded here against `desired` (which objects an autoscaler targets, …). */
   readonly ignoreRules: readonly IgnoreRule[];
   /** Concurrent LISTs. @default 4 */
   readonly concurrency?: number;
@@ -118,6 +119,13 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
     resources.set(gk, await reader.resourceFor(apiVersion, gk.slice(gk.indexOf('/') + 1)));
   });
 
+  // Before any comparison: comparing normalizes the manifests in place.
+  const ignore = new IgnoreEntryIndex(
+    expandIgnoreRules(
+      options.ignoreRules,
+      options.desired.map((m) => m.object),
+    ),
+  );
   const index = new Map<string, Entry>();
   const missing: MissingObject[] = [];
   const namespaces = new Set<string>();
@@ -175,7 +183,7 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
           if (entry.matched) continue;
           entry.matched = true;
           const drift = detectObjectDrift(entry.manifest.object, item, {
-            ignoreRules: options.ignoreRules,
+            ignore,
             source: entry.manifest.source,
           });
           if (drift.differences.length > 0) modified.push(drift);

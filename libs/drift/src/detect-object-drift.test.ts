@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests mutate deeply nested manifest fixtures */
 import { describe, expect, it } from 'vitest';
 import { detectObjectDrift } from './detect-object-drift';
-import { parseIgnoreRules } from './ignore-rules';
+import { IgnoreEntryIndex, expandIgnoreRules, parseIgnoreRules } from '@go-coffee/ignore-rules';
 import type { KubeObject } from './object-identity';
 
 const git: KubeObject = {
@@ -66,7 +66,7 @@ function liveFrom(mutate: (live: any) => void = () => {}, managedFields: unknown
   return live as KubeObject;
 }
 
-const noRules = { ignoreRules: [] };
+const noRules = { ignore: new IgnoreEntryIndex([]) };
 
 describe('detectObjectDrift', () => {
   it('finds nothing when live only adds server defaults and status', () => {
@@ -150,20 +150,29 @@ describe('detectObjectDrift', () => {
     expect(result.differences).toStrictEqual([]);
   });
 
-  it('hides a difference matched by an ignore rule and names the rule', () => {
+  it('hides a difference matched by an ignore rule expanded for this object and names the rule', () => {
     const rules = parseIgnoreRules(
-      { rules: [{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }] },
+      'rules:\n  - {id: hpa-replicas, reason: HPA, group: apps, kind: Deployment, appliesTo: autoscaled-workloads, jsonPointers: [/spec/replicas]}\n',
       'rules.yaml',
     );
-    const result = detectObjectDrift(
-      git,
-      liveFrom((l) => (l.spec.replicas = 5)),
-      { ignoreRules: rules },
-    );
-    expect(result.differences).toStrictEqual([]);
-    expect(result.ignored.map((d) => [d.path, d.rule])).toStrictEqual([
-      ['spec.replicas', 'rules[0] apps/Deployment /spec/replicas'],
-    ]);
+    const hpa = {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'api', namespace: 'go-coffee' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' } },
+    };
+    const scaled = liveFrom((l) => (l.spec.replicas = 5));
+    const withHpa = detectObjectDrift(git, scaled, {
+      ignore: new IgnoreEntryIndex(expandIgnoreRules(rules, [git, hpa])),
+    });
+    expect(withHpa.differences).toStrictEqual([]);
+    expect(withHpa.ignored.map((d) => [d.path, d.rule])).toStrictEqual([['spec.replicas', 'hpa-replicas']]);
+    // The same rule does not reach a Deployment no autoscaler targets.
+    const withoutHpa = detectObjectDrift(git, scaled, {
+      ignore: new IgnoreEntryIndex(expandIgnoreRules(rules, [git])),
+    });
+    expect(withoutHpa.differences.map((d) => d.path)).toStrictEqual(['spec.replicas']);
+    expect(withoutHpa.ignored).toStrictEqual([]);
   });
 
   it('never shows Secret values, yet shows which key changed', () => {

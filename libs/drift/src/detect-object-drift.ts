@@ -1,17 +1,17 @@
 // One object's verdict: normalize both sides, compare, split the differences into drift and
 // differences hidden by an ignore rule, mask Secret values, and build the unified diff shown to people.
 import { createTwoFilesPatch } from 'diff';
+import type { IgnoreEntryIndex } from '@go-coffee/ignore-rules';
 import { dump } from 'js-yaml';
 import { dropServerAllocations } from './api-defaults';
 import { compareObjects, type FieldDifference } from './compare-objects';
 import { FieldOwnership, type ManagedFieldsEntry } from './field-ownership';
-import { matchIgnoreRule, type IgnoreRule } from './ignore-rules';
 import { isSecretRef, maskSecretDifference, maskSecretPair } from './mask-secret-values';
 import { normalizeObject } from './normalize-object';
 import { refOf, type KubeObject, type ObjectRef } from './object-identity';
 
 export interface IgnoredDifference extends FieldDifference {
-  /** Id of the rule in the ignore-rules file that hid this difference. */
+  /** Id of the rule in the ignore-rules file (@go-coffee/ignore-rules) that hid this difference. */
   readonly rule: string;
 }
 
@@ -30,7 +30,8 @@ export function toYaml(obj: unknown): string {
 }
 
 export interface DetectObjectDriftOptions {
-  readonly ignoreRules: readonly IgnoreRule[];
+  /** The ignore rules expanded against the rendered tree the object comes from (expandIgnoreRules). */
+  readonly ignore: IgnoreEntryIndex;
   /** Relative path of the manifest in git, for messages and diff headers. */
   readonly source?: string;
   /** Normalize both objects in place instead of copying them; they are unusable afterwards. @default false */
@@ -56,8 +57,11 @@ export function detectObjectDrift(
   const ignored: IgnoredDifference[] = [];
   for (const raw of differences) {
     const diff = secret ? maskSecretDifference(raw) : raw;
-    const rule = matchIgnoreRule(options.ignoreRules, ref, diff);
-    if (rule) ignored.push({ ...diff, rule: rule.id });
+    const entry = options.ignore.match(ref, {
+      pointer: diff.pointer,
+      ...(diff.writer ? { manager: diff.writer.manager } : {}),
+    });
+    if (entry) ignored.push({ ...diff, rule: entry.rule });
     else drifted.push(diff);
   }
   let unifiedDiff = '';

@@ -17,14 +17,6 @@ export { FieldOwnership, describeWriter } from './field-ownership';
 export type { FieldWriter, ManagedFieldsEntry, PathStep } from './field-ownership';
 export { compareObjects } from './compare-objects';
 export type { FieldChange, FieldDifference, ObjectComparison } from './compare-objects';
-export {
-  IgnoreRulesError,
-  defaultIgnoreRulesPath,
-  loadIgnoreRules,
-  matchIgnoreRule,
-  parseIgnoreRules,
-} from './ignore-rules';
-export type { IgnoreRule } from './ignore-rules';
 export { MASKED, MASKED_GIT, MASKED_LIVE_CHANGED, maskSecretDifference, maskSecretPair } from './mask-secret-values';
 export { detectObjectDrift, toYaml } from './detect-object-drift';
 export type { DetectObjectDriftOptions, IgnoredDifference, ObjectDrift } from './detect-object-drift';

@@ -39,6 +39,32 @@ export interface WorkloadIdentity {
   readonly azureClientId?: string;
 }
 
+/**
+ * Where cert-manager answers Let's Encrypt DNS-01 challenges: the cloud's DNS service, reached with
+ * cert-manager's own workload identity (allowed to change DNS records, which no workload may).
+ */
+export interface DnsChallengeZone {
+  /** AWS: Route 53 hosted zone id; cert-manager changes records in this zone only. */
+  readonly hostedZoneId?: string;
+  /** GCP: project that holds the Cloud DNS zone. */
+  readonly project?: string;
+  /** Azure: subscription that holds the Azure DNS zone. */
+  readonly subscriptionId?: string;
+  /** Azure: resource group of the Azure DNS zone. */
+  readonly resourceGroup?: string;
+  /** cert-manager's cloud identity (IRSA role / GCP service account / Azure client id) for the cloud's DNS. */
+  readonly identity: WorkloadIdentity;
+}
+
+/** TLS for the public entry point. */
+export interface PublicTls {
+  /** ACME account email; Let's Encrypt sends expiry and policy notices there. */
+  readonly acmeEmail: string;
+  /** Let's Encrypt directory: `production` issues trusted certificates, `staging` untrusted test ones. */
+  readonly acmeServer: 'production' | 'staging';
+  readonly dns: DnsChallengeZone;
+}
+
 export interface SizingProfile {
   readonly name: SizingProfileName;
   /** Baseline replicas for core services (HPA minReplicas). */
@@ -59,6 +85,11 @@ export interface ClusterContext {
   readonly ingress: { readonly className: string; readonly baseDomain: string };
   readonly storageClass: string;
   readonly identity: WorkloadIdentity;
+  /**
+   * Certificates for `api.<baseDomain>`: cert-manager with Let's Encrypt DNS-01 in the cloud's DNS (the ALB on
+   * AWS takes its certificate from ACM instead, but the ClusterIssuer exists on every cluster).
+   */
+  readonly tls: PublicTls;
   readonly sizing: SizingProfile;
   /** Image per service for this environment. */
   readonly images: Readonly<Record<ServiceName, ImageRef>>;

@@ -45,6 +45,39 @@ const identitySchema = z.strictObject({
     .describe('Azure Workload Identity client id.'),
 });
 
+const dnsSchema = z.strictObject({
+  hostedZoneId: z
+    .string()
+    .regex(/^Z[A-Z0-9]{1,31}$/, 'must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ')
+    .optional()
+    .describe('AWS: Route 53 hosted zone cert-manager writes DNS-01 records into (required for AWS).'),
+  project: z
+    .string()
+    .regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, 'must be a GCP project id')
+    .optional()
+    .describe('GCP: project of the Cloud DNS zone; defaults to the cloud project.'),
+  subscriptionId: z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a lowercase GUID')
+    .optional()
+    .describe('Azure: subscription of the Azure DNS zone (required for Azure).'),
+  resourceGroup: z
+    .string()
+    .regex(/^[-\w.()]{1,90}$/, 'must be an Azure resource group name')
+    .optional()
+    .describe('Azure: resource group of the Azure DNS zone; defaults to the cloud resource group.'),
+  identity: identitySchema.describe(
+    "cert-manager's own workload identity, allowed to change DNS records; {cluster}, {environment} and {project} are substituted.",
+  ),
+});
+
+const tlsSchema = z.strictObject({
+  acmeEmail: z.email('must be an email address').describe("Let's Encrypt account email (expiry notices)."),
+  acmeServer: z
+    .enum(['production', 'staging'])
+    .describe("Let's Encrypt directory; staging issues untrusted certificates with generous rate limits."),
+});
+
 const sizingProfileSchema = z.strictObject({
   minReplicas: z.number().int().min(1, 'must be at least 1 (replicas < 1 would leave a service down)'),
   maxReplicas: z.number().int().min(1, 'must be at least 1'),
@@ -61,6 +94,7 @@ const cloudSettingsSchema = z.strictObject({
   identity: identitySchema,
   project: z.string().optional().describe('GCP project id.'),
   resourceGroup: z.string().optional().describe('Azure resource group.'),
+  dns: dnsSchema.describe("The cloud's DNS zone where cert-manager answers Let's Encrypt DNS-01 challenges."),
 });
 
 const syncSchema = z.strictObject({
@@ -79,6 +113,7 @@ export const defaultsFileSchema = z.strictObject({
   baseDomain: z.string().min(1).describe('Ingress base domain; {environment} is substituted.'),
   sizing: z.enum(SIZING_PROFILE_NAMES).describe('Default sizing profile.'),
   dataMode: z.enum(['in-cluster', 'managed']),
+  tls: tlsSchema.describe("TLS of the public entry point: Let's Encrypt through cert-manager (ACM on AWS ALB)."),
   sync: syncSchema,
   sizingProfiles: z.strictObject({
     small: sizingProfileSchema,
@@ -103,7 +138,9 @@ const clusterEntrySchema = z.strictObject({
 });
 export type ClusterEntry = z.infer<typeof clusterEntrySchema>;
 
-const partialCloud = cloudSettingsSchema.partial().extend({ identity: identitySchema.optional() });
+const partialCloud = cloudSettingsSchema
+  .partial()
+  .extend({ identity: identitySchema.optional(), dns: dnsSchema.partial().optional() });
 
 /** <env>.yaml: only what differs from defaults, plus the clusters. */
 export const environmentFileSchema = z.strictObject({
@@ -116,6 +153,7 @@ export const environmentFileSchema = z.strictObject({
   baseDomain: domain.optional(),
   sizing: z.enum(SIZING_PROFILE_NAMES).optional(),
   dataMode: z.enum(['in-cluster', 'managed']).optional(),
+  tls: tlsSchema.partial().optional(),
   sync: syncSchema.partial().optional(),
   sizingProfiles: z
     .strictObject({

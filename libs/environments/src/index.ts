@@ -3,8 +3,10 @@ export { SERVICE_NAMES } from './cluster-context';
 export type {
   Cloud,
   ClusterContext,
+  DnsChallengeZone,
   EnvironmentName,
   ImageRef,
+  PublicTls,
   ServiceName,
   SizingProfile,
   SizingProfileName,

@@ -71,6 +71,64 @@ describe('loadEnvironment', () => {
     expect(prod.clusters[1]?.identity).toStrictEqual({ azureClientId: '7f3c2a1e-5b4d-4c8e-9a0f-1d2e3f4a5b6c' });
   });
 
+  it("gives each cloud's clusters the DNS-01 zone and cert-manager's own identity, separate from the workloads'", () => {
+    const [aws, gcp] = loadEnvironment('staging', { workspaceRoot: root }).clusters;
+    expect(aws?.tls).toStrictEqual({
+      acmeEmail: 'platform-engineering@go-coffee.com',
+      acmeServer: 'production',
+      dns: {
+        hostedZoneId: 'Z04417932GOCOFFEE0DNS',
+        identity: { awsRoleArn: 'arn:aws:iam::210987654321:role/staging-aws-us-east-1-cert-manager' },
+      },
+    });
+    expect(gcp?.tls.dns).toStrictEqual({
+      project: 'go-coffee-platform',
+      identity: { gcpServiceAccount: 'cert-manager-staging@go-coffee-platform.iam.gserviceaccount.com' },
+    });
+    const azure = loadEnvironment('prod', { workspaceRoot: root, clouds: { azure: true } }).clusters.at(-1);
+    expect(azure?.tls.dns).toStrictEqual({
+      subscriptionId: '3b9d6f0a-2c4e-4f81-9d7a-5e6b8c0d1f2a',
+      resourceGroup: 'go-coffee-rg',
+      identity: { azureClientId: '9c1e4b7d-3a2f-4d6e-8b0c-2f5a7e9d1c34' },
+    });
+  });
+
+  it('lets an environment override the DNS zone and the ACME server without restating the rest', () => {
+    edit('dev.yaml', (t) => `${t}tls:\n  acmeServer: staging\nclouds:\n  aws:\n    dns:\n      hostedZoneId: Z0DEV\n`);
+    const [aws] = loadEnvironment('dev', { workspaceRoot: root }).clusters;
+    expect(aws?.tls).toMatchObject({
+      acmeEmail: 'platform-engineering@go-coffee.com',
+      acmeServer: 'staging',
+      dns: {
+        hostedZoneId: 'Z0DEV',
+        identity: { awsRoleArn: expect.stringContaining('dev-aws-us-east-1-cert-manager') },
+      },
+    });
+  });
+
+  it('rejects an AWS cluster without a Route 53 hosted zone, naming the setting and where to put it', () => {
+    edit('defaults.yaml', (t) => t.replace(/^ {6}hostedZoneId: .*\n/m, ''));
+    expect(issuesOf(() => loadEnvironment('dev', { workspaceRoot: root }))).toStrictEqual([
+      {
+        source: 'environments/dev.yaml:5:5',
+        field: 'clouds.aws.dns.hostedZoneId',
+        problem: 'a aws cluster needs clouds.aws.dns.hostedZoneId so cert-manager can answer DNS-01 challenges',
+        fix: 'set clouds.aws.dns.hostedZoneId in defaults.yaml or in environments/dev.yaml',
+      },
+    ]);
+  });
+
+  it('rejects an ACME email that is not an address and a hosted zone id that is not one', () => {
+    edit('defaults.yaml', (t) => t.replace('acmeEmail: platform-engineering@go-coffee.com', 'acmeEmail: nobody'));
+    edit('dev.yaml', (t) => `${t}clouds:\n  aws:\n    dns:\n      hostedZoneId: go-coffee.com\n`);
+    expect(
+      issuesOf(() => loadEnvironment('dev', { workspaceRoot: root })).map((i) => [i.field, i.problem]),
+    ).toStrictEqual([
+      ['tls.acmeEmail', 'must be an email address'],
+      ['clouds.aws.dns.hostedZoneId', 'must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ'],
+    ]);
+  });
+
   it('rejects an unknown cloud naming the file, line, field and the allowed values', () => {
     edit('staging.yaml', (t) => t.replace('cloud: gcp', 'cloud: ibm'));
     expect(issuesOf(() => loadEnvironment('staging', { workspaceRoot: root }))).toStrictEqual([

@@ -7,7 +7,14 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { z } from 'zod';
 import { SERVICE_NAMES } from './cluster-context';
-import type { Cloud, ClusterContext, EnvironmentName, ImageRef, ServiceName } from './cluster-context';
+import type {
+  Cloud,
+  ClusterContext,
+  DnsChallengeZone,
+  EnvironmentName,
+  ImageRef,
+  ServiceName,
+} from './cluster-context';
 import type { CloudToggles } from './cloud-toggles';
 import { EnvironmentConfigError } from './environment-config-error';
 import type { ConfigIssue } from './environment-config-error';
@@ -222,6 +229,16 @@ export function loadEnvironment(environment: string, options: LoadEnvironmentOpt
       });
       return;
     }
+    const dns = dnsChallengeZoneFor(entry.cloud, cloudSettings, vars);
+    if (typeof dns === 'string') {
+      issues.push({
+        source: at(['clusters', index]),
+        field: `clouds.${entry.cloud}.dns.${dns}`,
+        problem: `a ${entry.cloud} cluster needs clouds.${entry.cloud}.dns.${dns} so cert-manager can answer DNS-01 challenges`,
+        fix: `set clouds.${entry.cloud}.dns.${dns} in defaults.yaml or in environments/${env}.yaml`,
+      });
+      return;
+    }
     const profile = settings.sizingProfiles[entry.sizing ?? settings.sizing];
     clusters.push({
       environment: env,
@@ -235,6 +252,7 @@ export function loadEnvironment(environment: string, options: LoadEnvironmentOpt
       },
       storageClass: entry.storageClass ?? cloudSettings.storageClass,
       identity,
+      tls: { acmeEmail: settings.tls.acmeEmail, acmeServer: settings.tls.acmeServer, dns },
       sizing: { name: entry.sizing ?? settings.sizing, ...profile },
       images: imagesFor(settings.imageRegistry, images),
       gitops: {
@@ -263,6 +281,31 @@ function identityFor(
   const value = template[IDENTITY_KEY[cloud]];
   if (value === undefined) return undefined;
   return { [IDENTITY_KEY[cloud]]: substitute(value, vars) };
+}
+
+type CloudSettings = DefaultsFile['clouds'][Cloud];
+
+/** The cluster's DNS-01 settings, or the name of the first missing `dns` field its cloud needs. */
+function dnsChallengeZoneFor(
+  cloud: Cloud,
+  settings: CloudSettings,
+  vars: Record<string, string>,
+): DnsChallengeZone | string {
+  const identity = identityFor(cloud, settings.dns.identity, vars);
+  if (!identity) return `identity.${IDENTITY_KEY[cloud]}`;
+  switch (cloud) {
+    case 'aws':
+      return settings.dns.hostedZoneId ? { hostedZoneId: settings.dns.hostedZoneId, identity } : 'hostedZoneId';
+    case 'gcp': {
+      const project = settings.dns.project ?? settings.project;
+      return project ? { project, identity } : 'project';
+    }
+    case 'azure': {
+      if (!settings.dns.subscriptionId) return 'subscriptionId';
+      const resourceGroup = settings.dns.resourceGroup ?? settings.resourceGroup;
+      return resourceGroup ? { subscriptionId: settings.dns.subscriptionId, resourceGroup, identity } : 'resourceGroup';
+    }
+  }
 }
 
 function imagesFor(registry: string, tags: ImagesFile): Record<ServiceName, ImageRef> {

@@ -33,6 +33,22 @@ export function testClusterContext(overrides: ClusterContextOverrides = {}): Clu
     ingress: { className: 'alb', baseDomain: 'dev.go-coffee.com' },
     storageClass: 'gp3',
     identity: { awsRoleArn: 'arn:aws:iam::111111111111:role/go-coffee-dev-workloads' },
+    // Every cloud's DNS settings, so a test that switches `cloud` still has a complete context.
+    tls: {
+      acmeEmail: 'platform-engineering@go-coffee.com',
+      acmeServer: 'production',
+      dns: {
+        hostedZoneId: 'Z0111111111111111111A',
+        project: 'go-coffee-platform',
+        subscriptionId: '00000000-0000-0000-0000-0000000000d5',
+        resourceGroup: 'go-coffee-dns',
+        identity: {
+          awsRoleArn: 'arn:aws:iam::111111111111:role/go-coffee-dev-cert-manager',
+          gcpServiceAccount: 'cert-manager-dev@go-coffee-platform.iam.gserviceaccount.com',
+          azureClientId: '00000000-0000-0000-0000-0000000000c3',
+        },
+      },
+    },
     sizing: { name: 'small', minReplicas: 1, maxReplicas: 3, resourceScale: 1 },
     images: defaultImages(),
     gitops: {

@@ -21,7 +21,6 @@ export {
   projectForApplication,
 } from './application-layout';
 export type { ApplicationCarveOut, AreaName } from './application-layout';
-export { IGNORE_RULES_FILE, ignoreDifferences, parseIgnoreRules } from './ignore-rules';
 export { CLUSTER_SCOPED_KINDS, describeManifest, manifestFileName, serializeManifest } from './manifest-files';
 export type { Manifest } from './manifest-files';
 export {
@@ -36,7 +35,7 @@ export {
 } from './ownership';
 export { AREA_SYNC_WAVES, syncWaveFor } from './sync-waves';
 export { RenderError, renderCluster } from './render-cluster';
-export type { RenderedFile } from './render-cluster';
+export type { RenderClusterOptions, RenderedFile } from './render-cluster';
 export { diffTree, writeTree } from './gitops-tree';
 export type { TreeDiff, TreeScope } from './gitops-tree';
 export { runRenderCommand, selectClusters } from './render-command';

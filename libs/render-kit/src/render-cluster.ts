@@ -1,8 +1,11 @@
 // The render engine for one cluster: one cdk8s App per cluster, one Chart per area, then the post-synth
-// pass (ownership, tracking, waves) and the safety checks every object must pass before it can be written.
+// pass (ownership, tracking, waves) and the safety checks every object must pass before it can be written,
+// and finally the child Applications' ignoreDifferences, which need every area's objects (ignore-rules.ts).
 import { App, Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
+import type { IgnoreRule } from '@go-coffee/ignore-rules';
 import { applicationForFile } from './application-layout';
+import { withIgnoreDifferences, workspaceIgnoreRules } from './ignore-rules';
 import { CLUSTER_SCOPED_KINDS, describeManifest, manifestFileName, serializeManifest } from './manifest-files';
 import type { Manifest } from './manifest-files';
 import { withOwnership } from './ownership';
@@ -48,8 +51,23 @@ function checkManifest(manifest: Manifest, where: string): void {
   }
 }
 
-/** Renders every area for one cluster; files sorted by path. Throws RenderError on unsafe or ambiguous output. */
-export function renderCluster(ctx: ClusterContext, areas: readonly RenderArea[]): RenderedFile[] {
+export interface RenderClusterOptions {
+  /**
+   * Rules expanded into the child Applications' `spec.ignoreDifferences`.
+   * @default the workspace's libs/ignore-rules/ignore-rules.yaml
+   */
+  readonly ignoreRules?: readonly IgnoreRule[];
+}
+
+/**
+ * Renders every area for one cluster; files sorted by path. Throws RenderError on unsafe or ambiguous output,
+ * IgnoreRulesError when the ignore-rules file is invalid.
+ */
+export function renderCluster(
+  ctx: ClusterContext,
+  areas: readonly RenderArea[],
+  options: RenderClusterOptions = {},
+): RenderedFile[] {
   const app = new App({ outdir: `dist/${ctx.name}` });
   const charts = areas.map((area) => {
     const chart = new Chart(app, area.name, { disableResourceNameHashes: true });
@@ -62,7 +80,7 @@ export function renderCluster(ctx: ClusterContext, areas: readonly RenderArea[])
     return { area, chart };
   });
 
-  const files: RenderedFile[] = [];
+  const owned: { area: string; application: string; path: string; manifest: Manifest }[] = [];
   const seen = new Map<string, string>();
   for (const { area, chart } of charts) {
     const where = `cluster ${ctx.name}, area ${area.name}`;
@@ -77,12 +95,25 @@ export function renderCluster(ctx: ClusterContext, areas: readonly RenderArea[])
         );
       }
       seen.set(path, describeManifest(raw));
-      const manifest = withOwnership(raw, {
-        application: applicationForFile(area.name, fileName),
-        clusterPath: ctx.gitops.path,
-      });
-      files.push({ cluster: ctx.name, area: area.name, path, manifest, content: serializeManifest(manifest) });
+      const application = applicationForFile(area.name, fileName);
+      const manifest = withOwnership(raw, { application, clusterPath: ctx.gitops.path });
+      owned.push({ area: area.name, application, path, manifest });
     }
   }
+  // After every area: an Application's ignoreDifferences depend on the objects of the area it deploys.
+  const rules = options.ignoreRules ?? workspaceIgnoreRules();
+  let complete: typeof owned;
+  try {
+    complete = withIgnoreDifferences(owned, { cluster: ctx.name, clusterPath: ctx.gitops.path, rules });
+  } catch (error) {
+    throw new RenderError(error instanceof Error ? error.message : String(error));
+  }
+  const files: RenderedFile[] = complete.map(({ area, path, manifest }) => ({
+    cluster: ctx.name,
+    area,
+    path,
+    manifest,
+    content: serializeManifest(manifest),
+  }));
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ArgoApplication } from './argo-application';
 import type { RenderArea } from './render-area';
 import { runRenderCommand } from './render-command';
 
@@ -107,5 +108,65 @@ describe('render command', () => {
     };
     expect(run([], {}, [platform, leaky])).toBe(3);
     expect(existsSync(join(root, 'gitops'))).toBe(false);
+  });
+
+  describe('with the objects of other areas (--objects-from)', () => {
+    const apps: RenderArea = {
+      name: 'platform',
+      render: (chart, ctx) =>
+        new ArgoApplication(chart, 'core', {
+          name: 'core-services',
+          project: 'core-services',
+          source: {
+            repoURL: 'https://git.example/gitops',
+            targetRevision: 'main',
+            path: `${ctx.gitops.path}/core-services`,
+          },
+          destinationNamespace: 'go-coffee',
+          automated: true,
+        }),
+    };
+    const core: RenderArea = {
+      name: 'core-services',
+      render: (chart) => {
+        new ApiObject(chart, 'api', {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'api', namespace: 'go-coffee' },
+        });
+        new ApiObject(chart, 'hpa', {
+          apiVersion: 'autoscaling/v2',
+          kind: 'HorizontalPodAutoscaler',
+          metadata: { name: 'api', namespace: 'go-coffee' },
+          spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' } },
+        });
+      },
+    };
+    const io = () => ({
+      workspaceRoot: root,
+      env: {},
+      out: (l: string) => out.push(l),
+      err: (l: string) => err.push(l),
+    });
+
+    it('fills the Applications from them but writes only its own areas', () => {
+      expect(runRenderCommand([apps], ['--env', 'dev'], io(), [core])).toBe(0);
+      expect(existsSync(join(root, 'gitops/dev-aws-us-east-1/core-services'))).toBe(false);
+      const application = readFileSync(
+        join(root, 'gitops/dev-aws-us-east-1/platform/application-argocd-core-services.yaml'),
+        'utf8',
+      );
+      expect(application).toContain(
+        '  ignoreDifferences:\n    - group: apps\n      jsonPointers:\n        - /spec/replicas\n      kind: Deployment\n      name: api\n      namespace: go-coffee\n',
+      );
+    });
+
+    it('exits 3 and writes nothing without them, naming the missing area and the flag', () => {
+      expect(runRenderCommand([apps], ['--env', 'dev'], io())).toBe(3);
+      expect(err.join('\n')).toMatch(
+        /deploys area "core-services", whose objects this render did not see.*--objects-from/,
+      );
+      expect(existsSync(join(root, 'gitops'))).toBe(false);
+    });
   });
 });

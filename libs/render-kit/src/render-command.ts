@@ -1,8 +1,9 @@
 // The render command behind every area's Nx `render` target and `npm run render`:
 //   [--env dev|staging|prod] [--cluster <name>] [--check] [--enable-<cloud>|--disable-<cloud>]...
 // Exit codes: 0 done / tree up to date; 1 --check found stale or extra files (listed); 2 invalid
-// configuration or arguments (nothing written); 3 an area failed to render (nothing written).
+// configuration, ignore rules or arguments (nothing written); 3 an area failed to render (nothing written).
 import { EnvironmentConfigError, loadAllEnvironments, parseCloudToggles } from '@go-coffee/environments';
+import { IgnoreRulesError } from '@go-coffee/ignore-rules';
 import type { ClusterContext } from '@go-coffee/environments';
 import { AREA_NAMES, applicationNames } from './application-layout';
 import { diffTree, writeTree } from './gitops-tree';
@@ -105,17 +106,31 @@ export function selectClusters(
   return { clusters, enabledClusters: new Set(all.map((ctx) => ctx.name)), check: args.check };
 }
 
-/** Runs the render (or --check) for `areas`; returns the exit code. */
-export function runRenderCommand(areas: readonly RenderArea[], argv: readonly string[], io: RenderCommandIo): number {
+/**
+ * Runs the render (or --check) for `areas`; returns the exit code. `objectAreas` are rendered in memory too but
+ * not written: the platform area's Applications need their objects for ignoreDifferences.
+ */
+export function runRenderCommand(
+  areas: readonly RenderArea[],
+  argv: readonly string[],
+  io: RenderCommandIo,
+  objectAreas: readonly RenderArea[] = [],
+): number {
   let selection: RenderSelection;
   let files: RenderedFile[];
+  const written = new Set(areas.map((area) => area.name));
+  const rendered = [...areas, ...objectAreas.filter((area) => !written.has(area.name))];
   try {
     selection = selectClusters(argv, io);
-    files = selection.clusters.flatMap((ctx) => renderCluster(ctx, areas));
+    files = selection.clusters.flatMap((ctx) => renderCluster(ctx, rendered)).filter((file) => written.has(file.area));
   } catch (error) {
     if (error instanceof EnvironmentConfigError || error instanceof RenderError) {
       io.err(error.message);
       return error.exitCode;
+    }
+    if (error instanceof IgnoreRulesError) {
+      io.err(error.message);
+      return 2;
     }
     throw error;
   }

@@ -2,7 +2,8 @@
 // healthy. Nothing else sets argocd.argoproj.io/sync-wave; areas never set it by hand.
 //   -3 namespaces, CRDs, AppProjects        (things everything else lives in or is typed by)
 //   -2 operators: Applications of upstream charts, RBAC, service accounts, quotas, storage classes
-//   -1 operator-owned and config resources: secret stores, ExternalSecrets, ConfigMaps, Kafka/Postgres/Redis CRs
+//   -1 operator-owned and config resources: secret stores, certificate issuers, ExternalSecrets, ConfigMaps,
+//      Kafka/Postgres/Redis CRs
 //    0 everything not listed (Services, NetworkPolicies, monitoring CRs, ...)
 //    1 workloads: Deployments, StatefulSets, Jobs, and what scales or exposes them
 // Child Applications of the app of apps are ordered by area instead: platform, then data and observability,
@@ -33,6 +34,7 @@ const WAVE_BY_KIND: Readonly<Record<string, number>> = {
   PriorityClass: -2,
   StorageClass: -2,
   ClusterSecretStore: -1,
+  ClusterIssuer: -1,
   SecretStore: -1,
   ExternalSecret: -1,
   ConfigMap: -1,

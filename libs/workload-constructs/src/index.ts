@@ -43,3 +43,4 @@ export {
   kafkaBootstrapServers,
 } from './data-service-endpoints';
 export type { DataService } from './data-service-endpoints';
+export { PUBLIC_CLUSTER_ISSUER } from './public-tls';

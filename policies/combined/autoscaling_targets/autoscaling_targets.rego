@@ -18,9 +18,11 @@ workloads := {[entry.scope, kubernetes.namespace(entry.object), entry.object.kin
 	kubernetes.is_workload(entry.object)
 }
 
+# A set lookup (`workloads[key]`), not `key in workloads`: compiled to WASM, `in` scans the whole set, which
+# made this rule quadratic in the number of objects.
 deny_missing_target contains {"msg": msg, "path": entry.path} if {
 	some entry in combined.of_kind("HorizontalPodAutoscaler")
 	target := entry.object.spec.scaleTargetRef
-	not [entry.scope, kubernetes.namespace(entry.object), target.kind, target.name] in workloads
+	not workloads[[entry.scope, kubernetes.namespace(entry.object), target.kind, target.name]]
 	msg := sprintf("%s: scaleTargetRef %s %s does not exist in %s; fix: point it at a rendered workload or delete the HPA", [kubernetes.identity(entry.object), target.kind, target.name, entry.scope])
 }

@@ -14,19 +14,29 @@ package combined.disruption_budgets
 import data.lib.combined
 import data.lib.kubernetes
 
-hpa_targets := {[entry.scope, kubernetes.namespace(entry.object), entry.object.spec.scaleTargetRef.name]: entry |
+# Every rule value is part of the package's result, which the WASM serializes after each evaluation: the
+# indexes below keep only the fields the rules read, never whole objects. Membership tests are lookups
+# (`covered[key]`): compiled to WASM, `key in set` scans the whole set.
+
+# Per Deployment an HPA scales: its minReplicas (when set). Name and path keep two HPAs of one Deployment
+# a conflict, as they are.
+hpa_targets := {[entry.scope, kubernetes.namespace(entry.object), entry.object.spec.scaleTargetRef.name]: target |
 	some entry in combined.of_kind("HorizontalPodAutoscaler")
 	entry.object.spec.scaleTargetRef.kind == "Deployment"
+	target := {"name": kubernetes.name(entry.object), "path": entry.path, "spec": object.filter(entry.object.spec, ["minReplicas"])}
 }
 
-deployments := {[entry.scope, kubernetes.namespace(entry.object), kubernetes.name(entry.object)]: entry |
+deployments := {key: deployment |
 	some entry in combined.of_kind("Deployment")
+	key := [entry.scope, kubernetes.namespace(entry.object), kubernetes.name(entry.object)]
+	deployment := {"path": entry.path, "identity": kubernetes.identity(entry.object), "pod_labels": kubernetes.pod_template_labels(entry.object)}
 }
 
 # Replicas a Deployment runs at least: the HPA's minReplicas when one scales it, else spec.replicas.
 replicas := {key: count |
-	some key, entry in deployments
-	count := object.get(hpa_targets, [key, "object", "spec", "minReplicas"], object.get(entry.object.spec, "replicas", 1))
+	some entry in combined.of_kind("Deployment")
+	key := [entry.scope, kubernetes.namespace(entry.object), kubernetes.name(entry.object)]
+	count := object.get(hpa_targets, [key, "spec", "minReplicas"], object.get(entry.object.spec, "replicas", 1))
 }
 
 pdb_namespaces := {[entry.scope, kubernetes.namespace(entry.object)] | some entry in combined.of_kind("PodDisruptionBudget")}
@@ -40,14 +50,14 @@ pdb_selectors := {scoped_namespace: selectors |
 }
 
 covered := {key |
-	some key, entry in deployments
-	some selector in object.get(pdb_selectors, [[entry.scope, kubernetes.namespace(entry.object)]], [])
-	kubernetes.selector_matches(selector, kubernetes.pod_template_labels(entry.object))
+	some key, deployment in deployments
+	some selector in object.get(pdb_selectors, [[key[0], key[1]]], [])
+	kubernetes.selector_matches(selector, deployment.pod_labels)
 }
 
-deny_missing_pdb contains {"msg": msg, "path": entry.path} if {
-	some key, entry in deployments
+deny_missing_pdb contains {"msg": msg, "path": deployment.path} if {
+	some key, deployment in deployments
 	replicas[key] > 1
-	not key in covered
-	msg := sprintf("%s in %s: %d replicas but no PodDisruptionBudget selects its pods; fix: add a PodDisruptionBudget whose selector.matchLabels match the pod template", [kubernetes.identity(entry.object), entry.scope, replicas[key]])
+	not covered[key]
+	msg := sprintf("%s in %s: %d replicas but no PodDisruptionBudget selects its pods; fix: add a PodDisruptionBudget whose selector.matchLabels match the pod template", [deployment.identity, key[0], replicas[key]])
 }

@@ -32,12 +32,12 @@ first_workload_path := {[scope, namespace]: min({entry.path |
 	kubernetes.namespace(entry.object) == namespace
 }) |
 	some [scope, namespace] in workload_namespaces
-	not [scope, namespace] in denied_namespaces
+	not denied_namespaces[[scope, namespace]]
 }
 
 deny_missing_default_deny contains {"msg": msg, "path": first_workload_path[scoped_namespace]} if {
 	some scoped_namespace in workload_namespaces
-	not scoped_namespace in denied_namespaces
+	not denied_namespaces[scoped_namespace]
 	[scope, namespace] := scoped_namespace
 	msg := sprintf("%s: namespace %s runs workloads but has no default-deny NetworkPolicy; fix: add a NetworkPolicy with podSelector {} and policyTypes [Ingress] and no ingress rules", [scope, namespace])
 }

@@ -10,7 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const entry = join(root, 'tools', 'gitops-sync', 'src', 'gitops-sync-cli.ts');
-const sourceDirs = ['libs/drift/src', 'libs/environments/src', 'tools/gitops-sync/src'].map((d) => join(root, d));
+const sourceDirs = ['libs/drift/src', 'libs/ignore-rules/src', 'libs/environments/src', 'tools/gitops-sync/src'].map(
+  (d) => join(root, d),
+);
 
 function sourceKey() {
   const hash = createHash('sha256');

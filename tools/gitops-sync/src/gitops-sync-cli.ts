@@ -8,7 +8,6 @@ import {
   ArgoCdApiError,
   ArgoCdClient,
   DesiredStateError,
-  IgnoreRulesError,
   KubeApiClient,
   KubeApiError,
   KubeconfigError,
@@ -18,13 +17,13 @@ import {
   detectClusterDrift,
   formatDriftReport,
   hasDrift,
-  loadIgnoreRules,
   loadKubeconfig,
   loadRenderedTree,
   type ArgoDriftFinding,
   type ArgoResourceDiff,
   type OutputFormat,
 } from '@go-coffee/drift';
+import { IGNORE_RULES_FILE, IgnoreRulesError, loadIgnoreRules } from '@go-coffee/ignore-rules';
 
 export const EXIT_IN_SYNC = 0;
 export const EXIT_DRIFT = 1;
@@ -46,7 +45,9 @@ drift        Compares every manifest in the cluster folder with the live object:
              no write). Reports modified objects (paths, the field manager that last wrote each field,
              a unified diff), missing objects and orphans (live, carrying our tracking annotation, not in
              git). Secret values are always masked. Differences hidden by an ignore rule are listed with
-             the rule (default rules: libs/render-kit/src/ignore-rules.yaml, shared with Argo CD).
+             the rule id. Default rules: ${IGNORE_RULES_FILE}, the file the Argo CD
+             Applications' ignoreDifferences are rendered from, expanded against the folder (e.g. HPA-owned
+             replicas only for Deployments an HPA or KEDA ScaledObject in the folder targets).
              --env/--cluster read environments/ for the folder; the kube context defaults to the cluster
              name. With --argocd the comparison goes through Argo CD's managed-resources instead and each
              difference is classified: not-synced / out-of-band / ignored / missing / orphan.

@@ -54,7 +54,7 @@ async function compare(name: string, path: string): Promise<Row> {
 function warm(path: string): void {
   const checker = new PolicyChecker({ bundlePath, allNamespaces: true });
   const inputs = collectInputPaths([path])
-    .map(readInputFile)
+    .map((file) => readInputFile(file))
     .flatMap((file) => file.documents.map((document) => JSON.stringify(document.value)));
   const evaluate = (count: number) => {
     for (let index = 0; index < count; index++)

@@ -4,7 +4,8 @@
 // several documents; this module reproduces that so both tools see identical inputs.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument, type Tags } from 'yaml';
+import jsyaml from 'js-yaml';
+import { isScalar, parseDocument, type ScalarTag, type Tags } from 'yaml';
 import { PolicyCheckError } from './policy-check-error';
 
 export interface InputDocument {
@@ -22,20 +23,28 @@ export interface InputFile {
 
 const INPUT_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
+/**
+ * Where a path's content is on disk. Identity for a normal run; the ratchet (`--baseline`) reads the same
+ * paths from a copy of the base ref, so file names, cluster scopes and messages come out as the current run's.
+ */
+export type LocatePath = (path: string) => string;
+
+const here: LocatePath = (path) => path;
+
 /** Files under the given paths (files as given, directories walked in lexical order), like conftest. */
-export function collectInputPaths(paths: readonly string[]): string[] {
+export function collectInputPaths(paths: readonly string[], locate: LocatePath = here): string[] {
   const files: string[] = [];
   const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
+    for (const name of readdirSync(locate(dir)).sort()) {
       const child = join(dir, name);
-      if (statSync(child).isDirectory()) walk(child);
+      if (statSync(locate(child)).isDirectory()) walk(child);
       else if (INPUT_EXTENSIONS.some((extension) => name.endsWith(extension))) files.push(child);
     }
   };
   for (const path of paths) {
     let isDirectory: boolean;
     try {
-      isDirectory = statSync(path).isDirectory();
+      isDirectory = statSync(locate(path)).isDirectory();
     } catch {
       throw new PolicyCheckError(
         'noInputFiles',
@@ -78,41 +87,117 @@ function lineLocator(text: string): (offset: number) => number {
   };
 }
 
-/** Parses one file's text into conftest's documents. Throws PolicyCheckError('malformedYaml') with file and line. */
-export function parseInputText(path: string, text: string): InputFile {
+export type YamlReader = 'fast' | 'exact';
+
+/**
+ * Parses one file's text into conftest's documents. Throws PolicyCheckError('malformedYaml') with file and line.
+ * `fast` (the default) reads each part with js-yaml, resolving plain scalars with the very YAML 1.1 tags of
+ * the `yaml` library, and hands every part it cannot vouch for to `exact` (the `yaml` library alone), so
+ * both give the same documents and lines (input-documents.test.ts compares them); js-yaml is several
+ * times faster, and reading YAML was most of a large run.
+ */
+export function parseInputText(path: string, text: string, reader: YamlReader = 'fast'): InputFile {
   const parts = text.split('\n---\n');
   const documents: InputDocument[] = [];
   let partOffset = 0;
   const lineAt = lineLocator(text);
   for (const part of parts) {
-    const doc = parseDocument(part, { version: '1.1', customTags: yaml11Tags, uniqueKeys: true, prettyErrors: false });
-    const problem = doc.errors[0];
-    if (problem) {
-      const line = lineAt(partOffset + (problem.pos[0] ?? 0));
-      throw new PolicyCheckError(
-        'malformedYaml',
-        `${path}:${line}: malformed YAML: ${problem.message.split('\n')[0]}; fix: correct the file (rendered files come from \`npm run render\`)`,
-      );
-    }
-    const start = partOffset + (doc.contents?.range?.[0] ?? 0);
-    const value = (doc.toJS({ maxAliasCount: 100 }) ?? null) as unknown;
-    if (parts.length === 1 && Array.isArray(value)) {
-      const items = (doc.contents as { items?: { range?: [number, number, number] }[] }).items ?? [];
-      value.forEach((item, index) =>
-        documents.push({ value: item, line: lineAt(partOffset + (items[index]?.range?.[0] ?? 0)) }),
-      );
-    } else {
-      documents.push({ value, line: lineAt(start) });
-    }
+    const quick = reader === 'fast' ? readPartQuickly(part, parts.length === 1) : undefined;
+    if (quick) documents.push({ value: quick.value, line: lineAt(partOffset + quick.offset) });
+    else documents.push(...readPartExactly(path, part, partOffset, lineAt, parts.length === 1));
     partOffset += part.length + '\n---\n'.length;
   }
   return { path, documents };
 }
 
-export function readInputFile(path: string): InputFile {
+function readPartExactly(
+  path: string,
+  part: string,
+  partOffset: number,
+  lineAt: (offset: number) => number,
+  onlyPart: boolean,
+): InputDocument[] {
+  const doc = parseDocument(part, { version: '1.1', customTags: yaml11Tags, uniqueKeys: true, prettyErrors: false });
+  const malformed = (offset: number, message: string) =>
+    new PolicyCheckError(
+      'malformedYaml',
+      `${path}:${lineAt(partOffset + offset)}: malformed YAML: ${message.split('\n')[0]}; fix: correct the file (rendered files come from \`npm run render\`)`,
+    );
+  const problem = doc.errors[0];
+  if (problem) throw malformed(problem.pos[0] ?? 0, problem.message);
+  const start = partOffset + (doc.contents?.range?.[0] ?? 0);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 }) ?? null;
+  } catch (error) {
+    // An alias to no anchor, or more alias expansions than maxAliasCount: reported at the document.
+    throw malformed(start - partOffset, (error as Error).message);
+  }
+  if (onlyPart && Array.isArray(value)) {
+    const items = (doc.contents as { items?: { range?: [number, number, number] }[] }).items ?? [];
+    return value.map((item, index) => ({ value: item, line: lineAt(partOffset + (items[index]?.range?.[0] ?? 0)) }));
+  }
+  return [{ value, line: lineAt(start) }];
+}
+
+// js-yaml with the plain-scalar tags the exact reader uses (null, bool, int, float of YAML 1.1 as
+// configured above), each resolved by the `yaml` library's own test and resolve functions.
+const yaml11JsSchema = jsyaml.FAILSAFE_SCHEMA.extend({
+  implicit: (parseDocument('', { version: '1.1', customTags: yaml11Tags }).schema.tags as ScalarTag[])
+    .filter((tag) => tag.default === true && tag.test instanceof RegExp && tag.tag !== 'tag:yaml.org,2002:merge')
+    .map(
+      (tag, index) =>
+        new jsyaml.Type(`tag:go-coffee.policy-check,yaml11:${index}`, {
+          kind: 'scalar',
+          resolve: (data: string) => tag.test!.test(data),
+          construct: (data: string) => {
+            const resolved = tag.resolve(data, () => undefined, { intAsBigInt: false } as never);
+            return isScalar(resolved) ? resolved.value : resolved;
+          },
+        }),
+    ),
+});
+
+/**
+ * Parts the quick reader leaves to the exact one, because js-yaml would read them differently or they
+ * need the exact reader's guards: anchors, aliases and tags (alias expansion limits), merge keys,
+ * directives, complex keys, and null keys (js-yaml names them "null", the yaml library ""). A false
+ * alarm (say, `&` inside a string) only costs speed.
+ */
+const NEEDS_EXACT_READER =
+  /^[ \t]*-[ \t]+-(?:\s|$)|(?:^|[\s[{,])[&*!][^\s]|<<|^[ \t]*%|(?:^[ \t]*|[[{,][ \t]*)\?(?:[ \t]|$)|(?:^|[\s{,])(?:~|null|Null|NULL)[ \t]*:/m;
+
+/** Offset of the line where a part's content starts: after blank and comment lines and a bare `---`. */
+function contentOffset(part: string): number {
+  let offset = 0;
+  while (offset < part.length) {
+    const end = part.indexOf('\n', offset);
+    const line = part.slice(offset, end === -1 ? part.length : end);
+    if (!/^\s*(?:#.*)?$/.test(line) && !/^---\s*(?:#.*)?$/.test(line)) return offset;
+    if (end === -1) break;
+    offset = end + 1;
+  }
+  return 0;
+}
+
+function readPartQuickly(part: string, onlyPart: boolean): { value: unknown; offset: number } | undefined {
+  if (NEEDS_EXACT_READER.test(part)) return undefined;
+  let value: unknown;
+  try {
+    value = jsyaml.load(part, { schema: yaml11JsSchema });
+  } catch {
+    // Malformed (or merely unusual): the exact reader says which, with its own message and line.
+    return undefined;
+  }
+  // Empty documents and top-level lists: the exact reader knows their lines.
+  if (value === null || value === undefined || (onlyPart && Array.isArray(value))) return undefined;
+  return { value, offset: contentOffset(part) };
+}
+
+export function readInputFile(path: string, locate: LocatePath = here): InputFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(locate(path), 'utf8');
   } catch (error) {
     throw new PolicyCheckError(
       'noInputFiles',

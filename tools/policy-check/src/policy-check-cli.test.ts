@@ -1,6 +1,7 @@
 // The CLI end to end on real WASM built by real OPA: planted violations, conftest exit codes, output
 // formats, exceptions with owner and expiry, and every fail-closed path with its own exit code.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -217,5 +218,91 @@ describe('policy-check fails closed', () => {
 
   it('exits 10 on an unknown output format', () => {
     expect(check('-o', 'table', '.').code).toBe(EXIT.usage);
+  });
+});
+
+describe('policy-check --baseline (ratchet), run as CI runs it: the bin, in a git checkout', () => {
+  const privileged = goodDeployment.replace(
+    'allowPrivilegeEscalation: false',
+    'allowPrivilegeEscalation: false\n            privileged: true',
+  );
+  const privilegedLine =
+    'main.pod_security - apps/v1 Deployment go-coffee/api-gateway: container api-gateway is privileged';
+
+  /** A repository whose base commit (branch main) holds gitops/c1/core/deployment.yaml with `text`. */
+  function repository(text: string): string {
+    const repo = mkdtempSync(join(work, 'repo-'));
+    mkdirSync(join(repo, 'gitops', 'c1', 'core'), { recursive: true });
+    writeFileSync(join(repo, 'gitops', 'c1', 'core', 'deployment.yaml'), text);
+    for (const args of [
+      ['init', '-q', '-b', 'main'],
+      ['add', '-A'],
+      ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'base'],
+    ]) {
+      const git = spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
+      if (git.status !== 0) throw new Error(`git ${args.join(' ')}: ${git.stderr}`);
+    }
+    return repo;
+  }
+
+  function ratchet(repo: string, ref: string) {
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(root, 'tools/policy-check/bin/policy-check.mjs'),
+        '--bundle',
+        bundle,
+        '--all-namespaces',
+        '--baseline',
+        ref,
+        'gitops',
+      ],
+      { cwd: repo, encoding: 'utf8' },
+    );
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  }
+
+  it('exits 1 on a violation the change plants, reporting only that one', () => {
+    // GIVEN a base whose only findings are cross-document ones (no default-deny policy, no PDB)
+    const repo = repository(goodDeployment);
+    // WHEN the change makes the container privileged
+    writeFileSync(join(repo, 'gitops', 'c1', 'core', 'deployment.yaml'), privileged);
+    const result = ratchet(repo, 'main');
+    // THEN only the new violation is reported and fails the gate
+    expect(result.stdout).toContain(`FAIL - gitops/c1/core/deployment.yaml - ${privilegedLine}`);
+    expect(result.stdout).not.toContain('default-deny');
+    expect(result.stdout).toContain(', 1 failure, 0 exceptions\n');
+    expect(result.stderr).toMatch(
+      /^policy-check: ratchet against main \([0-9a-f]{12}\): 1 new failure, 0 new warnings, 2 pre-existing ignored, 0 fixed\n$/,
+    );
+    expect(result.code).toBe(EXIT.failures);
+  });
+
+  it('exits 0 when the same violations, cross-document ones included, already exist at the base ref', () => {
+    const repo = repository(privileged);
+    // An unrelated edit moves every line: findings match on file, policy, rule and message, not line.
+    writeFileSync(join(repo, 'gitops', 'c1', 'core', 'deployment.yaml'), `# moved\n${privileged}`);
+    appendFileSync(join(repo, 'gitops', 'c1', 'core', 'deployment.yaml'), '\n');
+    const result = ratchet(repo, 'main');
+    expect(result.stderr).toMatch(/: 0 new failures, 0 new warnings, 3 pre-existing ignored, 0 fixed\n$/);
+    expect(result.stdout).not.toContain('FAIL');
+    expect(result.stdout).toMatch(/, 0 failures, 0 exceptions\n$/);
+    expect(result.code).toBe(EXIT.ok);
+    // The same tree without the ratchet fails: the pass above is the ratchet's doing.
+    const plain = spawnSync(
+      process.execPath,
+      [join(root, 'tools/policy-check/bin/policy-check.mjs'), '--bundle', bundle, '--all-namespaces', 'gitops'],
+      { cwd: repo, encoding: 'utf8' },
+    );
+    expect(plain.status).toBe(EXIT.failures);
+  });
+
+  it('exits with the usage code, naming the ref and the fix, when the ref is unknown', () => {
+    const repo = repository(goodDeployment);
+    const result = ratchet(repo, 'no-such-ref');
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toContain('policy-check: --baseline: unknown git ref "no-such-ref"');
+    expect(result.stderr).toContain('fetch-depth: 0');
+    expect(result.stdout).toBe('');
   });
 });

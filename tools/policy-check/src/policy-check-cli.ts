@@ -2,9 +2,11 @@
 // Prerequisite: the bundle from `npx nx run policies:build`. Exit codes: see README.md and EXIT.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { BaselineError, ratchetAgainstBaseline } from '@go-coffee/policy-baseline';
 import { workspaceRoot } from '@go-coffee/toolchain';
+import { totals } from './conftest-results';
 import { EXIT, PolicyCheckError } from './policy-check-error';
-import { runPolicyCheck } from './policy-check';
+import { PolicyChecker } from './policy-check';
 import { formatReport, OUTPUT_FORMATS, type OutputFormat } from './report-formats';
 
 const USAGE = `Usage: policy-check [flags] <path> [path...]
@@ -17,11 +19,14 @@ Flags:
       --all-namespaces     test every namespace of the bundle
       --fail-on-warn       exit 1 on warnings and 2 on failures
   -b, --bundle <file>      policy bundle (default dist/policies/bundle.tar.gz in the workspace)
+      --baseline <ref>     ratchet: fail only on failures (and, with --fail-on-warn, warnings) that the
+                           same paths at git <ref> do not already have, checked with the same policies;
+                           reports only the new ones, a summary line goes to stderr
   -h, --help
 
 Exit codes: 0 pass · 1 failures (with --fail-on-warn: 1 warnings, 2 failures) · 3 no policies ·
 4 no input files · 5 malformed YAML · 6 missing/corrupt WASM bundle · 7 builtin missing in the WASM SDK ·
-8 duplicate object identity · 9 policy evaluation error · 10 usage error
+8 duplicate object identity · 9 policy evaluation error · 10 usage error (also: unknown --baseline ref)
 `;
 
 export interface CliIo {
@@ -42,6 +47,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         'all-namespaces': { type: 'boolean', default: false },
         'fail-on-warn': { type: 'boolean', default: false },
         bundle: { type: 'string', short: 'b' },
+        baseline: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -59,22 +65,59 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stderr(`policy-check: unknown --output ${values.output}; use one of ${OUTPUT_FORMATS.join(', ')}\n`);
     return EXIT.usage;
   }
+  if (values.baseline !== undefined && values.baseline.trim() === '') {
+    io.stderr('policy-check: --baseline needs a git ref, e.g. --baseline origin/main\n');
+    return EXIT.usage;
+  }
   try {
-    const report = runPolicyCheck({
-      paths: positionals,
+    const checker = new PolicyChecker({
       bundlePath: values.bundle ?? resolve(workspaceRoot(), 'dist', 'policies', 'bundle.tar.gz'),
       namespaces: values.namespace ?? ['main'],
       allNamespaces: values['all-namespaces'],
       failOnWarn: values['fail-on-warn'],
       now: io.now,
     });
+    const report = checker.check(positionals);
+    if (values.baseline !== undefined) {
+      const ref = values.baseline;
+      const ratchet = ratchetAgainstBaseline({
+        ref,
+        paths: positionals,
+        current: report.results,
+        failOnWarn: values['fail-on-warn'],
+        check: (paths, locate) => checkAtBaseline(checker, ref, paths, locate),
+      });
+      io.stderr(`policy-check: ${ratchet.summary}\n`);
+      io.stdout(formatReport(output, ratchet.results, totals(ratchet.results), ratchet.exitCode));
+      return ratchet.exitCode;
+    }
     io.stdout(formatReport(output, report.results, report.totals, report.exitCode));
     return report.exitCode;
   } catch (error) {
+    if (error instanceof BaselineError) {
+      io.stderr(`policy-check: --baseline: ${error.message}\n`);
+      return EXIT.usage;
+    }
     if (error instanceof PolicyCheckError) {
       io.stderr(`policy-check: ${error.message}\n`);
       return error.exitCode;
     }
+    throw error;
+  }
+}
+
+/** The base side of the ratchet; a fail-closed error there says it is about the base ref, not the change. */
+function checkAtBaseline(
+  checker: PolicyChecker,
+  ref: string,
+  paths: readonly string[],
+  locate: (path: string) => string,
+) {
+  try {
+    return checker.check(paths, locate).results;
+  } catch (error) {
+    if (error instanceof PolicyCheckError)
+      throw new PolicyCheckError(error.reason, `at --baseline ${ref}: ${error.message}`);
     throw error;
   }
 }

@@ -11,7 +11,13 @@ import {
   type CheckResult,
   type Totals,
 } from './conftest-results';
-import { assertUniqueIdentities, collectInputPaths, readInputFile, type InputFile } from './input-documents';
+import {
+  assertUniqueIdentities,
+  collectInputPaths,
+  readInputFile,
+  type InputFile,
+  type LocatePath,
+} from './input-documents';
 import {
   COMBINED_ENTRYPOINT,
   entrypointOf,
@@ -94,8 +100,9 @@ export class PolicyChecker {
     this.combinedNamespaces = selected.filter(isCombinedNamespace);
   }
 
-  check(paths: readonly string[]): PolicyCheckReport {
-    const files = collectInputPaths(paths).map(readInputFile);
+  /** Checks files and directories; `locate` says where each path's content is (see LocatePath). */
+  check(paths: readonly string[], locate?: LocatePath): PolicyCheckReport {
+    const files = collectInputPaths(paths, locate).map((path) => readInputFile(path, locate));
     return this.checkFiles(files);
   }
 

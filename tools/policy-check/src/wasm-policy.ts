@@ -44,31 +44,60 @@ export interface WasmPolicyOptions {
   readonly source: string;
 }
 
+const PAGE_BYTES = 65_536;
+/** Memory a fresh instance starts with: enough for any single document, so per-document runs never grow. */
+const INITIAL_PAGES = 256;
+/**
+ * WASM memory to reserve before an evaluation, per byte of input JSON, plus a fixed allowance. The OPA
+ * heap grows one call to `memory.grow` at a time (one page or a little more each), and thousands of those
+ * in a single evaluation cost seconds (each one re-announces the ArrayBuffer to V8 and invites a
+ * garbage collection); an instance created with enough memory never grows. The cross-document
+ * evaluation of the rendered and synthetic trees peaks at about 20 bytes per input byte.
+ */
+const HEAP_BYTES_PER_INPUT_BYTE = 32;
+const HEAP_ALLOWANCE_BYTES = 16 * 1024 * 1024;
+
+interface OpaExports {
+  opa_eval(
+    reserved: number,
+    entrypoint: number,
+    data: number,
+    input: number,
+    length: number,
+    heap: number,
+    format: number,
+  ): number;
+  opa_json_dump(value: number): number;
+  opa_heap_ptr_get(): number;
+  builtins(): number;
+}
+
 export class WasmPolicy {
-  private readonly policy: LoadedPolicy;
-  private readonly exports: Record<string, CallableFunction>;
+  private policy!: LoadedPolicy;
+  private exports!: OpaExports;
+  private entrypointIds!: Record<string, number>;
+  private readonly module: WasmModuleHandle;
+  private readonly provided: Record<string, Builtin>;
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
 
-  constructor(wasm: Uint8Array, data: unknown, options: WasmPolicyOptions) {
-    let module: WasmModuleHandle;
+  constructor(
+    wasm: Uint8Array,
+    private readonly data: unknown,
+    private readonly options: WasmPolicyOptions,
+  ) {
     try {
-      module = new webAssembly.Module(wasm);
+      this.module = new webAssembly.Module(wasm);
     } catch (error) {
       throw new PolicyCheckError(
         'badBundle',
         `${options.source}: policy.wasm does not compile (${(error as Error).message})`,
       );
     }
-    const provided = providedBuiltins(options.now);
-    try {
-      this.policy = loadPolicySync(module as unknown as Parameters<typeof loadPolicySync>[0], undefined, provided);
-    } catch (error) {
-      throw new PolicyCheckError('badBundle', `${options.source}: policy.wasm does not load (${String(error)})`);
-    }
-    this.exports = (this.policy.wasmInstance as unknown as { exports: Record<string, CallableFunction> }).exports;
-    const required = Object.keys(this.readJson(this.exports.builtins!() as number) as Record<string, number>);
-    const available = new Set([...sdkBuiltinNames(), ...Object.keys(provided)]);
+    this.provided = providedBuiltins(options.now);
+    this.instantiate(INITIAL_PAGES);
+    const required = Object.keys(this.readJson(this.exports.builtins()) as Record<string, number>);
+    const available = new Set([...sdkBuiltinNames(), ...Object.keys(this.provided)]);
     const missing = required.filter((name) => !available.has(name)).sort();
     if (missing.length > 0) {
       throw new PolicyCheckError(
@@ -78,19 +107,49 @@ export class WasmPolicy {
       );
     }
     this.requiredBuiltins = required.sort();
-    this.policy.setData(data as object);
   }
 
   /** Host builtins the module calls, sorted. */
   readonly requiredBuiltins: readonly string[];
 
   get entrypoints(): readonly string[] {
-    return Object.keys(this.policy.entrypoints as Record<string, number>).sort();
+    return Object.keys(this.entrypointIds).sort();
+  }
+
+  /** Bytes of WASM memory the instance has now. */
+  get memoryBytes(): number {
+    return this.policy.mem.buffer.byteLength;
   }
 
   /** Evaluates an entrypoint for an input given as JSON text; returns the value, or undefined when undefined. */
   evaluateJson(entrypoint: string, inputJson: string): unknown {
-    const result = this.policy.evaluate(this.encoder.encode(inputJson).buffer, entrypoint) as { result: unknown }[];
+    const id = this.entrypointIds[entrypoint];
+    if (id === undefined) throw new Error(`entrypoint ${entrypoint} is not in this policy`);
+    // The worst case of UTF-16 to UTF-8 is 3 bytes per code unit.
+    const maxInputBytes = inputJson.length * 3;
+    const wanted =
+      (this.policy.dataHeapPtr as number) +
+      maxInputBytes +
+      HEAP_ALLOWANCE_BYTES +
+      inputJson.length * HEAP_BYTES_PER_INPUT_BYTE;
+    if (this.memoryBytes < wanted) this.instantiate(Math.ceil(wanted / PAGE_BYTES));
+    // The SDK's ABI 1.2 path, without its copies: the input is encoded straight into the heap after the
+    // data, opa_eval starts its heap right after the input, and the result's end is found natively.
+    const inputAddress = this.policy.dataHeapPtr as number;
+    const { written } = this.encoder.encodeInto(
+      inputJson,
+      new Uint8Array(this.policy.mem.buffer, inputAddress, maxInputBytes),
+    );
+    const resultAddress = this.exports.opa_eval(
+      0,
+      id,
+      this.policy.dataAddr,
+      inputAddress,
+      written,
+      inputAddress + written,
+      0,
+    );
+    const result = JSON.parse(this.readString(resultAddress)) as { result: unknown }[];
     return result[0]?.result;
   }
 
@@ -98,11 +157,38 @@ export class WasmPolicy {
     return this.evaluateJson(entrypoint, JSON.stringify(input));
   }
 
-  private readJson(address: number): unknown {
-    const raw = this.exports.opa_json_dump!(address) as number;
+  /**
+   * A new instance whose memory starts at `pages`, with the data loaded. Instantiating a compiled module
+   * takes milliseconds; the instance holds nothing between evaluations but the data.
+   */
+  private instantiate(pages: number): void {
+    try {
+      this.policy = loadPolicySync(
+        this.module as unknown as Parameters<typeof loadPolicySync>[0],
+        { initial: pages },
+        this.provided,
+      );
+    } catch (error) {
+      throw new PolicyCheckError('badBundle', `${this.options.source}: policy.wasm does not load (${String(error)})`);
+    }
+    if ((this.policy.minorVersion as number) < 2) {
+      throw new PolicyCheckError(
+        'badBundle',
+        `${this.options.source}: policy.wasm has WASM ABI 1.${String(this.policy.minorVersion)}, policy-check needs 1.2 or later; fix: rebuild with the pinned opa (npm run toolchain)`,
+      );
+    }
+    this.exports = (this.policy.wasmInstance as unknown as { exports: OpaExports }).exports;
+    this.entrypointIds = this.policy.entrypoints as Record<string, number>;
+    this.policy.setData(this.data as object);
+  }
+
+  private readString(address: number): string {
     const memory = new Uint8Array(this.policy.mem.buffer);
-    let end = raw;
-    while (memory[end] !== 0) end++;
-    return JSON.parse(this.decoder.decode(memory.subarray(raw, end)));
+    const end = memory.indexOf(0, address);
+    return this.decoder.decode(memory.subarray(address, end === -1 ? memory.length : end));
+  }
+
+  private readJson(address: number): unknown {
+    return JSON.parse(this.readString(this.exports.opa_json_dump(address)));
   }
 }

@@ -1,7 +1,7 @@
 // Every committed object must be accepted by a real kube-apiserver (server-side dry-run apply) with the
 // CRDs from @go-coffee/render-kit installed, and every Argo CD / KEDA / Prometheus Operator / External
-// Secrets object must match its upstream schema. Needs kube-apiserver, etcd and kubectl in .tools/bin
-// (npm run toolchain); without them the test fails, it never skips.
+// Secrets / cert-manager object must match its upstream schema. Needs kube-apiserver, etcd and kubectl in
+// .tools/bin (npm run toolchain); without them the test fails, it never skips.
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -44,7 +44,7 @@ describe('committed custom resources', () => {
     expect([...new Set(missing)]).toStrictEqual([]);
   });
 
-  it('match the upstream schemas of Argo CD, KEDA, Prometheus Operator and External Secrets', () => {
+  it('match the upstream schemas of Argo CD, KEDA, Prometheus Operator, External Secrets and cert-manager', () => {
     const upstream = objects.filter(
       (o) => customKindOf(o.manifest.apiVersion, o.manifest.kind)?.schemaSource === 'npm @kubernetes-models',
     );

@@ -197,6 +197,19 @@ describe.each(clusters)('cluster %s', (cluster) => {
     expect(problems).toStrictEqual([]);
   });
 
+  it('lets the drift reader ClusterRole read every API group the cluster renders (Secrets apart)', () => {
+    const role = of(cluster).find(
+      (o) => o.manifest.kind === 'ClusterRole' && o.manifest.metadata.name === 'go-coffee-drift-reader',
+    );
+    const readable = new Set(
+      ((role?.manifest as { rules?: { apiGroups: string[] }[] } | undefined)?.rules ?? []).flatMap((r) => r.apiGroups),
+    );
+    const rendered = new Set(
+      of(cluster).map((o) => (o.manifest.apiVersion.includes('/') ? o.manifest.apiVersion.split('/')[0]! : '')),
+    );
+    expect([...rendered].filter((group) => !readable.has(group)).sort()).toStrictEqual([]);
+  });
+
   it('syncs automatically with prune and selfHeal, except platform, data and web3 in prod', () => {
     const manual = applications(cluster)
       .filter((a) => a.spec.source.chart === undefined && a.name !== 'root')

@@ -3,6 +3,7 @@
 // packages are devDependencies); a rendered kind the table does not cover is reported, never skipped.
 import { AppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+import { ClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer';
 import { ClusterSecretStore } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterSecretStore';
 import { ExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
 import { SecretStore } from '@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore';
@@ -27,6 +28,7 @@ const MODELS: Readonly<Record<string, Model>> = {
   'external-secrets.io/v1/ExternalSecret': ExternalSecret as unknown as Model,
   'external-secrets.io/v1/SecretStore': SecretStore as unknown as Model,
   'external-secrets.io/v1/ClusterSecretStore': ClusterSecretStore as unknown as Model,
+  'cert-manager.io/v1/ClusterIssuer': ClusterIssuer as unknown as Model,
 };
 
 /** true when an upstream schema exists for this apiVersion + kind. */

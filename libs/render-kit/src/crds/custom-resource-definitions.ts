@@ -1,8 +1,8 @@
 // Minimal structural CRDs for every custom kind the areas render, so a bare kube-apiserver (no operators)
 // accepts them in a server-side dry run. They check what the API server checks for any object (names,
 // metadata, namespacing, group/version/kind) plus the few spec fields listed here as required; field-level
-// validation of the Argo CD, KEDA, Prometheus Operator and External Secrets kinds comes from the upstream
-// schemas in @kubernetes-models/* (see upstream-schema-validators.ts). Strimzi, CloudNativePG and the Redis
+// validation of the Argo CD, KEDA, Prometheus Operator, External Secrets and cert-manager kinds comes from the
+// upstream schemas in @kubernetes-models/* (see tools/render/src/upstream-schema-validators.ts). Strimzi, CloudNativePG and the Redis
 // operator have no such package, so for them these minimal CRDs are all there is.
 import type { Manifest } from '../manifest-files';
 
@@ -113,6 +113,15 @@ export const CUSTOM_KINDS: readonly CustomKind[] = [
     versions: ['v1'],
     scope: 'Cluster',
     requiredSpec: ['provider'],
+    schemaSource: KM,
+  },
+  {
+    // spec is required upstream, but which issuer it configures (acme, ca, vault, ...) has no required field.
+    group: 'cert-manager.io',
+    kind: 'ClusterIssuer',
+    plural: 'clusterissuers',
+    versions: ['v1'],
+    scope: 'Cluster',
     schemaSource: KM,
   },
   {

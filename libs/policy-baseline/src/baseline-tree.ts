@@ -2,7 +2,7 @@
 // `git archive <ref> -- <paths>` unpacked into a temporary directory. Used by the ratchet to check the
 // base side with the same policies as the change under review.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 
@@ -42,6 +42,14 @@ export interface BaselineTree {
   readonly root: string;
   /** The requested paths that exist at the ref, as absolute paths under `root`. */
   readonly paths: readonly string[];
+  /** The requested paths that exist at the ref, spelled as the caller gave them. */
+  readonly requested: readonly string[];
+  /**
+   * Where a path (as the caller spells it, relative to `cwd` or absolute, or anything below one) is in
+   * the materialized tree: checking `requested` through `locate` names files exactly like a check of the
+   * working tree, which is what makes findings (and messages that quote paths) comparable.
+   */
+  locate(path: string): string;
   /** Repository-relative form of each requested path that exists at the ref. */
   readonly repoPaths: readonly string[];
   readonly commit: string;
@@ -56,16 +64,25 @@ export interface BaselineTree {
 export function materializeBaseline(ref: string, paths: readonly string[], cwd: string = process.cwd()): BaselineTree {
   const repoRoot = repositoryRoot(cwd);
   const commit = resolveCommit(cwd, ref);
+  // git reports the root with symlinks resolved; resolve cwd the same way so relative() stays inside.
+  const realCwd = realpathSync(cwd);
+  const inRepository = (path: string): string => {
+    const absolute = isAbsolute(path) ? path : resolve(realCwd, path);
+    return relative(repoRoot, existsSync(absolute) ? realpathSync(absolute) : absolute);
+  };
   const repoPaths: string[] = [];
+  const requested: string[] = [];
   for (const path of paths) {
-    const absolute = isAbsolute(path) ? path : resolve(cwd, path);
-    const inRepo = relative(repoRoot, absolute);
+    const inRepo = inRepository(path);
     if (inRepo.startsWith('..') || isAbsolute(inRepo)) {
       throw new BaselineError(`${path} is outside the repository ${repoRoot}; fix: check paths inside the repository`);
     }
     const spec = inRepo === '' ? '.' : inRepo;
     const listed = git(repoRoot, ['ls-tree', '-r', '--name-only', commit, '--', spec]);
-    if (listed.trim() !== '') repoPaths.push(spec);
+    if (listed.trim() !== '') {
+      repoPaths.push(spec);
+      requested.push(path);
+    }
   }
   const root = mkdtempSync(join(tmpdir(), 'policy-baseline-'));
   const dispose = () => rmSync(root, { recursive: true, force: true });
@@ -82,5 +99,13 @@ export function materializeBaseline(ref: string, paths: readonly string[], cwd: 
     dispose();
     throw error;
   }
-  return { root, paths: repoPaths.map((spec) => resolve(root, spec)), repoPaths, commit, dispose };
+  return {
+    root,
+    paths: repoPaths.map((spec) => resolve(root, spec)),
+    requested,
+    locate: (path) => resolve(root, inRepository(path)),
+    repoPaths,
+    commit,
+    dispose,
+  };
 }

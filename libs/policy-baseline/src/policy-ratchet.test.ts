@@ -31,10 +31,26 @@ function run(cwd: string, command: string, args: readonly string[]): string {
 
 let repo: string;
 let policyDir: string;
-const conftest = (cwd: string) => (paths: readonly string[]) =>
-  JSON.parse(
-    run(cwd, toolPath('conftest'), ['test', '--no-color', '--output', 'json', '--policy', policyDir, ...paths]),
-  ) as PolicyResultSet[];
+const conftest =
+  (cwd: string, ...flags: string[]) =>
+  (paths: readonly string[]) =>
+    JSON.parse(
+      run(cwd, toolPath('conftest'), [
+        'test',
+        '--no-color',
+        '--output',
+        'json',
+        '--policy',
+        policyDir,
+        ...flags,
+        ...paths,
+      ]),
+    ) as PolicyResultSet[];
+// The base side: the same relative paths, read from the copy of the base ref standing in for `repo`.
+const conftestAtBase =
+  (...flags: string[]) =>
+  (paths: readonly string[], locate: (path: string) => string) =>
+    conftest(locate('.'), ...flags)(paths);
 
 beforeEach(() => {
   repo = mkdtempSync(join(tmpdir(), 'ratchet-repo-'));
@@ -63,7 +79,7 @@ describe('ratchetAgainstBaseline', () => {
       ref: 'main',
       paths: ['gitops'],
       current,
-      check: conftest(repo),
+      check: conftestAtBase(),
       cwd: repo,
     });
 
@@ -87,7 +103,7 @@ describe('ratchetAgainstBaseline', () => {
       ref: 'main',
       paths: ['gitops'],
       current,
-      check: conftest(repo),
+      check: conftestAtBase(),
       cwd: repo,
     });
     expect(outcome.exitCode).toBe(0);
@@ -99,20 +115,55 @@ describe('ratchetAgainstBaseline', () => {
       ref: 'main',
       paths: ['gitops'],
       current: conftest(repo)(['gitops']),
-      check: conftest(repo),
+      check: conftestAtBase(),
       cwd: repo,
     });
     expect(fixed.resolved.map((f) => f.file)).toStrictEqual(['gitops/c1/pod-old.yaml']);
     expect(fixed.exitCode).toBe(0);
   });
 
+  it('matches a pre-existing cross-document violation whose message quotes the file path', () => {
+    // conftest --combine: input is [{path, contents}], and the message names the path as the run spelled it.
+    writeFileSync(
+      join(policyDir, 'privileged.rego'),
+      `package main
+
+import rego.v1
+
+deny contains msg if {
+\tsome document in input
+\tsome container in document.contents.spec.containers
+\tcontainer.securityContext.privileged == true
+\tmsg := sprintf("%s: container %s is privileged", [document.path, container.name])
+}
+`,
+    );
+    writeFileSync(join(repo, 'gitops', 'c1', 'pod-second.yaml'), pod('second', false));
+    const current = conftest(repo, '--combine')(['gitops']);
+    expect(current.flatMap((r) => (r.failures ?? []).map((f) => f.msg))).toStrictEqual([
+      'gitops/c1/pod-old.yaml: container app is privileged',
+    ]);
+    const outcome = ratchetAgainstBaseline({
+      ref: 'main',
+      paths: ['gitops'],
+      current,
+      check: conftestAtBase('--combine'),
+      cwd: repo,
+    });
+    expect(outcome.introduced).toStrictEqual([]);
+    expect(outcome.preExisting.map((f) => f.msg)).toStrictEqual([
+      'gitops/c1/pod-old.yaml: container app is privileged',
+    ]);
+    expect(outcome.exitCode).toBe(0);
+  });
+
   it('treats every violation under a path the base does not have as new', () => {
     mkdirSync(join(repo, 'gitops', 'c2'));
     writeFileSync(join(repo, 'gitops', 'c2', 'pod-new.yaml'), pod('new', true));
     let baseChecks = 0;
-    const check = (paths: readonly string[]) => {
+    const check = (paths: readonly string[], locate: (path: string) => string) => {
       baseChecks++;
-      return conftest(repo)(paths);
+      return conftestAtBase()(paths, locate);
     };
     const outcome = ratchetAgainstBaseline({
       ref: 'main',
@@ -132,7 +183,7 @@ describe('ratchetAgainstBaseline', () => {
         ref: 'no-such-branch',
         paths: ['gitops'],
         current: [],
-        check: conftest(repo),
+        check: conftestAtBase(),
         cwd: repo,
       }),
     ).toThrow(BaselineError);
@@ -141,7 +192,7 @@ describe('ratchetAgainstBaseline', () => {
         ref: 'no-such-branch',
         paths: ['gitops'],
         current: [],
-        check: conftest(repo),
+        check: conftestAtBase(),
         cwd: repo,
       }),
     ).toThrow(/unknown git ref "no-such-branch".*fetch-depth: 0/);
@@ -155,14 +206,14 @@ describe('ratchetAgainstBaseline', () => {
       ref: 'main',
       paths: ['gitops'],
       current,
-      check: conftest(repo),
+      check: conftestAtBase(),
       cwd: repo,
     });
     const strict = ratchetAgainstBaseline({
       ref: 'main',
       paths: ['gitops'],
       current,
-      check: conftest(repo),
+      check: conftestAtBase(),
       cwd: repo,
       failOnWarn: true,
     });

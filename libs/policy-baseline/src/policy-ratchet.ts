@@ -2,7 +2,8 @@
 // The base side is the same paths as they are at <ref>, checked with the *current* policies, so adopting
 // a new policy does not block unrelated changes on debt that already exists, while anything a change
 // adds still fails. Findings match on file, policy namespace, rule and message (see policy-findings.ts).
-import { isAbsolute, relative, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { materializeBaseline, repositoryRoot } from './baseline-tree';
 import {
   diffFindings,
@@ -19,8 +20,13 @@ export interface RatchetOptions<R extends PolicyResultSet> {
   readonly paths: readonly string[];
   /** Results of the current run (filenames as the checker reported them, relative to `cwd` or absolute). */
   readonly current: readonly R[];
-  /** Checks absolute paths with the same policies and flags as the current run. */
-  readonly check: (paths: readonly string[]) => readonly PolicyResultSet[];
+  /**
+   * Checks `paths` with the same policies and flags as the current run, reading each path (and every file
+   * below it) from `locate(path)`. The ratchet passes the requested paths that exist at the base, spelled
+   * as on the command line, so the base run names files — and cross-document messages that quote a
+   * cluster folder — exactly as the current run does.
+   */
+  readonly check: (paths: readonly string[], locate: (path: string) => string) => readonly PolicyResultSet[];
   /** @default process.cwd() */
   readonly cwd?: string;
   /** Count warnings too (policy-check --fail-on-warn). @default false */
@@ -49,14 +55,13 @@ export function ratchetAgainstBaseline<R extends PolicyResultSet>(options: Ratch
   const repoRoot = repositoryRoot(cwd);
   const baseline = materializeBaseline(options.ref, options.paths, cwd);
   try {
-    const baseResults = baseline.paths.length > 0 ? options.check(baseline.paths) : [];
-    // The current run names files relative to cwd; the base run was given absolute paths under the
-    // baseline root. Relative names on the base side come from rules naming a repository file literally.
-    const currentToRepo = (filename: string) => relative(repoRoot, resolve(cwd, filename));
-    const baseToRepo = (filename: string) => (isAbsolute(filename) ? relative(baseline.root, filename) : filename);
+    const baseResults = baseline.requested.length > 0 ? options.check(baseline.requested, baseline.locate) : [];
+    // Both runs name files as the command line spelled them, relative to cwd or absolute.
+    const realCwd = realpathSync(cwd);
+    const toRepo = (filename: string) => relative(repoRoot, resolve(realCwd, filename));
     const gated = (finding: PolicyFinding) => finding.kind === 'failure' || finding.kind === 'warning';
-    const base = flattenFindings(baseResults, baseToRepo).filter(gated);
-    const head = flattenFindings(options.current, currentToRepo).filter(gated);
+    const base = flattenFindings(baseResults, toRepo).filter(gated);
+    const head = flattenFindings(options.current, toRepo).filter(gated);
     const delta = diffFindings(base, head);
 
     // Keep introduced verdicts in the caller's own result objects, so its formatters work unchanged.
@@ -71,7 +76,7 @@ export function ratchetAgainstBaseline<R extends PolicyResultSet>(options: Ratch
             [kind === 'failure' ? 'failures' : 'warnings']: [verdict],
           },
         ],
-        currentToRepo,
+        toRepo,
       );
       const left = finding ? (budget.get(finding.key) ?? 0) : 0;
       if (left === 0 || !finding) return false;

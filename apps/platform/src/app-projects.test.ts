@@ -1,0 +1,33 @@
+import { Chart, Testing } from 'cdk8s';
+import { describe, expect, it } from 'vitest';
+import { testClusterContext } from '@go-coffee/environments';
+import { AppProjects, CHART_REPOSITORIES } from './app-projects';
+
+interface Project {
+  metadata: { name: string };
+  spec: { sourceRepos: string[]; destinations: { namespace: string }[] };
+}
+
+function project(name: string): Project {
+  const chart = new Chart(Testing.app(), 'test');
+  new AppProjects(chart, 'projects', { ctx: testClusterContext() });
+  const found = (Testing.synth(chart) as Project[]).find((p) => p.metadata.name === name);
+  if (!found) throw new Error(`no AppProject ${name}`);
+  return found;
+}
+
+describe('AppProjects', () => {
+  it('lets the platform project install cert-manager from the jetstack chart repository into its namespace', () => {
+    const platform = project('platform');
+    expect(CHART_REPOSITORIES.jetstack).toBe('https://charts.jetstack.io');
+    expect(platform.spec.sourceRepos).toContain(CHART_REPOSITORIES.jetstack);
+    const namespaces = platform.spec.destinations.map((d) => d.namespace);
+    expect(namespaces.includes('cert-manager') || namespaces.includes('*')).toBe(true);
+  });
+
+  it('trusts the jetstack repository in no workload project', () => {
+    for (const name of ['core-services', 'event-functions', 'data-services', 'observability']) {
+      expect(project(name).spec.sourceRepos, name).not.toContain(CHART_REPOSITORIES.jetstack);
+    }
+  });
+});

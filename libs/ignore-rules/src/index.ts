@@ -1,0 +1,16 @@
+// Public entry point of @go-coffee/ignore-rules: the one file of expected differences, its rule model, and
+// the expansion of its rules against a cluster's rendered objects, shared by the render engine (Argo CD
+// ignoreDifferences) and the drift tool.
+export {
+  APPLIES_TO,
+  IGNORE_RULES_FILE,
+  IgnoreRulesError,
+  defaultIgnoreRulesPath,
+  loadIgnoreRules,
+  parseIgnoreRules,
+} from './ignore-rules-file';
+export type { AppliesTo, IgnoreRule } from './ignore-rules-file';
+export { autoscaledWorkloads, groupOfApiVersion, objectKeyOf, objectKeyString } from './autoscaled-workloads';
+export type { ObjectKey, RenderedObject } from './autoscaled-workloads';
+export { IgnoreEntryIndex, argoIgnoreDifferences, expandIgnoreRules } from './expand-ignore-rules';
+export type { ArgoIgnoreDifference, IgnorableDifference, IgnoreEntry } from './expand-ignore-rules';

@@ -1,28 +1,21 @@
-// The app-of-apps tree of one cluster: a root Application that owns the Application files of the platform
-// folder, one child Application per area (plus carve-outs such as web3-payment), and the Application that
-// keeps Argo CD itself in sync from its upstream chart. Which Application owns which file comes from the
-// render-kit layout table, the same table the engine uses to stamp tracking ids.
+// The app-of-apps tree's own Applications: the root Application, which owns the cluster's applications folder
+// (every area's render writes its child Application there; the engine builds those from the render-kit layout
+// table), and the Application that keeps Argo CD itself in sync from its upstream chart. Both are written to
+// the applications folder too (platform's renderApplications), so the root also keeps itself and Argo CD's
+// Application in sync.
 import { Construct } from 'constructs';
 import type { ClusterContext } from '@go-coffee/environments';
 import {
-  APPLICATION_CARVE_OUTS,
-  AREA_NAMES,
-  AREA_NAMESPACES,
+  APPLICATIONS_FOLDER,
   ArgoApplication,
   NAMESPACES,
   ROOT_APPLICATION,
-  ROOT_FILE_GLOB,
   projectForApplication,
 } from '@go-coffee/render-kit';
 import { CHART_REPOSITORIES } from './app-projects';
 
 /** Argo CD's own Helm chart, pinned. */
 export const ARGO_CD_CHART = { repoURL: CHART_REPOSITORIES.argo, chart: 'argo-cd', version: '8.0.0' } as const;
-
-// Server-side apply keeps large CRs (dashboards, rules) under the client-side annotation limit;
-// RespectIgnoreDifferences keeps a sync from resetting fields the HPA owns. The render engine writes each child's
-// ignoreDifferences (libs/ignore-rules/ignore-rules.yaml expanded against the objects it deploys).
-const CHILD_SYNC_OPTIONS = ['RespectIgnoreDifferences=true', 'ServerSideApply=true'];
 
 export interface AppOfAppsProps {
   readonly ctx: ClusterContext;
@@ -33,15 +26,14 @@ export class AppOfApps extends Construct {
     super(scope, id);
     const { ctx } = props;
     const manual = new Set(ctx.sync?.manualApplications ?? []);
-    const repo = { repoURL: ctx.gitops.repoURL, targetRevision: ctx.gitops.targetRevision };
 
     new ArgoApplication(this, ROOT_APPLICATION, {
       name: ROOT_APPLICATION,
       project: projectForApplication(ROOT_APPLICATION),
       source: {
-        ...repo,
-        path: ctx.gitops.path,
-        directory: { recurse: true, include: `platform/${ROOT_FILE_GLOB}` },
+        repoURL: ctx.gitops.repoURL,
+        targetRevision: ctx.gitops.targetRevision,
+        path: `${ctx.gitops.path}/${APPLICATIONS_FOLDER}`,
       },
       destinationNamespace: NAMESPACES.argocd,
       // The root only adds, removes and updates Applications; each child carries its own sync policy.
@@ -49,33 +41,6 @@ export class AppOfApps extends Construct {
       // Deleting the root must not take every area down with it.
       cascadeDelete: false,
     });
-
-    for (const area of AREA_NAMES) {
-      const carveOuts = APPLICATION_CARVE_OUTS.filter((rule) => rule.area === area);
-      const excludes = [...(area === 'platform' ? [ROOT_FILE_GLOB] : []), ...carveOuts.map((rule) => rule.fileGlob)];
-      new ArgoApplication(this, area, {
-        name: area,
-        project: projectForApplication(area),
-        source: {
-          ...repo,
-          path: `${ctx.gitops.path}/${area}`,
-          ...(excludes.length > 0 ? { directory: { exclude: braceGlob(excludes) } } : {}),
-        },
-        destinationNamespace: AREA_NAMESPACES[area],
-        automated: !manual.has(area),
-        syncOptions: CHILD_SYNC_OPTIONS,
-      });
-      for (const rule of carveOuts) {
-        new ArgoApplication(this, rule.application, {
-          name: rule.application,
-          project: rule.project,
-          source: { ...repo, path: `${ctx.gitops.path}/${area}`, directory: { include: rule.fileGlob } },
-          destinationNamespace: AREA_NAMESPACES[area],
-          automated: !manual.has(rule.application),
-          syncOptions: CHILD_SYNC_OPTIONS,
-        });
-      }
-    }
 
     new ArgoApplication(this, 'argo-cd', {
       name: 'argo-cd',
@@ -104,9 +69,4 @@ export class AppOfApps extends Construct {
       cascadeDelete: false,
     });
   }
-}
-
-/** Argo CD globs accept `{a,b}` alternatives; one pattern stays one pattern. */
-function braceGlob(patterns: readonly string[]): string {
-  return patterns.length === 1 ? patterns[0]! : `{${patterns.join(',')}}`;
 }

@@ -1,5 +1,6 @@
-// The platform render area: namespaces, quotas, Argo CD (managed by itself), AppProjects, the app of apps
-// and the drift tool's read-only role, for one cluster.
+// The platform render area: namespaces, quotas, AppProjects and the drift tool's read-only role, for one
+// cluster; plus the app of apps' root Application and Argo CD's own Application (managed by itself), which the
+// engine writes to the cluster's applications folder next to every area's child Application.
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
 import type { RenderArea } from '@go-coffee/render-kit';
@@ -13,7 +14,9 @@ export const platformArea: RenderArea = {
   render(chart: Chart, ctx: ClusterContext): void {
     new PlatformNamespaces(chart, 'namespaces', { ctx });
     new AppProjects(chart, 'projects', { ctx });
-    new AppOfApps(chart, 'applications', { ctx });
     new DriftReaderRbac(chart, 'drift-reader');
+  },
+  renderApplications(chart: Chart, ctx: ClusterContext): void {
+    new AppOfApps(chart, 'app-of-apps', { ctx });
   },
 };

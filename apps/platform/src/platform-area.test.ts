@@ -12,9 +12,11 @@ type Obj = {
   rules?: any[];
 };
 
+/** The platform area's objects and its app-of-apps Applications (the engine writes those to applications/). */
 function render(ctx: ClusterContext): Obj[] {
   const chart = Testing.chart();
   platformArea.render(chart, ctx);
+  platformArea.renderApplications?.(chart, ctx);
   return Testing.synth(chart) as Obj[];
 }
 const find = (objects: Obj[], kind: string, name: string): Obj | undefined =>
@@ -47,57 +49,38 @@ describe('platform area', () => {
     expect(large?.spec.hard['requests.cpu']).toBe('16');
   });
 
-  it('points the root Application at the cluster folder and lets it own only the Application files', () => {
+  it("points the root Application at the cluster's applications folder", () => {
     const root = find(render(testClusterContext()), 'Application', 'root');
     expect(root?.spec.source).toStrictEqual({
       repoURL: 'https://github.com/go-coffee/go-coffee-gitops.git',
       targetRevision: 'main',
-      path: 'gitops/dev-aws-us-east-1',
-      directory: { recurse: true, include: 'platform/application-*.yaml' },
+      path: 'gitops/dev-aws-us-east-1/applications',
     });
   });
 
-  it('leaves the Application files of the platform folder to the root and web3 files to their own Application', () => {
-    const objects = render(testClusterContext());
-    expect(find(objects, 'Application', 'platform')?.spec.source.directory).toStrictEqual({
-      exclude: 'application-*.yaml',
-    });
-    expect(find(objects, 'Application', 'core-services')?.spec.source.directory).toStrictEqual({
-      exclude: '*web3-payment-service*',
-    });
-    expect(find(objects, 'Application', 'web3-payment')?.spec.source.directory).toStrictEqual({
-      include: '*web3-payment-service*',
-    });
+  it('renders no child Application itself: the engine builds one per area', () => {
+    const chart = Testing.chart();
+    platformArea.render(chart, testClusterContext());
+    expect((Testing.synth(chart) as Obj[]).filter((o) => o.kind === 'Application')).toStrictEqual([]);
+    const names = render(testClusterContext())
+      .filter((o) => o.kind === 'Application')
+      .map((o) => o.metadata.name);
+    expect(names.sort()).toStrictEqual(['argo-cd', 'root']);
   });
 
-  it('syncs by hand exactly the Applications the environment lists as manual', () => {
+  it('syncs Argo CD by hand where the platform does, and the root always automatically', () => {
     const ctx = testClusterContext({ environment: 'prod', sync: { manualApplications: ['platform', 'web3-payment'] } });
     const objects = render(ctx);
     const automated = (name: string): boolean =>
       find(objects, 'Application', name)?.spec.syncPolicy.automated !== undefined;
-    expect(['platform', 'web3-payment', 'argo-cd', 'core-services', 'root'].map(automated)).toStrictEqual([
-      false,
-      false,
-      false,
-      true,
-      true,
-    ]);
+    expect(['argo-cd', 'root'].map(automated)).toStrictEqual([false, true]);
   });
 
-  it('lets every child Application respect the ignoreDifferences the render engine writes into it', () => {
-    const child = find(render(testClusterContext()), 'Application', 'core-services');
-    // Entries need every area's objects (which Deployments an HPA targets), so the engine adds them after
-    // synthesis (libs/render-kit/src/ignore-rules.ts); the area itself sets none.
-    expect(child?.spec.ignoreDifferences).toBeUndefined();
-    expect(child?.spec.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
-  });
-
-  it('does not cascade-delete from the root or from Argo CD itself, but does from area Applications', () => {
+  it('does not cascade-delete from the root or from Argo CD itself', () => {
     const objects = render(testClusterContext());
     const finalizers = (name: string) => find(objects, 'Application', name)?.metadata.finalizers;
     expect(finalizers('root')).toBeUndefined();
     expect(finalizers('argo-cd')).toBeUndefined();
-    expect(finalizers('core-services')).toStrictEqual(['resources-finalizer.argocd.argoproj.io/foreground']);
   });
 
   it('keeps Argo CD itself in sync from its pinned chart with annotation tracking', () => {

@@ -1,9 +1,9 @@
 // How a cluster's folder is divided between Argo CD Applications. Areas own folders; a few rules carve out
 // files for their own Application (web3 payments sync by hand in prod without freezing the other core
-// services), and the root Application owns the Application files of the platform folder (app of apps).
-// It also says where each Application deploys by default (its destination namespace).
-// The platform area renders the Applications from this table and the engine stamps tracking ids from the
-// same table, so the two cannot disagree about who owns a file.
+// services), and the root Application owns the `applications/` folder (app of apps), where every area's
+// render writes its own child Application. It also says where each Application deploys by default (its
+// destination namespace). The engine builds the child Applications and stamps tracking ids from this one
+// table, so the two cannot disagree about who owns a file.
 
 /** Every render area, in the order the platform area lists their Applications. Adding an area starts here. */
 export const AREA_NAMES = ['platform', 'data-services', 'observability', 'core-services', 'event-functions'] as const;
@@ -46,15 +46,36 @@ export const APPLICATION_CARVE_OUTS: readonly ApplicationCarveOut[] = [
   },
 ];
 
-/** Application files in the platform folder belong to the root Application. */
-export const ROOT_FILE_GLOB = 'application-*.yaml';
-const isRootFile = (fileName: string): boolean => fileName.startsWith('application-') && fileName.endsWith('.yaml');
+/**
+ * Folder of the cluster (`gitops/<cluster>/applications/`) holding the Applications of the app of apps; the root
+ * Application reads it and nothing else. Not an area: each area's render writes only its own files into it.
+ */
+export const APPLICATIONS_FOLDER = 'applications';
 
-/** The Application that owns `fileName` in the area folder `area`. */
-export function applicationForFile(area: string, fileName: string): string {
-  if (area === 'platform' && isRootFile(fileName)) return ROOT_APPLICATION;
-  const carveOut = APPLICATION_CARVE_OUTS.find((rule) => rule.area === area && rule.matches(fileName));
-  return carveOut?.application ?? area;
+/** The Application that owns `fileName` in the folder `folder` (an area folder or APPLICATIONS_FOLDER). */
+export function applicationForFile(folder: string, fileName: string): string {
+  if (folder === APPLICATIONS_FOLDER) return ROOT_APPLICATION;
+  const carveOut = APPLICATION_CARVE_OUTS.find((rule) => rule.area === folder && rule.matches(fileName));
+  return carveOut?.application ?? folder;
+}
+
+/**
+ * The area whose render writes the app-of-apps Application `application` into APPLICATIONS_FOLDER: an area its
+ * own child Application, a carve-out's area its Application, and the platform area the rest (the root
+ * Application, Argo CD's own). Render targets' Nx outputs and `render --check` follow this.
+ */
+export function areaForApplication(application: string): AreaName {
+  const carveOut = APPLICATION_CARVE_OUTS.find((rule) => rule.application === application);
+  if (carveOut) return carveOut.area;
+  return (AREA_NAMES as readonly string[]).includes(application) ? (application as AreaName) : 'platform';
+}
+
+const APPLICATION_FILE = /^application-argocd-([a-z0-9-]+)\.yaml$/;
+
+/** The area whose render writes `applications/<fileName>`; the platform area for any file not named like one. */
+export function areaForApplicationFile(fileName: string): AreaName {
+  const name = APPLICATION_FILE.exec(fileName)?.[1];
+  return name === undefined ? 'platform' : areaForApplication(name);
 }
 
 /** AppProject of an Application of the app-of-apps tree. */

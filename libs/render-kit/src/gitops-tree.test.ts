@@ -69,6 +69,40 @@ describe('gitops tree', () => {
     });
   });
 
+  it("answers only for its own area's files in the shared applications folder, of any cluster", () => {
+    put('gitops/dev/applications/application-argocd-platform.yaml');
+    put('gitops/dev/applications/application-argocd-core-services.yaml');
+    put('gitops/dev/applications/application-argocd-web3-payment.yaml');
+    put('gitops/old-cluster/applications/application-argocd-root.yaml');
+    put('gitops/old-cluster/applications/application-argocd-web3-payment.yaml');
+    const core: TreeScope = {
+      ...scope,
+      folders: [{ cluster: 'dev', area: 'core-services' }],
+      areas: ['core-services'],
+    };
+    const files = [file('gitops/dev/applications/application-argocd-core-services.yaml', 'old\n')];
+    expect(diffTree(root, files, core)).toStrictEqual({
+      stale: [],
+      extra: [
+        'gitops/dev/applications/application-argocd-web3-payment.yaml',
+        'gitops/old-cluster/applications/application-argocd-web3-payment.yaml',
+      ],
+    });
+    expect(diffTree(root, [], scope).extra).toStrictEqual([
+      'gitops/dev/applications/application-argocd-platform.yaml',
+      'gitops/old-cluster/applications/application-argocd-root.yaml',
+    ]);
+  });
+
+  it('keeps the applications folder of an enabled cluster in a whole-tree clean-up', () => {
+    put('gitops/dev/applications/application-argocd-root.yaml');
+    put('gitops/old-cluster/applications/application-argocd-core-services.yaml');
+    const cleanUp: TreeScope = { folders: [], areas: [], enabledClusters: new Set(['dev']), wholeTree: true };
+    expect(diffTree(root, [], cleanUp).extra).toStrictEqual([
+      'gitops/old-cluster/applications/application-argocd-core-services.yaml',
+    ]);
+  });
+
   it('does not rewrite files whose content is unchanged', () => {
     put('gitops/dev/platform/a.yaml', 'a\n');
     const before = statSync(join(root, 'gitops/dev/platform/a.yaml')).mtimeMs;

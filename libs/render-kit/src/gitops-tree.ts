@@ -1,9 +1,10 @@
 // Writes rendered files into gitops/ or compares them with what is there. Each (cluster, area) folder in the
-// render scope is owned completely: files not rendered are extra and get deleted. Folders of clusters that no
-// environment enables any more, and folders of unknown areas, are extra too.
+// render scope is owned completely, and so are the area's own files in the cluster's shared applications folder:
+// files not rendered are extra and get deleted. Folders of clusters that no environment enables any more, and
+// folders of unknown areas, are extra too.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { AREA_NAMES } from './application-layout';
+import { basename, dirname, join } from 'node:path';
+import { APPLICATIONS_FOLDER, AREA_NAMES, areaForApplicationFile } from './application-layout';
 import type { RenderedFile } from './render-cluster';
 
 export interface TreeScope {
@@ -39,6 +40,15 @@ function listDirs(root: string, relativeDir: string): string[] {
   return readdirSync(dir).filter((entry) => statSync(join(dir, entry)).isDirectory());
 }
 
+/**
+ * Files of the cluster's applications folder that the renders of `areas` write (areaForApplicationFile); the folder
+ * is shared, so each area answers only for its own files there.
+ */
+function applicationFiles(root: string, cluster: string, areas: readonly string[]): string[] {
+  const folder = `gitops/${cluster}/${APPLICATIONS_FOLDER}`;
+  return listFiles(root, folder).filter((path) => areas.includes(areaForApplicationFile(basename(path))));
+}
+
 /** Compares the render with the tree on disk; touches nothing. */
 export function diffTree(root: string, files: readonly RenderedFile[], scope: TreeScope): TreeDiff {
   const wanted = new Map(files.map((file) => [file.path, file.content]));
@@ -51,11 +61,19 @@ export function diffTree(root: string, files: readonly RenderedFile[], scope: Tr
   const candidates = new Set<string>();
   for (const folder of scope.folders) {
     for (const path of listFiles(root, `gitops/${folder.cluster}/${folder.area}`)) candidates.add(path);
+    for (const path of applicationFiles(root, folder.cluster, [folder.area])) candidates.add(path);
   }
   for (const cluster of listDirs(root, 'gitops')) {
     const clusterDir = `gitops/${cluster}`;
     const clusterKnown = scope.enabledClusters.has(cluster);
     for (const area of listDirs(root, clusterDir)) {
+      if (area === APPLICATIONS_FOLDER) {
+        if (!clusterKnown) {
+          const areas = scope.wholeTree ? AREA_NAMES : scope.areas;
+          for (const path of applicationFiles(root, cluster, areas)) candidates.add(path);
+        }
+        continue;
+      }
       const areaKnown = (AREA_NAMES as readonly string[]).includes(area);
       const inScope = scope.areas.includes(area);
       if ((inScope && !clusterKnown) || (scope.wholeTree && (!areaKnown || !clusterKnown))) {

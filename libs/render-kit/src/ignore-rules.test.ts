@@ -31,25 +31,30 @@ const scaledObject = (chart: Chart, namespace: string, name: string) =>
     spec: { scaleTargetRef: { name } },
   });
 
-/** The app of apps in miniature: one child Application per area folder, plus the web3-payment carve-out. */
-function platform(children: readonly string[], extra: Record<string, unknown> = {}): RenderArea {
+/** An area that renders its own child Application, which only the engine may do. */
+function handMadeChild(extra: Record<string, unknown> = {}): RenderArea {
   return {
     name: 'platform',
     render: (chart: Chart, ctx: ClusterContext) => {
-      for (const name of children) {
-        const area = name === 'web3-payment' ? 'core-services' : name;
-        new ArgoApplication(chart, name, {
-          name,
-          project: area,
-          source: { repoURL: 'https://git.example/gitops', targetRevision: 'main', path: `${ctx.gitops.path}/${area}` },
-          destinationNamespace: 'go-coffee',
-          automated: true,
-          ...extra,
-        });
-      }
+      new ArgoApplication(chart, 'core-services', {
+        name: 'core-services',
+        project: 'core-services',
+        source: {
+          repoURL: 'https://git.example/gitops',
+          targetRevision: 'main',
+          path: `${ctx.gitops.path}/core-services`,
+        },
+        destinationNamespace: 'go-coffee',
+        automated: true,
+        ...extra,
+      });
     },
   };
 }
+const platform: RenderArea = {
+  name: 'platform',
+  render: (chart) => deployment(chart, 'argocd', 'not-autoscaled'),
+};
 const coreServices: RenderArea = {
   name: 'core-services',
   render: (chart) => {
@@ -81,11 +86,7 @@ function applications(areas: RenderArea[]): Record<string, any> {
 
 describe('ignoreDifferences of the child Applications', () => {
   it('name each autoscaled Deployment the Application deploys, and no other', () => {
-    const specs = applications([
-      platform(['core-services', 'web3-payment', 'event-functions']),
-      coreServices,
-      eventFunctions,
-    ]);
+    const specs = applications([coreServices, eventFunctions]);
     const replicas = (namespace: string, name: string) => ({
       group: 'apps',
       kind: 'Deployment',
@@ -102,37 +103,39 @@ describe('ignoreDifferences of the child Applications', () => {
   });
 
   it('are left out of an Application that owns nothing a rule applies to', () => {
-    const specs = applications([platform(['platform', 'event-functions']), eventFunctions]);
+    const specs = applications([platform, eventFunctions]);
     expect(specs.platform.ignoreDifferences).toBeUndefined();
     expect(specs['event-functions'].ignoreDifferences).toHaveLength(1);
   });
 
   it('come out the same whatever order the areas render in', () => {
-    const areas = [platform(['core-services', 'event-functions']), coreServices, eventFunctions];
+    const areas = [platform, coreServices, eventFunctions];
     expect(applications([...areas].reverse())).toStrictEqual(applications(areas));
   });
 
-  it('cannot be computed without the objects of the area an Application deploys', () => {
-    expect(() => renderCluster(testClusterContext(), [platform(['core-services'])], { ignoreRules: rules })).toThrow(
-      RenderError,
-    );
-    expect(() => renderCluster(testClusterContext(), [platform(['core-services'])], { ignoreRules: rules })).toThrow(
-      /Application argocd\/core-services deploys area "core-services", whose objects this render did not see.*--objects-from/,
-    );
+  it("need only the area's own objects: one area rendered alone gives the same Applications as every area", () => {
+    const alone = applications([coreServices]);
+    const all = applications([platform, coreServices, eventFunctions]);
+    expect(Object.keys(alone).sort()).toStrictEqual(['core-services', 'web3-payment']);
+    expect(alone['core-services']).toStrictEqual(all['core-services']);
+    expect(alone['web3-payment']).toStrictEqual(all['web3-payment']);
   });
 
   it('are written only by the engine: an area that sets them is told to use the rules file', () => {
-    const handMade = platform(['core-services'], {
+    const handMade = handMadeChild({
       ignoreDifferences: [{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }],
     });
+    expect(() => renderCluster(testClusterContext(), [handMade, coreServices], { ignoreRules: rules })).toThrow(
+      RenderError,
+    );
     expect(() => renderCluster(testClusterContext(), [handMade, coreServices], { ignoreRules: rules })).toThrow(
       /sets spec\.ignoreDifferences itself; add a rule to libs\/ignore-rules\/ignore-rules\.yaml instead/,
     );
   });
 
   it('come from the workspace rules file by default', () => {
-    const files = renderCluster(testClusterContext(), [platform(['core-services']), coreServices]);
-    const app = files.find((f) => f.manifest.kind === 'Application')!.manifest as any;
+    const files = renderCluster(testClusterContext(), [coreServices]);
+    const app = files.find((f) => f.manifest.metadata.name === 'core-services')!.manifest as any;
     expect(app.spec.ignoreDifferences.map((e: any) => e.name)).toStrictEqual(['api-gateway']);
   });
 });

@@ -10,17 +10,21 @@ export type {
   ArgoSource,
 } from './argo-application';
 export {
+  APPLICATIONS_FOLDER,
   APPLICATION_CARVE_OUTS,
   AREA_NAMES,
   AREA_NAMESPACES,
   ROOT_APPLICATION,
-  ROOT_FILE_GLOB,
   applicationForFile,
   applicationNames,
+  areaForApplication,
+  areaForApplicationFile,
   destinationNamespaceForApplication,
   projectForApplication,
 } from './application-layout';
 export type { ApplicationCarveOut, AreaName } from './application-layout';
+export { ChildApplications } from './child-applications';
+export type { ChildApplicationsProps } from './child-applications';
 export { CLUSTER_SCOPED_KINDS, describeManifest, manifestFileName, serializeManifest } from './manifest-files';
 export type { Manifest } from './manifest-files';
 export {

@@ -1,6 +1,6 @@
 // The post-synth pass: every object gets the ownership labels, the Argo CD tracking annotation of the
 // Application that owns its file, and its sync wave, here and nowhere else.
-import { destinationNamespaceForApplication } from './application-layout';
+import { AREA_NAMES, destinationNamespaceForApplication } from './application-layout';
 import type { Manifest } from './manifest-files';
 import { CLUSTER_SCOPED_KINDS } from './manifest-files';
 import { syncWaveFor } from './sync-waves';
@@ -43,10 +43,12 @@ export function withOwnership(manifest: Manifest, context: OwnershipContext): Ma
     [OWNER_LABEL]: manifest.metadata.labels?.[OWNER_LABEL] ?? DEFAULT_OWNER,
   };
   const sourcePath = (manifest.spec as { source?: { path?: unknown } } | undefined)?.source?.path;
+  // A child Application deploys an area folder; the root deploys the applications folder and keeps the kind's wave.
   const isChildApplication =
     manifest.kind === 'Application' &&
     typeof sourcePath === 'string' &&
-    sourcePath.startsWith(`${context.clusterPath}/`);
+    sourcePath.startsWith(`${context.clusterPath}/`) &&
+    (AREA_NAMES as readonly string[]).includes(sourcePath.slice(context.clusterPath.length + 1));
   const annotations = {
     ...manifest.metadata.annotations,
     [TRACKING_ID_ANNOTATION]: trackingId(context.application, manifest),

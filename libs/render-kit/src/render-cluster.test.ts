@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Chart } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { testClusterContext } from '@go-coffee/environments';
+import { ArgoApplication } from './argo-application';
 import type { RenderArea } from './render-area';
 import { RenderError, renderCluster } from './render-cluster';
 
@@ -30,8 +31,9 @@ describe('renderCluster', () => {
         (chart) => new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'go-coffee' } }),
       ),
     ]);
+    const areaFiles = files.filter((f) => !f.path.includes('/applications/'));
     expect(
-      files.map((f) => [f.path, f.manifest.metadata.annotations?.['argocd.argoproj.io/tracking-id']]),
+      areaFiles.map((f) => [f.path, f.manifest.metadata.annotations?.['argocd.argoproj.io/tracking-id']]),
     ).toStrictEqual([
       [
         'gitops/dev-aws-us-east-1/core-services/configmap-go-coffee-api-gateway-config.yaml',
@@ -43,6 +45,99 @@ describe('renderCluster', () => {
       ],
       ['gitops/dev-aws-us-east-1/platform/namespace-go-coffee.yaml', 'platform:/Namespace:argocd/go-coffee'],
     ]);
+  });
+
+  it("writes each area's child Applications into the cluster's applications folder, owned by the root", () => {
+    const ctx = testClusterContext();
+    const files = renderCluster(ctx, [area('core-services', (chart) => configMap(chart, 'api-gateway-config'))]);
+    const applications = files.filter((f) => f.path.startsWith('gitops/dev-aws-us-east-1/applications/'));
+    expect(
+      applications.map((f) => [f.path, f.area, f.manifest.metadata.annotations?.['argocd.argoproj.io/tracking-id']]),
+    ).toStrictEqual([
+      [
+        'gitops/dev-aws-us-east-1/applications/application-argocd-core-services.yaml',
+        'core-services',
+        'root:argoproj.io/Application:argocd/core-services',
+      ],
+      [
+        'gitops/dev-aws-us-east-1/applications/application-argocd-web3-payment.yaml',
+        'core-services',
+        'root:argoproj.io/Application:argocd/web3-payment',
+      ],
+    ]);
+    const source = (name: string) =>
+      (applications.find((f) => f.manifest.metadata.name === name)!.manifest.spec as { source: unknown }).source;
+    expect(source('core-services')).toStrictEqual({
+      repoURL: ctx.gitops.repoURL,
+      targetRevision: ctx.gitops.targetRevision,
+      path: 'gitops/dev-aws-us-east-1/core-services',
+      directory: { exclude: '*web3-payment-service*' },
+    });
+    expect(source('web3-payment')).toMatchObject({ directory: { include: '*web3-payment-service*' } });
+  });
+
+  it("writes an area's extra app-of-apps Applications (renderApplications) next to the child Applications", () => {
+    const ctx = testClusterContext();
+    const root: RenderArea = {
+      name: 'platform',
+      render: () => undefined,
+      renderApplications: (chart) =>
+        new ArgoApplication(chart, 'root', {
+          name: 'root',
+          project: 'platform',
+          source: { repoURL: ctx.gitops.repoURL, targetRevision: 'main', path: `${ctx.gitops.path}/applications` },
+          destinationNamespace: 'argocd',
+          automated: true,
+        }),
+    };
+    expect(renderCluster(ctx, [root]).map((f) => f.path)).toStrictEqual([
+      'gitops/dev-aws-us-east-1/applications/application-argocd-platform.yaml',
+      'gitops/dev-aws-us-east-1/applications/application-argocd-root.yaml',
+    ]);
+  });
+
+  it("refuses an extra app-of-apps Application that is another area's to write", () => {
+    const ctx = testClusterContext();
+    const intruder: RenderArea = {
+      name: 'observability',
+      render: () => undefined,
+      renderApplications: (chart) =>
+        new ArgoApplication(chart, 'root', {
+          name: 'root',
+          project: 'platform',
+          source: { repoURL: ctx.gitops.repoURL, targetRevision: 'main', path: `${ctx.gitops.path}/applications` },
+          destinationNamespace: 'argocd',
+          automated: true,
+        }),
+    };
+    expect(() => renderCluster(ctx, [intruder])).toThrow(
+      /area observability: renderApplications produced argoproj.io\/v1alpha1 Application argocd\/root, but .* belongs to area platform's render/,
+    );
+  });
+
+  it('refuses an area that renders a child Application itself, since the engine builds them', () => {
+    const ctx = testClusterContext();
+    const handMade = area(
+      'platform',
+      (chart) =>
+        new ArgoApplication(chart, 'core', {
+          name: 'core-services',
+          project: 'core-services',
+          source: { repoURL: ctx.gitops.repoURL, targetRevision: 'main', path: `${ctx.gitops.path}/core-services` },
+          destinationNamespace: 'go-coffee',
+          automated: true,
+        }),
+    );
+    expect(() => renderCluster(ctx, [handMade])).toThrow(RenderError);
+    expect(() => renderCluster(ctx, [handMade])).toThrow(
+      /Application argocd\/core-services deploys gitops\/dev-aws-us-east-1\/core-services from this cluster's folder: the engine builds every child Application/,
+    );
+  });
+
+  it('refuses an area the layout table does not know, naming where to add it', () => {
+    expect(() => renderCluster(testClusterContext(), [area('billing', () => undefined)])).toThrow(
+      'cluster dev-aws-us-east-1, area billing: "billing" is not a known area; add it to AREA_NAMES and AREA_NAMESPACES in libs/render-kit/src/application-layout.ts.',
+    );
   });
 
   it('renders byte-identical output twice', () => {

@@ -1,11 +1,15 @@
 // The render engine for one cluster: one cdk8s App per cluster, one Chart per area, then the post-synth
-// pass (ownership, tracking, waves) and the safety checks every object must pass before it can be written,
-// and finally the child Applications' ignoreDifferences, which need every area's objects (ignore-rules.ts).
+// pass (ownership, tracking, waves) and the safety checks every object must pass before it can be written.
+// After each area, the engine builds that area's child Applications (child-applications.ts) with the
+// ignoreDifferences its own objects call for (ignore-rules.ts) into the cluster's applications folder, so
+// rendering one area never needs another area's objects.
 import { App, Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
 import type { IgnoreRule } from '@go-coffee/ignore-rules';
-import { applicationForFile } from './application-layout';
-import { withIgnoreDifferences, workspaceIgnoreRules } from './ignore-rules';
+import { APPLICATIONS_FOLDER, AREA_NAMES, applicationForFile, areaForApplication } from './application-layout';
+import type { AreaName } from './application-layout';
+import { ChildApplications } from './child-applications';
+import { ignoreDifferencesByApplication, refuseAreaChildApplication, workspaceIgnoreRules } from './ignore-rules';
 import { CLUSTER_SCOPED_KINDS, describeManifest, manifestFileName, serializeManifest } from './manifest-files';
 import type { Manifest } from './manifest-files';
 import { withOwnership } from './ownership';
@@ -13,8 +17,9 @@ import type { RenderArea } from './render-area';
 
 export interface RenderedFile {
   readonly cluster: string;
+  /** The area whose render produced the file. */
   readonly area: string;
-  /** Workspace-relative, `gitops/<cluster>/<area>/<file>.yaml`. */
+  /** Workspace-relative, `gitops/<cluster>/<area>/<file>.yaml` or `gitops/<cluster>/applications/<file>.yaml`. */
   readonly path: string;
   readonly manifest: Manifest;
   readonly content: string;
@@ -59,8 +64,16 @@ export interface RenderClusterOptions {
   readonly ignoreRules?: readonly IgnoreRule[];
 }
 
+interface OwnedFile {
+  readonly area: string;
+  readonly application: string;
+  readonly path: string;
+  readonly manifest: Manifest;
+}
+
 /**
- * Renders every area for one cluster; files sorted by path. Throws RenderError on unsafe or ambiguous output,
+ * Renders every area for one cluster, each into its own folder plus its child Applications into the
+ * applications folder; files sorted by path. Throws RenderError on unsafe or ambiguous output,
  * IgnoreRulesError when the ignore-rules file is invalid.
  */
 export function renderCluster(
@@ -69,46 +82,74 @@ export function renderCluster(
   options: RenderClusterOptions = {},
 ): RenderedFile[] {
   const app = new App({ outdir: `dist/${ctx.name}` });
-  const charts = areas.map((area) => {
-    const chart = new Chart(app, area.name, { disableResourceNameHashes: true });
+  const rules = options.ignoreRules ?? workspaceIgnoreRules();
+  const seen = new Map<string, string>();
+  const owned: OwnedFile[] = [];
+  const place = (raw: Manifest, where: string, area: string, folder: string): OwnedFile => {
+    checkManifest(raw, where);
+    const fileName = manifestFileName(raw);
+    const path = `${ctx.gitops.path}/${folder}/${fileName}`;
+    const earlier = seen.get(path);
+    if (earlier !== undefined) {
+      throw new RenderError(
+        `${where}: ${describeManifest(raw)} and ${earlier} both map to ${path}; rename one of them.`,
+      );
+    }
+    seen.set(path, describeManifest(raw));
+    const application = applicationForFile(folder, fileName);
+    return { area, application, path, manifest: withOwnership(raw, { application, clusterPath: ctx.gitops.path }) };
+  };
+  const run = (where: string, render: () => void): void => {
     try {
-      area.render(chart, ctx);
+      render();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new RenderError(`cluster ${ctx.name}, area ${area.name}: render failed: ${reason}`);
+      throw new RenderError(`${where}: render failed: ${reason}`);
     }
-    return { area, chart };
-  });
+  };
 
-  const owned: { area: string; application: string; path: string; manifest: Manifest }[] = [];
-  const seen = new Map<string, string>();
-  for (const { area, chart } of charts) {
+  for (const area of areas) {
     const where = `cluster ${ctx.name}, area ${area.name}`;
-    for (const raw of chart.toJson() as Manifest[]) {
-      checkManifest(raw, where);
-      const fileName = manifestFileName(raw);
-      const path = `${ctx.gitops.path}/${area.name}/${fileName}`;
-      const earlier = seen.get(path);
-      if (earlier !== undefined) {
+    if (!(AREA_NAMES as readonly string[]).includes(area.name)) {
+      throw new RenderError(
+        `${where}: "${area.name}" is not a known area; add it to AREA_NAMES and AREA_NAMESPACES in libs/render-kit/src/application-layout.ts.`,
+      );
+    }
+    const chart = new Chart(app, area.name, { disableResourceNameHashes: true });
+    run(where, () => area.render(chart, ctx));
+    const objects = (chart.toJson() as Manifest[]).map((raw) => {
+      try {
+        refuseAreaChildApplication(raw, where, ctx.gitops.path);
+      } catch (error) {
+        throw new RenderError(error instanceof Error ? error.message : String(error));
+      }
+      return place(raw, where, area.name, area.name);
+    });
+    owned.push(...objects);
+
+    // The area's child Applications deploy only its folder, so its own objects decide their ignoreDifferences.
+    const applications = new Chart(app, `applications-of-${area.name}`, { disableResourceNameHashes: true });
+    run(`${where}, applications`, () => {
+      new ChildApplications(applications, 'children', {
+        ctx,
+        area: area.name as AreaName,
+        ignoreDifferences: ignoreDifferencesByApplication(objects, rules),
+      });
+      area.renderApplications?.(applications, ctx);
+    });
+    for (const raw of applications.toJson() as Manifest[]) {
+      const isApplication = raw.kind === 'Application' && raw.apiVersion?.startsWith('argoproj.io/');
+      const writer = areaForApplication(String(raw.metadata?.name));
+      if (!isApplication || writer !== area.name) {
         throw new RenderError(
-          `${where}: ${describeManifest(raw)} and ${earlier} both map to ${path}; rename one of them.`,
+          `${where}: renderApplications produced ${describeManifest(raw)}, but gitops/<cluster>/${APPLICATIONS_FOLDER}/ holds only Argo CD Applications and this one belongs to area ${writer}'s render (areaForApplication in libs/render-kit/src/application-layout.ts); render it there or add a layout rule.`,
         );
       }
-      seen.set(path, describeManifest(raw));
-      const application = applicationForFile(area.name, fileName);
-      const manifest = withOwnership(raw, { application, clusterPath: ctx.gitops.path });
-      owned.push({ area: area.name, application, path, manifest });
+      owned.push(place(raw, where, area.name, APPLICATIONS_FOLDER));
     }
   }
-  // After every area: an Application's ignoreDifferences depend on the objects of the area it deploys.
-  const rules = options.ignoreRules ?? workspaceIgnoreRules();
-  let complete: typeof owned;
-  try {
-    complete = withIgnoreDifferences(owned, { cluster: ctx.name, clusterPath: ctx.gitops.path, rules });
-  } catch (error) {
-    throw new RenderError(error instanceof Error ? error.message : String(error));
-  }
-  const files: RenderedFile[] = complete.map(({ area, path, manifest }) => ({
+
+  const files: RenderedFile[] = owned.map(({ area, path, manifest }) => ({
     cluster: ctx.name,
     area,
     path,

@@ -1,9 +1,8 @@
 import { ApiObject } from 'cdk8s';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ArgoApplication } from './argo-application';
 import type { RenderArea } from './render-area';
 import { runRenderCommand } from './render-command';
 
@@ -110,22 +109,7 @@ describe('render command', () => {
     expect(existsSync(join(root, 'gitops'))).toBe(false);
   });
 
-  describe('with the objects of other areas (--objects-from)', () => {
-    const apps: RenderArea = {
-      name: 'platform',
-      render: (chart, ctx) =>
-        new ArgoApplication(chart, 'core', {
-          name: 'core-services',
-          project: 'core-services',
-          source: {
-            repoURL: 'https://git.example/gitops',
-            targetRevision: 'main',
-            path: `${ctx.gitops.path}/core-services`,
-          },
-          destinationNamespace: 'go-coffee',
-          automated: true,
-        }),
-    };
+  describe("with the cluster's shared applications folder", () => {
     const core: RenderArea = {
       name: 'core-services',
       render: (chart) => {
@@ -142,31 +126,34 @@ describe('render command', () => {
         });
       },
     };
-    const io = () => ({
-      workspaceRoot: root,
-      env: {},
-      out: (l: string) => out.push(l),
-      err: (l: string) => err.push(l),
-    });
+    const folder = () => join(root, 'gitops/dev-aws-us-east-1/applications');
 
-    it('fills the Applications from them but writes only its own areas', () => {
-      expect(runRenderCommand([apps], ['--env', 'dev'], io(), [core])).toBe(0);
-      expect(existsSync(join(root, 'gitops/dev-aws-us-east-1/core-services'))).toBe(false);
-      const application = readFileSync(
-        join(root, 'gitops/dev-aws-us-east-1/platform/application-argocd-core-services.yaml'),
-        'utf8',
-      );
-      expect(application).toContain(
+    it('lets one area render its own child Applications, complete, without any other area', () => {
+      expect(run(['--env', 'dev'], {}, [core])).toBe(0);
+      expect(existsSync(join(root, 'gitops/dev-aws-us-east-1/platform'))).toBe(false);
+      expect(readdirSync(folder()).sort()).toStrictEqual([
+        'application-argocd-core-services.yaml',
+        'application-argocd-web3-payment.yaml',
+      ]);
+      expect(readFileSync(join(folder(), 'application-argocd-core-services.yaml'), 'utf8')).toContain(
         '  ignoreDifferences:\n    - group: apps\n      jsonPointers:\n        - /spec/replicas\n      kind: Deployment\n      name: api\n      namespace: go-coffee\n',
       );
     });
 
-    it('exits 3 and writes nothing without them, naming the missing area and the flag', () => {
-      expect(runRenderCommand([apps], ['--env', 'dev'], io())).toBe(3);
-      expect(err.join('\n')).toMatch(
-        /deploys area "core-services", whose objects this render did not see.*--objects-from/,
-      );
-      expect(existsSync(join(root, 'gitops'))).toBe(false);
+    it("checks only the area's own files there: stale ones, and extra ones for the platform area", () => {
+      expect(run(['--env', 'dev'], {}, [core])).toBe(0);
+      expect(run(['--env', 'dev'], {}, [platform])).toBe(0);
+      writeFileSync(join(folder(), 'application-argocd-web3-payment.yaml'), 'edited\n');
+      writeFileSync(join(folder(), 'application-argocd-hand-made.yaml'), 'x\n');
+      out = [];
+      expect(run(['--env', 'dev', '--check'], {}, [core])).toBe(1);
+      expect(out).toStrictEqual(['stale gitops/dev-aws-us-east-1/applications/application-argocd-web3-payment.yaml']);
+      out = [];
+      expect(run(['--env', 'dev', '--check'], {}, [platform])).toBe(1);
+      expect(out).toStrictEqual(['extra gitops/dev-aws-us-east-1/applications/application-argocd-hand-made.yaml']);
+      expect(run(['--env', 'dev'], {}, [platform])).toBe(0);
+      expect(existsSync(join(folder(), 'application-argocd-hand-made.yaml'))).toBe(false);
+      expect(existsSync(join(folder(), 'application-argocd-core-services.yaml'))).toBe(true);
     });
   });
 });

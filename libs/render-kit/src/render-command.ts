@@ -107,22 +107,15 @@ export function selectClusters(
 }
 
 /**
- * Runs the render (or --check) for `areas`; returns the exit code. `objectAreas` are rendered in memory too but
- * not written: the platform area's Applications need their objects for ignoreDifferences.
+ * Runs the render (or --check) for `areas`; returns the exit code. Each area writes its folder and its own child
+ * Applications in the cluster's applications folder, nothing else.
  */
-export function runRenderCommand(
-  areas: readonly RenderArea[],
-  argv: readonly string[],
-  io: RenderCommandIo,
-  objectAreas: readonly RenderArea[] = [],
-): number {
+export function runRenderCommand(areas: readonly RenderArea[], argv: readonly string[], io: RenderCommandIo): number {
   let selection: RenderSelection;
   let files: RenderedFile[];
-  const written = new Set(areas.map((area) => area.name));
-  const rendered = [...areas, ...objectAreas.filter((area) => !written.has(area.name))];
   try {
     selection = selectClusters(argv, io);
-    files = selection.clusters.flatMap((ctx) => renderCluster(ctx, rendered)).filter((file) => written.has(file.area));
+    files = selection.clusters.flatMap((ctx) => renderCluster(ctx, areas));
   } catch (error) {
     if (error instanceof EnvironmentConfigError || error instanceof RenderError) {
       io.err(error.message);

@@ -31,7 +31,11 @@ pod_spec(obj) := obj.spec if obj.kind == "Pod"
 
 pod_spec(obj) := obj.spec.jobTemplate.spec.template.spec if obj.kind == "CronJob"
 
-pod_spec(obj) := obj.spec.template.spec if obj.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"}
+# Kinds whose pod spec sits at spec.template.spec. A rule, looked up by key: a set literal inside the
+# function would be built again on every call, and this function runs for every container rule.
+template_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"}
+
+pod_spec(obj) := obj.spec.template.spec if template_kinds[obj.kind]
 
 pod_template_labels(obj) := object.get(obj, ["spec", "template", "metadata", "labels"], {})
 
@@ -43,6 +47,14 @@ all_containers(obj) := array.concat(
 	array.concat(object.get(pod_spec(obj), "initContainers", []), app_containers(obj)),
 	object.get(pod_spec(obj), "ephemeralContainers", []),
 )
+
+# The document a per-document policy evaluates: its pod spec and containers, computed once per evaluation
+# (rules are memoized within an evaluation, functions are not), instead of once per rule that needs them.
+input_pod_spec := pod_spec(input)
+
+input_containers := all_containers(input)
+
+input_app_containers := app_containers(input)
 
 # Cluster folder of a rendered file: gitops/<cluster>/<area>/<file>.yaml → gitops/<cluster>. Cross-document
 # rules only relate objects that share a scope, so one cluster's objects never satisfy another's.

@@ -15,20 +15,20 @@ import data.lib.images
 import data.lib.kubernetes
 
 deny_registry contains msg if {
-	some container in kubernetes.all_containers(input)
+	some container in kubernetes.input_containers
 	not images.from_registry(container.image, data.platform.allowed_registries)
 	msg := sprintf("%s: container %s uses image %s from a registry that is not allowed; fix: publish it under one of %s", [kubernetes.identity(input), container.name, container.image, concat(", ", data.platform.allowed_registries)])
 }
 
 deny_unpinned contains msg if {
-	some container in kubernetes.all_containers(input)
+	some container in kubernetes.input_containers
 	not images.digest_pinned(container.image)
 	not images.tag(container.image)
 	msg := sprintf("%s: container %s uses image %s without a tag or digest; fix: pin a version tag or @sha256 digest", [kubernetes.identity(input), container.name, container.image])
 }
 
 deny_latest contains msg if {
-	some container in kubernetes.all_containers(input)
+	some container in kubernetes.input_containers
 	images.tag(container.image) == "latest"
 	msg := sprintf("%s: container %s uses the mutable tag latest (%s); fix: pin a version tag or @sha256 digest", [kubernetes.identity(input), container.name, container.image])
 }

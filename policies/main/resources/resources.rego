@@ -14,14 +14,14 @@ import data.lib.exceptions
 import data.lib.kubernetes
 
 deny_requests contains msg if {
-	some container in kubernetes.all_containers(input)
+	some container in kubernetes.input_containers
 	some resource in ["cpu", "memory"]
 	not container.resources.requests[resource]
 	msg := sprintf("%s: container %s has no %s request; fix: set resources.requests.%s", [kubernetes.identity(input), container.name, resource, resource])
 }
 
 deny_limits contains msg if {
-	some container in kubernetes.all_containers(input)
+	some container in kubernetes.input_containers
 	some resource in ["cpu", "memory"]
 	not container.resources.limits[resource]
 	msg := sprintf("%s: container %s has no %s limit; fix: set resources.limits.%s", [kubernetes.identity(input), container.name, resource, resource])
@@ -33,7 +33,7 @@ deny_limits contains msg if {
 #   severity: medium
 warn_probes contains msg if {
 	input.kind in kubernetes.long_running_kinds
-	some container in kubernetes.app_containers(input)
+	some container in kubernetes.input_app_containers
 	some probe in ["livenessProbe", "readinessProbe"]
 	not container[probe]
 	msg := sprintf("%s: container %s has no %s; fix: add spec.template.spec.containers[].%s", [kubernetes.identity(input), container.name, probe, probe])

@@ -19,8 +19,6 @@ export function clustersRenderingArea(gitopsDir: string, area: string): string[]
 }
 
 export interface AreaPolicyCheckIo extends CliIo {
-  /** Directory the cluster paths are printed relative to. @default process.cwd() */
-  readonly cwd?: string;
   /** The rendered tree. @default gitops/ in the workspace */
   readonly gitopsDir?: string;
 }
@@ -32,7 +30,8 @@ export function runAreaPolicyCheck(argv: readonly string[], io: AreaPolicyCheckI
     return EXIT.usage;
   }
   const gitopsDir = io.gitopsDir ?? join(workspaceRoot(), 'gitops');
-  const cwd = io.cwd ?? process.cwd();
+  // Relative to the working directory, as a person would type them (Nx runs targets at the workspace root).
+  const cwd = process.cwd();
   const clusters = clustersRenderingArea(gitopsDir, area).map((cluster) => relative(cwd, resolve(cluster)));
   if (clusters.length === 0) {
     io.stderr(

@@ -84,12 +84,31 @@ export function addVerdicts(
   into.successes = before.successes + Math.max(counted, definitions - reported);
 }
 
+interface RuleKind {
+  readonly verdict: boolean;
+  readonly failure: boolean;
+  readonly exceptionName: string;
+}
+
+// Rule names repeat for every document: classify each once.
+const ruleKinds = new Map<string, RuleKind>();
+
+function ruleKind(rule: string): RuleKind {
+  let kind = ruleKinds.get(rule);
+  if (!kind) {
+    kind = { verdict: isVerdictRule(rule), failure: FAILURE_RULE.test(rule), exceptionName: exceptionName(rule) };
+    ruleKinds.set(rule, kind);
+  }
+  return kind;
+}
+
 function collectVerdicts(into: CheckResult, namespace: string, packageValue: unknown, location: ResultLocation): void {
   if (typeof packageValue !== 'object' || packageValue === null || Array.isArray(packageValue)) return;
   const rules = packageValue as Record<string, unknown>;
   for (const rule of Object.keys(rules).sort()) {
-    if (!isVerdictRule(rule)) continue;
-    const name = exceptionName(rule);
+    const kind = ruleKind(rule);
+    if (!kind.verdict) continue;
+    const name = kind.exceptionName;
     const waived = exceptionMatches(rules.exception, name);
     if (waived > 0) {
       const msg = `data.${namespace}.exception[_][_] == ${JSON.stringify(name)}`;
@@ -102,7 +121,7 @@ function collectVerdicts(into: CheckResult, namespace: string, packageValue: unk
       into.successes++;
       continue;
     }
-    const target = FAILURE_RULE.test(rule) ? into.failures : into.warnings;
+    const target = kind.failure ? into.failures : into.warnings;
     for (const item of value) {
       let result: PolicyResult | undefined;
       if (typeof item === 'string') {

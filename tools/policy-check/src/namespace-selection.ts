@@ -46,9 +46,13 @@ export function entrypointOf(namespace: string): string | undefined {
 }
 
 /** The value of `namespace` inside the value of its entrypoint package. */
+const segmentsOf = new Map<string, readonly string[]>();
+
 export function packageValue(entrypointValue: unknown, namespace: string): unknown {
+  let segments = segmentsOf.get(namespace);
+  if (!segments) segmentsOf.set(namespace, (segments = namespace.split('.').slice(1)));
   let value = entrypointValue;
-  for (const segment of namespace.split('.').slice(1)) {
+  for (const segment of segments) {
     if (typeof value !== 'object' || value === null) return undefined;
     value = (value as Record<string, unknown>)[segment];
   }

@@ -3,10 +3,11 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceRoot } from '@go-coffee/toolchain';
 import { buildPolicyBundle } from './build-policy-bundle';
+import { runAreaPolicyCheck } from './area-policy-check';
 import { runCli } from './policy-check-cli';
 import { EXIT } from './policy-check-error';
 
@@ -304,5 +305,44 @@ describe('policy-check --baseline (ratchet), run as CI runs it: the bin, in a gi
     expect(result.stderr).toContain('policy-check: --baseline: unknown git ref "no-such-ref"');
     expect(result.stderr).toContain('fetch-depth: 0');
     expect(result.stdout).toBe('');
+  });
+});
+
+describe("a render app's Nx policy target (area-policy-check)", () => {
+  function area(args: string[], gitopsDir: string) {
+    let stdout = '';
+    let stderr = '';
+    const code = runAreaPolicyCheck(args, {
+      stdout: (text) => (stdout += text),
+      stderr: (text) => (stderr += text),
+      now,
+      gitopsDir,
+    });
+    return { code, stdout, stderr };
+  }
+
+  it('checks, whole and with every namespace, each cluster folder that holds the area and no other', () => {
+    const gitops = tree({
+      'c1/core/deployment.yaml': goodDeployment,
+      'c1/platform/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: go-coffee\n',
+      'c2/platform/deployment.yaml': goodDeployment,
+    });
+    const rel = relative(process.cwd(), gitops);
+    const result = area(['core', '--bundle', bundle], gitops);
+    expect(result.stderr).toBe(`policy-check: core renders into ${rel}/c1; checking those clusters whole\n`);
+    // Cross-document results come from the combined set of c1 (both areas), nothing from c2.
+    expect(result.stdout).toContain(`FAIL - Combined - combined.network_policies - ${rel}/c1: namespace go-coffee`);
+    expect(result.stdout).toContain(`${rel}/c1/platform/configmap.yaml - main.labels`);
+    expect(result.stdout).not.toContain(`${rel}/c2`);
+    expect(result.code).toBe(EXIT.failures);
+  });
+
+  it('fails closed when no cluster folder holds the area, and on a missing area name', () => {
+    const gitops = tree({ 'c1/core/deployment.yaml': goodDeployment });
+    const missing = area(['payments', '--bundle', bundle], gitops);
+    expect(missing.code).toBe(EXIT.noInputFiles);
+    expect(missing.stderr).toContain('holds payments/; fix: render it');
+    expect(missing.stdout).toBe('');
+    expect(area([], gitops).code).toBe(EXIT.usage);
   });
 });

@@ -57,6 +57,8 @@ export class PolicyChecker {
   readonly policy: WasmPolicy;
   readonly namespaces: readonly string[];
   private readonly documentNamespaces: readonly string[];
+  /** Indexes into documentNamespaces of those under the per-document entrypoint. */
+  private readonly evaluatedDocumentNamespaces: readonly number[];
   private readonly definitions: ReadonlyMap<string, number>;
   private readonly combinedNamespaces: readonly string[];
 
@@ -97,6 +99,10 @@ export class PolicyChecker {
     this.namespaces = selected;
     this.definitions = bundle.verdictDefinitions;
     this.documentNamespaces = selected.filter((namespace) => !isCombinedNamespace(namespace));
+    // Namespaces outside the entrypoint hold no verdict rules (checked above): conftest reports them empty.
+    this.evaluatedDocumentNamespaces = this.documentNamespaces.flatMap((namespace, index) =>
+      entrypointOf(namespace) === PER_DOCUMENT_ENTRYPOINT ? [index] : [],
+    );
     this.combinedNamespaces = selected.filter(isCombinedNamespace);
   }
 
@@ -119,18 +125,11 @@ export class PolicyChecker {
           JSON.stringify(document.value),
           `${file.path}:${document.line}`,
         );
-        perNamespace.forEach((result, index) => {
+        const location = { file: file.path, line: document.line };
+        for (const index of this.evaluatedDocumentNamespaces) {
           const namespace = this.documentNamespaces[index]!;
-          // Namespaces outside the entrypoint hold no verdict rules (checked at load): conftest reports them empty.
-          if (entrypointOf(namespace) !== PER_DOCUMENT_ENTRYPOINT) return;
-          this.addVerdicts(
-            result,
-            namespace,
-            packageValue(value, namespace),
-            { file: file.path, line: document.line },
-            file.path,
-          );
-        });
+          this.addVerdicts(perNamespace[index]!, namespace, packageValue(value, namespace), location, file.path);
+        }
       }
       results.push(...perNamespace);
     }

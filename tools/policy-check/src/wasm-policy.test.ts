@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toolPath, workspaceRoot } from '@go-coffee/toolchain';
-import { readTarEntries } from './policy-bundle';
+import { buildPolicyBundle } from './build-policy-bundle';
+import { collectInputPaths, readInputFile } from './input-documents';
+import { COMBINED_ENTRYPOINT } from './namespace-selection';
+import { loadPolicyBundle, readTarEntries } from './policy-bundle';
+import { writeSyntheticTree } from './synthetic-tree';
 import { PolicyCheckError } from './policy-check-error';
 import { providedBuiltins, sdkBuiltinNames, WasmPolicy } from './wasm-policy';
 import { gunzipSync } from 'node:zlib';
@@ -53,6 +57,32 @@ describe('WasmPolicy', () => {
     expect(policy.evaluate('probe/result', {})).toStrictEqual([expected, Date.UTC(2029, 0, 1) * 1_000_000]);
     expect(providedBuiltins()['time.parse_rfc3339_ns']!('next year')).toBeUndefined();
   });
+
+  it('reserves enough memory that the cross-document evaluation of a large tree never grows the heap', () => {
+    // Growing the OPA heap one memory.grow at a time made the first large evaluation ten times slower.
+    buildPolicyBundle({ outDir: join(work, 'policies') });
+    const bundle = loadPolicyBundle(join(work, 'policies', 'bundle.tar.gz'));
+    const policy = new WasmPolicy(bundle.wasm, bundle.data, { source: 'bundle' });
+    writeSyntheticTree(join(work, 'tree'), 2_000);
+    const input = JSON.stringify(
+      collectInputPaths([join(work, 'tree')]).flatMap((path) =>
+        readInputFile(path).documents.map((document) => ({ path, contents: document.value })),
+      ),
+    );
+    const small = policy.memoryBytes;
+    policy.reserveMemory(input.length);
+    const reserved = policy.memoryBytes;
+    const value = policy.evaluateJson(COMBINED_ENTRYPOINT, input) as Record<string, unknown>;
+    expect(reserved).toBeGreaterThan(small);
+    expect(policy.memoryBytes).toBe(reserved);
+    expect(Object.keys(value).sort()).toStrictEqual([
+      'argocd_destinations',
+      'autoscaling_targets',
+      'disruption_budgets',
+      'exceptions',
+      'network_policies',
+    ]);
+  }, 60_000);
 });
 
 function regoFiles(dir: string): string[] {

@@ -45,8 +45,11 @@ export interface WasmPolicyOptions {
 }
 
 const PAGE_BYTES = 65_536;
-/** Memory a fresh instance starts with: enough for any single document, so per-document runs never grow. */
-const INITIAL_PAGES = 256;
+/**
+ * Memory a fresh instance starts with (32 MiB, reserved, committed by the OS only when touched): enough
+ * for documents up to about 400 KB, so per-document runs never need a new instance.
+ */
+const INITIAL_PAGES = 512;
 /**
  * WASM memory to reserve before an evaluation, per byte of input JSON, plus a fixed allowance. The OPA
  * heap grows one call to `memory.grow` at a time (one page or a little more each), and thousands of those
@@ -127,12 +130,7 @@ export class WasmPolicy {
     if (id === undefined) throw new Error(`entrypoint ${entrypoint} is not in this policy`);
     // The worst case of UTF-16 to UTF-8 is 3 bytes per code unit.
     const maxInputBytes = inputJson.length * 3;
-    const wanted =
-      (this.policy.dataHeapPtr as number) +
-      maxInputBytes +
-      HEAP_ALLOWANCE_BYTES +
-      inputJson.length * HEAP_BYTES_PER_INPUT_BYTE;
-    if (this.memoryBytes < wanted) this.instantiate(Math.ceil(wanted / PAGE_BYTES));
+    this.reserveMemory(inputJson.length);
     // The SDK's ABI 1.2 path, without its copies: the input is encoded straight into the heap after the
     // data, opa_eval starts its heap right after the input, and the result's end is found natively.
     const inputAddress = this.policy.dataHeapPtr as number;
@@ -151,6 +149,20 @@ export class WasmPolicy {
     );
     const result = JSON.parse(this.readString(resultAddress)) as { result: unknown }[];
     return result[0]?.result;
+  }
+
+  /**
+   * Makes sure the next evaluation of an input of `inputLength` UTF-16 code units starts with enough
+   * memory (a new instance when it does not), so the OPA heap does not grow during it.
+   */
+  reserveMemory(inputLength: number): void {
+    const wanted =
+      (this.policy.dataHeapPtr as number) +
+      inputLength * 3 +
+      HEAP_ALLOWANCE_BYTES +
+      inputLength * HEAP_BYTES_PER_INPUT_BYTE;
+    // A quarter more than wanted, so a run of slightly larger inputs does not create an instance each.
+    if (this.memoryBytes < wanted) this.instantiate(Math.ceil((wanted * 1.25) / PAGE_BYTES));
   }
 
   evaluate(entrypoint: string, input: unknown): unknown {

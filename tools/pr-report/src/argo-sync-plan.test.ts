@@ -46,6 +46,13 @@ describe('covers', () => {
     expect(covers(spec({ sourcePath: 'gitops/c' }), 'gitops/c/platform/x.yaml')).toBe(false);
   });
 
+  it("lets the root Application cover exactly the cluster's applications folder", () => {
+    const root = spec({ sourcePath: 'gitops/c/applications' });
+    expect(covers(root, 'gitops/c/applications/application-argocd-core-services.yaml')).toBe(true);
+    expect(covers(root, 'gitops/c/platform/namespace-go-coffee.yaml')).toBe(false);
+    expect(covers(root, 'gitops/c/applications/sub/x.yaml')).toBe(false);
+  });
+
   it('expands brace alternatives', () => {
     expect(globToRegExp('{a,b}-*.yaml').test('b-1.yaml')).toBe(true);
     expect(globToRegExp('{a,b}-*.yaml').test('c-1.yaml')).toBe(false);
@@ -54,8 +61,8 @@ describe('covers', () => {
 
 describe('planSync', () => {
   const base = snapshot({
-    'gitops/c/platform/application-argocd-core.yaml': app('core', 'gitops/c/core', AUTO),
-    'gitops/c/platform/application-argocd-data.yaml': app('data', 'gitops/c/data', MANUAL),
+    'gitops/c/applications/application-argocd-core.yaml': app('core', 'gitops/c/core', AUTO),
+    'gitops/c/applications/application-argocd-data.yaml': app('data', 'gitops/c/data', MANUAL),
     'gitops/c/core/configmap-a.yaml': cm('a', '1'),
     'gitops/c/core/configmap-b.yaml': cm('b', '1'),
     'gitops/c/data/configmap-d.yaml': cm('d', '1'),
@@ -64,8 +71,8 @@ describe('planSync', () => {
 
   it('syncs and prunes an automated Application, and leaves removals of a manual one live', () => {
     const head = snapshot({
-      'gitops/c/platform/application-argocd-core.yaml': app('core', 'gitops/c/core', AUTO),
-      'gitops/c/platform/application-argocd-data.yaml': app('data', 'gitops/c/data', MANUAL),
+      'gitops/c/applications/application-argocd-core.yaml': app('core', 'gitops/c/core', AUTO),
+      'gitops/c/applications/application-argocd-data.yaml': app('data', 'gitops/c/data', MANUAL),
       'gitops/c/core/configmap-a.yaml': cm('a', '2'),
       'gitops/c/data/configmap-d.yaml': cm('d', '2'),
     });
@@ -84,8 +91,8 @@ describe('planSync', () => {
 
   it('reports Applications the change creates or deletes and skips untouched ones', () => {
     const head = snapshot({
-      'gitops/c/platform/application-argocd-core.yaml': app('core', 'gitops/c/core', AUTO),
-      'gitops/c/platform/application-argocd-obs.yaml': app('obs', 'gitops/c/obs', AUTO),
+      'gitops/c/applications/application-argocd-core.yaml': app('core', 'gitops/c/core', AUTO),
+      'gitops/c/applications/application-argocd-obs.yaml': app('obs', 'gitops/c/obs', AUTO),
       'gitops/c/core/configmap-a.yaml': cm('a', '1'),
       'gitops/c/core/configmap-b.yaml': cm('b', '1'),
     });

@@ -73,7 +73,7 @@ describe('pr-report on an image bump plus a policy-violating change', () => {
       ).toBe(true);
       expect(
         report.policy.introduced.every(
-          (finding) => finding.file === `gitops/${cluster}/platform/application-argocd-core-services.yaml`,
+          (finding) => finding.file === `gitops/${cluster}/applications/application-argocd-core-services.yaml`,
         ),
       ).toBe(true);
     }

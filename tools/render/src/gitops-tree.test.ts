@@ -2,7 +2,7 @@
 // inventory snapshot (what changed shows up in review), and the properties every object must have.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AREA_NAMES, TRACKING_ID_ANNOTATION, runRenderCommand } from '@go-coffee/render-kit';
+import { APPLICATIONS_FOLDER, AREA_NAMES, TRACKING_ID_ANNOTATION, runRenderCommand } from '@go-coffee/render-kit';
 import type { Manifest } from '@go-coffee/render-kit';
 import { findAreaProjects } from './area-projects';
 import { applicationReadsFile } from './argo-directory-glob';
@@ -34,9 +34,10 @@ type Container = {
 };
 
 const of = (cluster: string) => objects.filter((o) => o.cluster === cluster);
+/** The app of apps: the Applications in the cluster's applications folder. */
 const applications = (cluster: string) =>
   of(cluster)
-    .filter((o) => o.manifest.kind === 'Application' && o.area === 'platform')
+    .filter((o) => o.manifest.kind === 'Application' && o.area === APPLICATIONS_FOLDER)
     .map((o) => ({ name: o.manifest.metadata.name, spec: o.manifest.spec as ApplicationSpec }));
 
 describe('committed gitops tree', () => {
@@ -124,10 +125,13 @@ describe.each(clusters)('cluster %s', (cluster) => {
     expect(problems).toStrictEqual([]);
   });
 
-  it('has a root Application on its folder and a child Application for every area', () => {
+  it('has a root Application on its applications folder and a child Application for every area', () => {
     const apps = applications(cluster);
     const root = apps.find((a) => a.name === 'root');
-    expect(root?.spec.source.path).toBe(`gitops/${cluster}`);
+    expect(root?.spec.source.path).toBe(`gitops/${cluster}/${APPLICATIONS_FOLDER}`);
+    expect(
+      of(cluster).filter((o) => o.area === APPLICATIONS_FOLDER && o.manifest.kind !== 'Application'),
+    ).toStrictEqual([]);
     for (const area of AREA_NAMES) {
       const child = apps.find((a) => a.name === area);
       expect(child?.spec.source.path, area).toBe(`gitops/${cluster}/${area}`);

@@ -1,5 +1,6 @@
 // Proves the render targets' project graph on a throw-away copy of the workspace: a change to one app's
-// source affects only that app's render; a change to an environment file affects every area's render.
+// source affects only that app's render (core-services no longer drags the platform area along); a change to
+// an environment file affects every area's render.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,6 +55,13 @@ describe('nx affected for render targets', () => {
     appendFileSync(join(clone, 'apps/platform/src/app-projects.ts'), '// touched\n');
     expect(affectedRenderProjects()).toStrictEqual(['platform']);
     git('checkout', '--', 'apps/platform/src/app-projects.ts');
+  }, 120_000);
+
+  it('re-renders only core-services when one core-services source file changes, not the platform area', () => {
+    // Each area renders its own child Application, so the app of apps no longer depends on every area.
+    appendFileSync(join(clone, 'apps/core-services/src/core-service-catalog.ts'), '// touched\n');
+    expect(affectedRenderProjects()).toStrictEqual(['core-services']);
+    git('checkout', '--', 'apps/core-services/src/core-service-catalog.ts');
   }, 120_000);
 
   it('re-renders every area when an environment file changes', () => {

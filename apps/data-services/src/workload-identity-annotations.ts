@@ -2,6 +2,7 @@
 // Azure Workload Identity). External Secrets Operator reads the cloud's secret manager with the cluster's
 // workload identity; cert-manager changes DNS records with an identity of its own.
 import type { ClusterContext, WorkloadIdentity } from '@go-coffee/environments';
+import { cloudIdentityAnnotations, cloudIdentityPodLabels } from '@go-coffee/workload-constructs';
 
 /** Which identity an operator's service account gets, and what to tell the user when it is missing. */
 export interface CloudIdentityUse {
@@ -39,24 +40,17 @@ export function workloadIdentityAnnotations(
   ctx: ClusterContext,
   use: CloudIdentityUse = externalSecretsIdentity(ctx),
 ): Record<string, string> {
-  const missing = (field: string) =>
-    new Error(
-      `cluster "${ctx.name}" (${ctx.cloud}): ${use.setting}.${field} is not set, but ${use.purpose}; ${use.fix}`,
-    );
-  switch (ctx.cloud) {
-    case 'aws':
-      if (!use.identity.awsRoleArn) throw missing('awsRoleArn');
-      return { 'eks.amazonaws.com/role-arn': use.identity.awsRoleArn };
-    case 'gcp':
-      if (!use.identity.gcpServiceAccount) throw missing('gcpServiceAccount');
-      return { 'iam.gke.io/gcp-service-account': use.identity.gcpServiceAccount };
-    case 'azure':
-      if (!use.identity.azureClientId) throw missing('azureClientId');
-      return { 'azure.workload.identity/client-id': use.identity.azureClientId };
-  }
+  return cloudIdentityAnnotations(
+    ctx.cloud,
+    use.identity,
+    (field) =>
+      new Error(
+        `cluster "${ctx.name}" (${ctx.cloud}): ${use.setting}.${field} is not set, but ${use.purpose}; ${use.fix}`,
+      ),
+  );
 }
 
 /** Pod labels the cloud's identity webhook needs (only Azure asks pods to opt in). */
 export function workloadIdentityPodLabels(ctx: ClusterContext): Record<string, string> {
-  return ctx.cloud === 'azure' ? { 'azure.workload.identity/use': 'true' } : {};
+  return cloudIdentityPodLabels(ctx.cloud);
 }

@@ -31,7 +31,12 @@ export {
 export type { DataClassification, WorkloadIdentityLabels } from './workload-labels';
 export { WorkloadNetworkPolicy } from './workload-network-policy';
 export type { NetworkPeer, NetworkPortSpec, NetworkRule, WorkloadNetworkPolicyProps } from './workload-network-policy';
-export { CLOUD_IDENTITY_ANNOTATIONS, cloudIdentityPodLabels, WorkloadServiceAccount } from './workload-service-account';
+export {
+  CLOUD_IDENTITY_ANNOTATIONS,
+  cloudIdentityAnnotations,
+  cloudIdentityPodLabels,
+  WorkloadServiceAccount,
+} from './workload-service-account';
 export type { WorkloadServiceAccountProps } from './workload-service-account';
 export {
   CLOUD_SECRET_STORE,

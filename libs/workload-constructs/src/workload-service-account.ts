@@ -17,6 +17,22 @@ export const CLOUD_IDENTITY_ANNOTATIONS: Readonly<
 };
 
 /**
+ * The ServiceAccount annotation binding to `identity` on `cloud`. `missing` builds the error thrown when the
+ * identity has no value for that cloud, so each caller can say which setting to fill in and why.
+ */
+export function cloudIdentityAnnotations(
+  cloud: Cloud,
+  identity: WorkloadIdentity,
+  missing: (field: keyof WorkloadIdentity) => Error,
+): Record<string, string> {
+  const mapping = CLOUD_IDENTITY_ANNOTATIONS[cloud];
+  if (mapping === undefined) throw new Error(`unknown cloud "${String(cloud)}"; expected aws, gcp or azure`);
+  const value = identity[mapping.field];
+  if (value === undefined || value.trim() === '') throw missing(mapping.field);
+  return { [mapping.annotation]: value };
+}
+
+/**
  * Pod labels a cloud's identity webhook needs in addition to the ServiceAccount annotation; Azure Workload
  * Identity only injects credentials into pods labelled `azure.workload.identity/use: "true"`.
  */
@@ -51,25 +67,26 @@ export class WorkloadServiceAccount extends Construct {
     super(scope, id);
     this.name = props.workload.name;
     assertDnsLabel(this.name, 'ServiceAccount name');
-    const mapping = CLOUD_IDENTITY_ANNOTATIONS[props.cloud];
-    if (mapping === undefined) {
+    if (CLOUD_IDENTITY_ANNOTATIONS[props.cloud] === undefined) {
       throw new Error(
         `ServiceAccount "${this.name}": unknown cloud "${String(props.cloud)}"; expected aws, gcp or azure`,
       );
     }
-    const value = props.identity[mapping.field];
-    if (value === undefined || value.trim() === '') {
-      throw new Error(
-        `ServiceAccount "${this.name}": ${props.clusterName ?? 'this cluster'} runs on ${props.cloud} but has no ` +
-          `identity.${mapping.field}; set it in the cluster's environment entry`,
-      );
-    }
+    const annotations = cloudIdentityAnnotations(
+      props.cloud,
+      props.identity,
+      (field) =>
+        new Error(
+          `ServiceAccount "${this.name}": ${props.clusterName ?? 'this cluster'} runs on ${props.cloud} but has no ` +
+            `identity.${field}; set it in the cluster's environment entry`,
+        ),
+    );
     this.serviceAccount = new kplus.ServiceAccount(this, 'Resource', {
       metadata: {
         name: this.name,
         ...(props.namespace === undefined ? {} : { namespace: props.namespace }),
         labels: workloadLabels(props.workload),
-        annotations: { [mapping.annotation]: value },
+        annotations,
       },
       automountToken: false,
     });

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkspaceCopy, type WorkspaceCopy } from './workspace-copy';
+import { createWorkspaceCopy, type WorkspaceCopy } from '@go-coffee/toolchain';
 
 let repo: WorkspaceCopy;
 let renderProjects: string[];

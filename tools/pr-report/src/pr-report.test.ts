@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePrReport } from './pr-report';
 import { renderMarkdown } from './report-markdown';
 import type { ReportModel } from './report-model';
-import { createWorkspaceCopy, type WorkspaceCopy } from './workspace-copy';
+import { createWorkspaceCopy, type WorkspaceCopy } from '@go-coffee/toolchain';
 
 let repo: WorkspaceCopy;
 let model: ReportModel;

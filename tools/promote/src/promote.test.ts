@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promote, PromotionError } from './promote';
 import { readImageTags } from './image-versions-file';
-import { createWorkspaceCopy, type WorkspaceCopy } from './workspace-copy';
+import { createWorkspaceCopy, type WorkspaceCopy } from '@go-coffee/toolchain';
 
 let repo: WorkspaceCopy;
 const PROD_IMAGES = 'environments/images/prod.yaml';

@@ -2,12 +2,12 @@
 // source affects only that app's render (core-services no longer drags the platform area along); a change to
 // an environment file affects every area's render.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkspaceCopy, type WorkspaceCopy } from '@go-coffee/toolchain';
 
-const workspaceRoot = resolve(import.meta.dirname, '../../..');
+let copy: WorkspaceCopy;
 let clone: string;
 
 function affectedRenderProjects(): string[] {
@@ -23,32 +23,15 @@ function affectedRenderProjects(): string[] {
   return (JSON.parse(out) as string[]).sort();
 }
 
-const git = (...args: string[]): string => execFileSync('git', args, { cwd: clone, encoding: 'utf8' });
+const git = (...args: string[]): string => copy.git(...args);
 
 beforeAll(() => {
-  clone = mkdtempSync(join(tmpdir(), 'affected-'));
   // Every file git would commit (tracked or new, not ignored), except the generated tree.
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
-    cwd: workspaceRoot,
-    encoding: 'utf8',
-  })
-    .split('\0')
-    .filter((file) => file !== '' && !file.startsWith('gitops/'));
-  for (const file of files) {
-    mkdirSync(dirname(join(clone, file)), { recursive: true });
-    try {
-      cpSync(join(workspaceRoot, file), join(clone, file));
-    } catch {
-      // A file deleted in the working tree but still in the index: nothing to copy.
-    }
-  }
-  symlinkSync(join(workspaceRoot, 'node_modules'), join(clone, 'node_modules'), 'dir');
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '-m', 'snapshot');
+  copy = createWorkspaceCopy({ excludePrefixes: ['gitops/'] });
+  clone = copy.root;
 }, 120_000);
 
-afterAll(() => rmSync(clone, { recursive: true, force: true }));
+afterAll(() => copy.dispose());
 
 describe('nx affected for render targets', () => {
   it('re-renders only the platform area when only the platform app changes', () => {

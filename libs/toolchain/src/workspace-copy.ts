@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { workspaceRoot } from '@go-coffee/toolchain';
+import { workspaceRoot } from './tool-path';
 
 export interface WorkspaceCopy {
   readonly root: string;
@@ -15,15 +15,25 @@ export interface WorkspaceCopy {
   dispose(): void;
 }
 
-export function createWorkspaceCopy(source: string = workspaceRoot()): WorkspaceCopy {
-  const root = mkdtempSync(join(tmpdir(), 'pr-report-repo-'));
+export interface WorkspaceCopyOptions {
+  /** @default this workspace */
+  readonly source?: string;
+  /** Paths starting with one of these are not copied, e.g. `gitops/`. @default [] */
+  readonly excludePrefixes?: readonly string[];
+}
+
+export function createWorkspaceCopy(options: WorkspaceCopyOptions = {}): WorkspaceCopy {
+  const source = options.source ?? workspaceRoot();
+  const excluded = options.excludePrefixes ?? [];
+  const root = mkdtempSync(join(tmpdir(), 'workspace-copy-'));
   const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
     cwd: source,
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   });
   if (listed.status !== 0) throw new Error(`git ls-files in ${source}: ${listed.stderr}`);
-  for (const file of listed.stdout.split('\0').filter(Boolean)) {
+  const files = listed.stdout.split('\0').filter((file) => file !== '' && !excluded.some((p) => file.startsWith(p)));
+  for (const file of files) {
     mkdirSync(dirname(join(root, file)), { recursive: true });
     try {
       cpSync(join(source, file), join(root, file));
@@ -37,8 +47,8 @@ export function createWorkspaceCopy(source: string = workspaceRoot()): Workspace
     return result.stdout;
   };
   git('init', '-q', '-b', 'main');
-  git('config', 'user.name', 'pr-report test');
-  git('config', 'user.email', 'pr-report-test@example.com');
+  git('config', 'user.name', 'workspace copy');
+  git('config', 'user.email', 'workspace-copy@example.com');
   git('config', 'commit.gpgsign', 'false');
   appendFileSync(join(root, '.git', 'info', 'exclude'), 'node_modules\n.tools\n');
   symlinkSync(join(source, 'node_modules'), join(root, 'node_modules'), 'dir');

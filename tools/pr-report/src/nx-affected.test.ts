@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspaceCopy, type WorkspaceCopy } from '@go-coffee/toolchain';
 
@@ -137,7 +138,8 @@ describe('nx affected on a temp clone', () => {
     expect(affected.policy).toStrictEqual(['policy-check']);
     // ... and running what the pull-request workflow runs fails, naming the policy and an object.
     const run = runNx('affected', '-t', 'policy', '--base', 'HEAD~1', '--head', 'HEAD', '--outputStyle=static');
-    const output = `${run.stdout}${run.stderr}`;
+    // Nx colours its output whenever the environment asks for colour (CI often does); compare plain text.
+    const output = stripVTControlCharacters(`${run.stdout}${run.stderr}`);
     expect(output).toContain('nx run policy-check:policy');
     expect(output).toMatch(
       /FAIL - gitops\/[^ ]+\.yaml - main\.images - \S+ Deployment \S+: container \S+ uses image ghcr\.io\/go-coffee\/\S+ from a registry that is not allowed/,

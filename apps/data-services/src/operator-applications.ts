@@ -3,10 +3,8 @@
 // certificate need them); Strimzi, CloudNativePG and the Redis operator only where data services run in-cluster.
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
-import { ArgoApplication, NAMESPACES } from '@go-coffee/render-kit';
 import { LABEL_NAME, LABEL_OWNER } from '@go-coffee/workload-constructs';
-import type { UpstreamChart } from './upstream-charts';
-import { CERT_MANAGER, CLOUDNATIVE_PG, EXTERNAL_SECRETS, KEDA, REDIS_OPERATOR, STRIMZI } from './upstream-charts';
+import { ArgoApplication, NAMESPACES, UPSTREAM_CHARTS, type UpstreamChart } from '@go-coffee/render-kit';
 import {
   certManagerIdentity,
   workloadIdentityAnnotations,
@@ -60,7 +58,7 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
   const infrastructure: OperatorApplication[] = [
     {
       name: 'cert-manager',
-      upstream: CERT_MANAGER,
+      upstream: UPSTREAM_CHARTS.certManager,
       namespace: OPERATOR_NAMESPACES.certManager,
       project: 'platform',
       values: {
@@ -84,7 +82,7 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
     },
     {
       name: 'external-secrets',
-      upstream: EXTERNAL_SECRETS,
+      upstream: UPSTREAM_CHARTS.externalSecrets,
       namespace: OPERATOR_NAMESPACES.externalSecrets,
       project: 'platform',
       values: {
@@ -100,7 +98,7 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
     },
     {
       name: 'keda',
-      upstream: KEDA,
+      upstream: UPSTREAM_CHARTS.keda,
       namespace: OPERATOR_NAMESPACES.keda,
       project: 'platform',
       values: {
@@ -119,7 +117,7 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
     ...infrastructure,
     {
       name: 'strimzi-kafka-operator',
-      upstream: STRIMZI,
+      upstream: UPSTREAM_CHARTS.strimzi,
       namespace: NAMESPACES.data,
       project: DATA_SERVICES_AREA,
       // Watches its own (the data) namespace only.
@@ -130,7 +128,7 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
     },
     {
       name: 'cloudnative-pg',
-      upstream: CLOUDNATIVE_PG,
+      upstream: UPSTREAM_CHARTS.cloudnativePg,
       namespace: NAMESPACES.data,
       project: DATA_SERVICES_AREA,
       values: {
@@ -141,7 +139,7 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
     },
     {
       name: 'redis-operator',
-      upstream: REDIS_OPERATOR,
+      upstream: UPSTREAM_CHARTS.redisOperator,
       namespace: NAMESPACES.data,
       project: DATA_SERVICES_AREA,
       // No admission webhook, so the operator does not need cert-manager.

@@ -3,7 +3,7 @@
 // and the dashboards. Everything lands in the monitoring namespace; the Applications live in argocd.
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
-import { ArgoApplication, NAMESPACES } from '@go-coffee/render-kit';
+import { ArgoApplication, NAMESPACES, UPSTREAM_CHARTS, type UpstreamChart } from '@go-coffee/render-kit';
 import { ExternalSecret, LABEL_NAME, LABEL_OWNER } from '@go-coffee/workload-constructs';
 import {
   AlertmanagerRouting,
@@ -20,8 +20,6 @@ import { kubePrometheusStackValues, MONITORING_NAMES } from './kube-prometheus-s
 import { lokiValues } from './loki-values';
 import { monitoringProfile } from './monitoring-profile';
 import { tempoValues } from './tempo-values';
-import type { UpstreamChart } from './upstream-charts';
-import { KUBE_PROMETHEUS_STACK, LOKI, TEMPO } from './upstream-charts';
 
 export const OBSERVABILITY_AREA = 'observability';
 /** Team paged for everything this area renders. */
@@ -75,13 +73,13 @@ export function renderObservability(chart: Chart, ctx: ClusterContext): void {
   helmApplication(
     chart,
     ctx,
-    KUBE_PROMETHEUS_STACK,
+    UPSTREAM_CHARTS.kubePrometheusStack,
     MONITORING_NAMES.release,
     kubePrometheusStackValues(ctx, profile),
     ['ServerSideApply=true'],
   );
-  helmApplication(chart, ctx, LOKI, MONITORING_NAMES.lokiRelease, lokiValues(ctx, profile), []);
-  helmApplication(chart, ctx, TEMPO, MONITORING_NAMES.tempoRelease, tempoValues(ctx, profile), []);
+  helmApplication(chart, ctx, UPSTREAM_CHARTS.loki, MONITORING_NAMES.lokiRelease, lokiValues(ctx, profile), []);
+  helmApplication(chart, ctx, UPSTREAM_CHARTS.tempo, MONITORING_NAMES.tempoRelease, tempoValues(ctx, profile), []);
 
   const secretPrefix = `go-coffee/${ctx.environment}/monitoring`;
   new ExternalSecret(chart, 'grafana-admin', {

@@ -11,11 +11,11 @@ import {
   NAMESPACES,
   ROOT_APPLICATION,
   projectForApplication,
+  UPSTREAM_CHARTS,
 } from '@go-coffee/render-kit';
-import { CHART_REPOSITORIES } from './app-projects';
 
 /** Argo CD's own Helm chart, pinned. */
-export const ARGO_CD_CHART = { repoURL: CHART_REPOSITORIES.argo, chart: 'argo-cd', version: '8.0.0' } as const;
+export const ARGO_CD_CHART = UPSTREAM_CHARTS.argoCd;
 
 export interface AppOfAppsProps {
   readonly ctx: ClusterContext;

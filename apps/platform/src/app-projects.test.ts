@@ -1,7 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { testClusterContext } from '@go-coffee/environments';
-import { AppProjects, CHART_REPOSITORIES } from './app-projects';
+import { UPSTREAM_CHARTS } from '@go-coffee/render-kit';
+import { AppProjects } from './app-projects';
 
 interface Project {
   metadata: { name: string };
@@ -19,15 +20,15 @@ function project(name: string): Project {
 describe('AppProjects', () => {
   it('lets the platform project install cert-manager from the jetstack chart repository into its namespace', () => {
     const platform = project('platform');
-    expect(CHART_REPOSITORIES.jetstack).toBe('https://charts.jetstack.io');
-    expect(platform.spec.sourceRepos).toContain(CHART_REPOSITORIES.jetstack);
+    expect(UPSTREAM_CHARTS.certManager.repoURL).toBe('https://charts.jetstack.io');
+    expect(platform.spec.sourceRepos).toContain(UPSTREAM_CHARTS.certManager.repoURL);
     const namespaces = platform.spec.destinations.map((d) => d.namespace);
     expect(namespaces.includes('cert-manager') || namespaces.includes('*')).toBe(true);
   });
 
   it('trusts the jetstack repository in no workload project', () => {
     for (const name of ['core-services', 'event-functions', 'data-services', 'observability']) {
-      expect(project(name).spec.sourceRepos, name).not.toContain(CHART_REPOSITORIES.jetstack);
+      expect(project(name).spec.sourceRepos, name).not.toContain(UPSTREAM_CHARTS.certManager.repoURL);
     }
   });
 });

@@ -3,21 +3,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ClusterContext } from '@go-coffee/environments';
-import { NAMESPACES } from '@go-coffee/render-kit';
-
-/** Helm chart repositories the platform trusts, by project. */
-export const CHART_REPOSITORIES = {
-  argo: 'https://argoproj.github.io/argo-helm',
-  prometheusCommunity: 'https://prometheus-community.github.io/helm-charts',
-  grafana: 'https://grafana.github.io/helm-charts',
-  jaeger: 'https://jaegertracing.github.io/helm-charts',
-  strimzi: 'https://strimzi.io/charts/',
-  cloudnativePg: 'https://cloudnative-pg.github.io/charts',
-  redisOperator: 'https://ot-container-kit.github.io/helm-charts',
-  externalSecrets: 'https://charts.external-secrets.io',
-  keda: 'https://kedacore.github.io/charts',
-  jetstack: 'https://charts.jetstack.io',
-} as const;
+import { chartRepositoriesOf, NAMESPACES } from '@go-coffee/render-kit';
 
 interface ProjectSpec {
   readonly name: string;
@@ -33,26 +19,21 @@ export const APP_PROJECTS: readonly ProjectSpec[] = [
     description: 'Namespaces, Argo CD itself, the app of apps and cluster-wide operators.',
     // Every namespace, the operators' own (external-secrets, keda, cert-manager) included.
     namespaces: ['*'],
-    chartRepositories: [
-      CHART_REPOSITORIES.argo,
-      CHART_REPOSITORIES.externalSecrets,
-      CHART_REPOSITORIES.keda,
-      CHART_REPOSITORIES.jetstack,
-    ],
+    chartRepositories: chartRepositoriesOf('platform'),
     clusterScoped: true,
   },
   {
     name: 'data-services',
     description: 'Kafka, Postgres and Redis: operators in dev, ExternalSecrets to managed services elsewhere.',
     namespaces: [NAMESPACES.data, NAMESPACES.core, NAMESPACES.functions, NAMESPACES.argocd],
-    chartRepositories: [CHART_REPOSITORIES.strimzi, CHART_REPOSITORIES.cloudnativePg, CHART_REPOSITORIES.redisOperator],
+    chartRepositories: chartRepositoriesOf('data-services'),
     clusterScoped: true,
   },
   {
     name: 'observability',
     description: 'Metrics, logs, traces, alerts and dashboards.',
     namespaces: [NAMESPACES.monitoring, 'kube-system', NAMESPACES.argocd],
-    chartRepositories: [CHART_REPOSITORIES.prometheusCommunity, CHART_REPOSITORIES.grafana, CHART_REPOSITORIES.jaeger],
+    chartRepositories: chartRepositoriesOf('observability'),
     clusterScoped: true,
   },
   {

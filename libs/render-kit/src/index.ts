@@ -47,3 +47,5 @@ export type { RenderCommandIo, RenderSelection } from './render-command';
 export { isRenderArea, loadAreaModules } from './area-modules';
 export { CUSTOM_KINDS, customKindOf, customResourceDefinitions } from './crds/custom-resource-definitions';
 export type { CustomKind } from './crds/custom-resource-definitions';
+export { chartRepositoriesOf, UPSTREAM_CHARTS } from './upstream-charts';
+export type { UpstreamChart } from './upstream-charts';

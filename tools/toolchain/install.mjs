@@ -304,14 +304,19 @@ function build(name, tool, target) {
 }
 
 /**
- * Scripts a tool runs from PATH (Argo CD's repo-server runs git-verify-wrapper.sh and gpg-wrapper.sh on
- * every manifest generation), copied from the tool's upstream module next to its binary in .tools/bin.
+ * Files of a tool's upstream module it needs at run time, copied next to the build into .tools/share/<tool>/:
+ * Argo CD's repo-server runs git-verify-wrapper.sh and gpg-wrapper.sh from PATH on every manifest generation,
+ * and a bare cluster needs Argo CD's own CRDs before anything syncs.
  */
 function placeCompanions(name, tool) {
+  const shareDir = join(repoRoot, '.tools', 'share', name);
   for (const companion of tool.companions ?? []) {
     const source = join(cacheRoot, 'bin', `${name}-${tool.version}-${basename(companion)}`);
     if (!existsSync(source)) return false;
-    place(source, basename(companion), { link: false });
+    mkdirSync(shareDir, { recursive: true });
+    const dest = join(shareDir, basename(companion));
+    copyFileSync(source, dest);
+    chmodSync(dest, companion.endsWith('.sh') ? 0o755 : 0o644);
   }
   return true;
 }

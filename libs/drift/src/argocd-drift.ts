@@ -13,7 +13,7 @@ import { detectObjectDrift } from './detect-object-drift';
 import { FieldOwnership } from './field-ownership';
 import { isSecretRef, maskSecretDifference } from './mask-secret-values';
 import { normalizeObject } from './normalize-object';
-import { compareRefs, ownTrackingId, refKey, refOf, type KubeObject, type ObjectRef } from './object-identity';
+import { compareRefs, ownTrackingId, refKey, refOf, type KubeObject, type ObjectRef } from '@go-coffee/kube-objects';
 
 export type ArgoDriftCategory = 'not-synced' | 'out-of-band' | 'ignored' | 'missing' | 'orphan';
 

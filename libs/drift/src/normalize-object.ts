@@ -4,7 +4,7 @@
 // `stringData` folded into `data`.
 import { applyApiDefaults } from './api-defaults';
 import { canonicalQuantity } from './quantity';
-import type { KubeObject } from './object-identity';
+import type { KubeObject } from '@go-coffee/kube-objects';
 
 type Obj = Record<string, unknown>;
 

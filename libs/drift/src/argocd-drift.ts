@@ -13,7 +13,7 @@ import { detectObjectDrift } from './detect-object-drift';
 import { FieldOwnership } from './field-ownership';
 import { isSecretRef, maskSecretDifference } from './mask-secret-values';
 import { normalizeObject } from './normalize-object';
-import { compareRefs, ownTrackingId, refKey, refOf, type KubeObject, type ObjectRef } from './object-identity';
+import { compareRefs, ownTrackingId, refKey, refOf, type KubeObject, type ObjectRef } from '@go-coffee/kube-objects';
 
 export type ArgoDriftCategory = 'not-synced' | 'out-of-band' | 'ignored' | 'missing' | 'orphan';
 
@@ -74,6 +74,7 @@ function pointerValue(obj: unknown, pointer: string): unknown {
   return cur;
 }
 
+/** proto3 JSON omits the core group ('') and a cluster-scoped object's namespace: absent means ''. */
 function refOfResource(r: ArgoResourceDiff): ObjectRef {
   return { group: r.group ?? '', kind: r.kind, namespace: r.namespace ?? '', name: r.name };
 }
@@ -158,11 +159,12 @@ export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] 
     const outOfBand: FieldDifference[] = [];
     for (const d of drift.differences) {
       // Argo CD applies the Application's ignoreDifferences when predicting the live state: a field on
-      // which normalized and predicted states agree is one Argo CD does not consider drift.
+      // which normalized and predicted states agree is one Argo CD does not consider drift. `modified` is
+      // omitted when false (proto3 JSON drops false and empty fields), so absence means "not modified".
       const hiddenByArgo =
         normalizedLive !== undefined &&
         predictedLive !== undefined &&
-        resource.modified === false &&
+        resource.modified !== true &&
         JSON.stringify(pointerValue(normalizedLive, d.pointer)) ===
           JSON.stringify(pointerValue(predictedLive, d.pointer));
       if (hiddenByArgo)
@@ -181,7 +183,8 @@ export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] 
   for (const [app, resources] of input.managedResources) {
     for (const r of resources) {
       const ref = refOfResource(r);
-      if (r.hook || desiredKeys.has(`${app} ${refKey(ref)}`)) continue;
+      // `hook` is omitted unless true.
+      if (r.hook === true || desiredKeys.has(`${app} ${refKey(ref)}`)) continue;
       const target = parseState(r.targetState, `${app} ${r.kind} ${r.name} targetState`);
       const live = parseState(r.liveState, `${app} ${r.kind} ${r.name} liveState`);
       if (!target && live)

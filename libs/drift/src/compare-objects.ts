@@ -5,7 +5,7 @@
 // fields git sets are compared.
 import { FieldOwnership, type FieldWriter, type PathStep } from './field-ownership';
 import { itemKey, listKeyFields } from './list-keys';
-import type { KubeObject } from './object-identity';
+import type { KubeObject } from '@go-coffee/kube-objects';
 
 export type FieldChange = 'changed' | 'added' | 'removed';
 

@@ -13,7 +13,7 @@ import {
   refOf,
   type KubeObject,
   type ObjectRef,
-} from './object-identity';
+} from '@go-coffee/kube-objects';
 
 export interface DesiredManifest {
   readonly object: KubeObject;

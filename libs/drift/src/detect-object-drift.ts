@@ -8,7 +8,7 @@ import { compareObjects, type FieldDifference } from './compare-objects';
 import { FieldOwnership, type ManagedFieldsEntry } from './field-ownership';
 import { isSecretRef, maskSecretDifference, maskSecretPair } from './mask-secret-values';
 import { normalizeObject } from './normalize-object';
-import { refOf, type KubeObject, type ObjectRef } from './object-identity';
+import { refOf, type KubeObject, type ObjectRef } from '@go-coffee/kube-objects';
 
 export interface IgnoredDifference extends FieldDifference {
   /** Id of the rule in the ignore-rules file (@go-coffee/ignore-rules) that hid this difference. */

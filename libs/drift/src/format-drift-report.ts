@@ -5,7 +5,7 @@ import type { FieldDifference } from './compare-objects';
 import type { ClusterDriftReport } from './detect-cluster-drift';
 import type { IgnoredDifference, ObjectDrift } from './detect-object-drift';
 import { describeWriter } from './field-ownership';
-import { describeRef } from './object-identity';
+import { describeRef } from '@go-coffee/kube-objects';
 
 export type OutputFormat = 'text' | 'json' | 'markdown';
 

@@ -1,6 +1,7 @@
 export { canonicalQuantity, sameQuantity } from './quantity';
+// The object vocabulary lives in @go-coffee/kube-objects; re-exported for the drift tool's callers.
 export {
-  TRACKING_ANNOTATION,
+  TRACKING_ID_ANNOTATION as TRACKING_ANNOTATION,
   compareRefs,
   describeRef,
   groupOf,
@@ -9,8 +10,8 @@ export {
   refKey,
   refOf,
   versionOf,
-} from './object-identity';
-export type { KubeObject, ObjectRef, TrackingId } from './object-identity';
+} from '@go-coffee/kube-objects';
+export type { KubeObject, ObjectRef, TrackingId } from '@go-coffee/kube-objects';
 export { applyApiDefaults } from './api-defaults';
 export { normalizeObject } from './normalize-object';
 export { FieldOwnership, describeWriter } from './field-ownership';

@@ -4,7 +4,7 @@
 // keeps the dependency tree small.
 import { Agent, request } from 'node:https';
 import type { ClusterCredentials } from './kubeconfig';
-import type { KubeObject } from './object-identity';
+import type { KubeObject } from '@go-coffee/kube-objects';
 
 export interface ApiResource {
   readonly apiVersion: string;

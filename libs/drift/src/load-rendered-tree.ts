@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { DesiredStateError, type DesiredManifest } from './detect-cluster-drift';
-import type { KubeObject } from './object-identity';
+import type { KubeObject } from '@go-coffee/kube-objects';
 
 function yamlFiles(dir: string): string[] {
   const out: string[] = [];

@@ -4,7 +4,7 @@
 // `stringData` folded into `data`.
 import { applyApiDefaults } from './api-defaults';
 import { canonicalQuantity } from './quantity';
-import type { KubeObject } from './object-identity';
+import { isBuiltInGroup, type KubeObject } from '@go-coffee/kube-objects';
 
 type Obj = Record<string, unknown>;
 
@@ -73,26 +73,28 @@ const ZERO_IS_ABSENT = new Set([
   'publishNotReadyAddresses',
 ]);
 
-const BUILT_IN_GROUPS = new Set([
-  '',
-  'apps',
-  'batch',
-  'autoscaling',
-  'policy',
-  'networking.k8s.io',
-  'rbac.authorization.k8s.io',
-  'storage.k8s.io',
-  'scheduling.k8s.io',
-]);
-
 function isServerAnnotation(key: string): boolean {
   return SERVER_ANNOTATIONS.has(key) || SERVER_ANNOTATION_PREFIXES.some((p) => key.startsWith(p));
 }
 
-function normalizeMetadata(metadata: Obj, kind: string): void {
+/**
+ * Annotations Argo CD itself writes on its Applications (a refresh request, the source hydrator's request and
+ * timestamp). Argo CD's own diff ignores them; they are never declared in git and never drift.
+ */
+const ARGO_CD_APPLICATION_ANNOTATIONS = new Set([
+  'argocd.argoproj.io/refresh',
+  'argocd.argoproj.io/hydrate',
+  'argocd.argoproj.io/hydrate-timestamp',
+]);
+
+function normalizeMetadata(metadata: Obj, kind: string, group: string): void {
   for (const key of SERVER_METADATA) delete metadata[key];
+  const argoApplication = group === 'argoproj.io' && kind === 'Application';
   if (isObj(metadata.annotations)) {
-    for (const key of Object.keys(metadata.annotations)) if (isServerAnnotation(key)) delete metadata.annotations[key];
+    for (const key of Object.keys(metadata.annotations)) {
+      if (isServerAnnotation(key) || (argoApplication && ARGO_CD_APPLICATION_ANNOTATIONS.has(key)))
+        delete metadata.annotations[key];
+    }
   }
   if (kind === 'Namespace' && isObj(metadata.labels)) delete metadata.labels['kubernetes.io/metadata.name'];
   if (Array.isArray(metadata.finalizers)) {
@@ -174,12 +176,14 @@ export function normalizeObject(obj: KubeObject, options: { inPlace?: boolean } 
   const apiVersion = String(copy.apiVersion ?? '');
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   delete copy.status;
+  // An Application's `operation` is a sync request Argo CD (or `argocd app sync`) writes and then clears.
+  if (group === 'argoproj.io' && kind === 'Application') delete copy.operation;
   copy.metadata = isObj(copy.metadata) ? copy.metadata : {};
-  normalizeMetadata(copy.metadata as Obj, kind);
+  normalizeMetadata(copy.metadata as Obj, kind, group);
   if (group === '' && kind === 'Secret') normalizeSecret(copy);
   applyApiDefaults(copy);
 
-  const ctx: CanonicalContext = { kind, builtIn: BUILT_IN_GROUPS.has(group) };
+  const ctx: CanonicalContext = { kind, builtIn: isBuiltInGroup(group) };
   const out: Obj = {};
   for (const k of Object.keys(copy)) {
     const v = copy[k];

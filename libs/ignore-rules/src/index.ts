@@ -10,7 +10,7 @@ export {
   parseIgnoreRules,
 } from './ignore-rules-file';
 export type { AppliesTo, IgnoreRule } from './ignore-rules-file';
-export { autoscaledWorkloads, groupOfApiVersion, objectKeyOf, objectKeyString } from './autoscaled-workloads';
+export { autoscaledWorkloads, objectKeyOf, objectKeyString } from './autoscaled-workloads';
 export type { ObjectKey, RenderedObject } from './autoscaled-workloads';
 export { IgnoreEntryIndex, argoIgnoreDifferences, expandIgnoreRules } from './expand-ignore-rules';
 export type { ArgoIgnoreDifference, IgnorableDifference, IgnoreEntry } from './expand-ignore-rules';

@@ -14,22 +14,8 @@ export interface Manifest {
   [key: string]: unknown;
 }
 
-/** Kinds without a namespace. Any other kind must state metadata.namespace. */
-export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
-  'Namespace',
-  'CustomResourceDefinition',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'PriorityClass',
-  'StorageClass',
-  'IngressClass',
-  'ClusterSecretStore',
-  'ClusterIssuer',
-  'PersistentVolume',
-  'ValidatingWebhookConfiguration',
-  'MutatingWebhookConfiguration',
-  'APIService',
-]);
+/** Kinds without a namespace. Any other kind must state metadata.namespace. One list, in @go-coffee/kube-objects. */
+export { CLUSTER_SCOPED_KINDS } from '@go-coffee/kube-objects';
 
 /** `apps/v1 Deployment go-coffee/api-gateway`, for messages. */
 export function describeManifest(manifest: Pick<Manifest, 'apiVersion' | 'kind' | 'metadata'>): string {

@@ -114,7 +114,7 @@ export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgo
   const runDir = cluster.runDir;
   const home = join(runDir, 'argocd');
   const binDir = join(home, 'bin');
-  for (const dir of [binDir, 'tls', 'ssh', 'gnupg', 'gpg', 'static', 'redis', 'askpass'].map((d) => join(home, d))) {
+  for (const dir of ['bin', 'tls', 'ssh', 'gnupg', 'gpg', 'static', 'redis', 'askpass'].map((d) => join(home, d))) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
   // One binary, many roles: the role is the program name. Links inside the run directory also make every
@@ -128,7 +128,12 @@ export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgo
   const crds = ARGOCD_CRD_FILES.map((file) => readFileSync(toolSharedFile('argocd', file), 'utf8')).join('\n---\n');
   // The Application CRD is too large for the client-side apply annotation.
   await kubectlOk(cluster, ['apply', '--server-side', '--field-manager=go-coffee-bootstrap', '-f', '-'], crds);
-  await kubectlOk(cluster, ['wait', '--for=condition=Established', '--timeout=60s', 'crd', '--all']);
+  // `kubectl wait` fails outright while a just-created CRD has no conditions yet, hence the retry.
+  await waitFor('Argo CD CRDs not Established', 60_000, [], async () =>
+    (await cluster.kubectl(['wait', '--for=condition=Established', '--timeout=10s', 'crd', '--all'])).code === 0
+      ? true
+      : undefined,
+  );
   await kubectlOk(
     cluster,
     ['apply', '--server-side', '--field-manager=go-coffee-bootstrap', '-f', '-'],
@@ -179,12 +184,12 @@ export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgo
     join(home, 'redis'),
   ]);
   const common = ['--loglevel=info', `--redis=${redis}`];
-  start('argocd-repo-server', [...common, `--port=${repoPort}`, `--metrics-port=${repoMetrics}`, '--disable-tls']);
+  // The repo-server serves TLS with a certificate it generates; the others accept it (not strict TLS).
+  start('argocd-repo-server', [...common, `--port=${repoPort}`, `--metrics-port=${repoMetrics}`]);
   start('argocd-application-controller', [
     ...common,
     `--namespace=${ARGOCD_NAMESPACE}`,
     `--repo-server=${repoServer}`,
-    '--repo-server-plaintext',
     `--metrics-port=${controllerMetrics}`,
     ...(options.controllerArgs ?? []),
   ]);
@@ -192,7 +197,6 @@ export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgo
     ...common,
     `--namespace=${ARGOCD_NAMESPACE}`,
     `--repo-server=${repoServer}`,
-    '--repo-server-plaintext',
     '--insecure',
     '--address=127.0.0.1',
     `--port=${apiPort}`,

@@ -1,13 +1,21 @@
 // Runs a command inside a private network namespace that has only loopback, so every listener of the local
 // Argo CD (the application controller's metrics server binds all interfaces and has no flag to change that)
 // stays invisible to the machine's network. Needs root, or unprivileged user namespaces (`--map-root-user`).
-import { readlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 
-/** True when this process runs in a network namespace other than init's (pid 1). */
+/**
+ * True when this process's network namespace has no interface but loopback (read from /proc/self/net/dev,
+ * which shows the caller's own namespace), i.e. nothing it listens on is reachable from any network.
+ */
 export function inPrivateNetwork(): boolean {
   try {
-    return readlinkSync('/proc/self/ns/net') !== readlinkSync('/proc/1/ns/net');
+    const interfaces = readFileSync('/proc/self/net/dev', 'utf8')
+      .split('\n')
+      .slice(2)
+      .map((line) => line.split(':')[0]!.trim())
+      .filter((name) => name !== '');
+    return interfaces.length > 0 && interfaces.every((name) => name === 'lo');
   } catch {
     return false;
   }
@@ -29,6 +37,12 @@ export function runInPrivateNetwork(
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  if (env.GO_COFFEE_UNSHARED === '1') {
+    // Already re-executed once: never loop when the new namespace still shows other interfaces.
+    return Promise.reject(
+      new PrivateNetworkError('unshare --net gave a namespace with interfaces other than loopback'),
+    );
+  }
   const asRoot = process.getuid?.() === 0;
   const unshareArgs = [
     '--net',
@@ -41,7 +55,7 @@ export function runInPrivateNetwork(
     ...args,
   ];
   return new Promise((resolveRun, reject) => {
-    const child = spawn('unshare', unshareArgs, { stdio: 'inherit', env });
+    const child = spawn('unshare', unshareArgs, { stdio: 'inherit', env: { ...env, GO_COFFEE_UNSHARED: '1' } });
     child.on('error', (err) =>
       reject(new PrivateNetworkError(`cannot run unshare (util-linux): ${err.message}; install util-linux`)),
     );

@@ -66,7 +66,7 @@ describe('toolchain install', () => {
   });
 
   it("builds argocd with the upstream module's published replaces, dropping its local gitops-engine folder", async () => {
-    const { publishedReplaces } = (await import('./install.mjs')) as {
+    const { publishedReplaces } = (await import(join(here, 'install.mjs'))) as {
       publishedReplaces: (goMod: string) => { kept: string[]; dropped: number };
     };
     const goMod = [

@@ -21,7 +21,7 @@ const REAL_FILESYSTEMS = 'fstype!~"tmpfs|overlay|squashfs|ramfs|nsfs",mountpoint
 
 /** Runbook of an alert: a Markdown file next to this app, at the revision the cluster is synced to. */
 export function runbookUrl(ctx: ClusterContext, alert: string): string {
-  const repository = ctx.gitops.repoURL.replace(/\.git$/, '');
+  const repository = ctx.gitops.browseURL ?? ctx.gitops.repoURL.replace(/\.git$/, '');
   const file = alert
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')

@@ -100,7 +100,16 @@ export interface ClusterContext {
    */
   readonly chartMirror?: string;
   /** Where Argo CD reads this cluster's folder from. */
-  readonly gitops: { readonly repoURL: string; readonly targetRevision: string; readonly path: string };
+  readonly gitops: {
+    readonly repoURL: string;
+    readonly targetRevision: string;
+    readonly path: string;
+    /**
+     * Where people read the repository in a browser (runbook links), unchanged when Argo CD reads a mirror.
+     * @default repoURL without ".git"
+     */
+    readonly browseURL?: string;
+  };
   /** Data services run in-cluster (operators) in dev, managed cloud services elsewhere. */
   readonly dataMode: 'in-cluster' | 'managed';
   /**

@@ -103,6 +103,11 @@ const syncSchema = z.strictObject({
     .describe('Argo CD Applications that sync manually in this environment (no automated prune/selfHeal).'),
 });
 
+const browseURL = z
+  .url({ protocol: /^https$/ })
+  .describe(
+    'Where people read the repository in a browser (runbook links in alerts). Defaults to repoURL without ".git"; set it when Argo CD reads Git from a mirror.',
+  );
 const chartMirror = z
   .url()
   .describe(
@@ -111,7 +116,7 @@ const chartMirror = z
 
 /** defaults.yaml: every setting, stated once. */
 export const defaultsFileSchema = z.strictObject({
-  gitops: z.strictObject({ repoURL: z.url(), targetRevision: z.string().min(1) }),
+  gitops: z.strictObject({ repoURL: z.url(), targetRevision: z.string().min(1), browseURL: browseURL.optional() }),
   chartMirror: chartMirror.optional(),
   imageRegistry: z
     .string()
@@ -152,7 +157,7 @@ const partialCloud = cloudSettingsSchema
 /** <env>.yaml: only what differs from defaults, plus the clusters. */
 export const environmentFileSchema = z.strictObject({
   gitops: z
-    .strictObject({ repoURL: z.url(), targetRevision: z.string().min(1) })
+    .strictObject({ repoURL: z.url(), targetRevision: z.string().min(1), browseURL })
     .partial()
     .optional(),
   chartMirror: chartMirror.optional(),

@@ -283,6 +283,8 @@ export function loadEnvironment(environment: string, options: LoadEnvironmentOpt
       ...(chartMirror ? { chartMirror } : {}),
       gitops: {
         repoURL: gitopsRepoURL,
+        // A Git mirror override changes where Argo CD reads, not where people browse.
+        browseURL: settings.gitops.browseURL ?? settings.gitops.repoURL.replace(/\.git$/, ''),
         targetRevision: settings.gitops.targetRevision,
         path: `gitops/${name}`,
       },

@@ -165,6 +165,12 @@ export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgo
       process.env.PATH ?? '',
     ].join(delimiter),
   };
+  // The upstream manifests feed argocd-cm's reconciliation timeout to the components as environment
+  // variables (their flags default from them); local processes get them the same way.
+  const config = { ...BASE_CONFIG, ...options.config };
+  if (config['timeout.reconciliation']) env.ARGOCD_RECONCILIATION_TIMEOUT = config['timeout.reconciliation'];
+  if (config['timeout.reconciliation.jitter'])
+    env.ARGOCD_RECONCILIATION_JITTER = config['timeout.reconciliation.jitter'];
   const processes: RunProcess[] = [];
   const start = (name: string, args: readonly string[]) => {
     const started = startRunProcess(runDir, name, join(binDir, name), args, { env, cwd: home });

@@ -146,6 +146,11 @@ function renderTestEnvironment(
 ): string {
   const file = join(copy.root, 'environments', `${target.env}.yaml`);
   const doc = parseDocument(readFileSync(file, 'utf8'));
+  // Argo CD reads the local mirror; people still browse (runbook links) the canonical repository.
+  const defaults = parse(readFileSync(join(copy.root, 'environments', 'defaults.yaml'), 'utf8')) as {
+    gitops: { repoURL: string };
+  };
+  doc.setIn(['gitops', 'browseURL'], defaults.gitops.repoURL.replace(/\.git$/, ''));
   doc.setIn(['gitops', 'repoURL'], repoURL);
   doc.setIn(['gitops', 'targetRevision'], 'main');
   doc.set('chartMirror', chartMirror);
@@ -262,11 +267,16 @@ async function runCluster(
       (f) =>
         f.manifest.kind === 'AppProject' || (f.manifest.kind === 'Application' && f.manifest.metadata.name === 'root'),
     );
-    await kubectlOk(
-      cluster,
-      ['apply', '--server-side', '-f', '-'],
-      bootstrap.map((f) => stringify(f.manifest)).join('---\n'),
-    );
+    for (const kind of ['AppProject', 'Application']) {
+      await kubectlOk(
+        cluster,
+        ['apply', '--server-side', '-f', '-'],
+        bootstrap
+          .filter((f) => f.manifest.kind === kind)
+          .map((f) => stringify(f.manifest))
+          .join('---\n'),
+      );
+    }
     const t0 = Date.now();
 
     // Watch until every rendered Application is Synced; sync by hand only what the environment says is manual.
@@ -361,8 +371,8 @@ async function runCluster(
       const imagesFile = join(copy.root, 'environments', 'images', `${target.env}.yaml`);
       const images = parseDocument(readFileSync(imagesFile, 'utf8'));
       const current = String(images.get(target.merge.service));
-      const [major, minor, patch] = current.replace(/^v/, '').split('.').map(Number);
-      const bumped = `${current.startsWith('v') ? 'v' : ''}${major}.${minor}.${(patch ?? 0) + 1}`;
+      // The next release of the same line: 1.5.0-rc.2 → 1.5.0-rc.3, 1.4.2 → 1.4.3.
+      const bumped = current.replace(/(\d+)$/, (n) => String(Number(n) + 1));
       images.set(target.merge.service, bumped);
       writeFileSync(imagesFile, images.toString());
       render(copy, target);

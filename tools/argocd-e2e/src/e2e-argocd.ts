@@ -15,7 +15,7 @@
 // Exit codes: 0 every check passed · 1 a check failed (the summary line says which) · 2 the harness failed.
 // Last line: e2e:argocd applications=<n> synced=<n> healthy=<n> first_sync_blocked=<0|1>
 //            merge_to_sync=ok|fail drift_roundtrip=ok|fail false_drift=<n> seconds=<s>
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,13 +117,29 @@ async function argoGet<T>(apiUrl: string, token: string, path: string): Promise<
   return (await res.json()) as T;
 }
 
-function gitopsSync(args: readonly string[], env: NodeJS.ProcessEnv): { code: number; stdout: string; stderr: string } {
-  const res = spawnSync(process.execPath, [join(workspaceRoot(), 'tools/gitops-sync/bin/gitops-sync.mjs'), ...args], {
-    encoding: 'utf8',
-    env,
-    maxBuffer: 1 << 26,
+/** Runs gitops-sync as a person would. Asynchronous: the API recorder it talks to lives in this process. */
+function gitopsSync(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [join(workspaceRoot(), 'tools/gitops-sync/bin/gitops-sync.mjs'), ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolveRun({
+        code: code ?? -1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
+    );
   });
-  return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
 }
 
 /** Reads every rendered file of one cluster folder in the workspace copy. */
@@ -223,7 +239,7 @@ function findingsOf(stdout: string): number {
 async function runCluster(
   copy: WorkspaceCopy,
   target: ClusterTarget,
-  recorded: RecordedExchange[][],
+  recorded: Map<string, RecordedExchange[]>,
 ): Promise<ClusterResult> {
   const notes: string[] = [];
   const cluster = await startLocalCluster();
@@ -302,8 +318,10 @@ async function runCluster(
         const manual = app.spec.syncPolicy?.automated === undefined;
         if (manual && app.status?.sync?.status === 'OutOfSync' && !manuallySynced.has(name)) {
           manuallySynced.add(name);
-          const res = gitopsSync(['sync', name], syncEnv);
-          log(`  ${name} is manual in ${target.env}: gitops-sync sync ${name} → exit ${res.code} ${res.stdout.trim()}`);
+          const res = await gitopsSync(['sync', name], syncEnv);
+          log(
+            `  ${name} is manual in ${target.env}: gitops-sync sync ${name} → exit ${res.code} ${(res.stdout + res.stderr).trim()}`,
+          );
         }
       }
       const done = [...expected].every((name) => {
@@ -389,11 +407,11 @@ async function runCluster(
       log(
         `  merge → sync: ${applied ? `${((Date.now() - t1) / 1000).toFixed(1)}s` : 'not applied'} (${target.merge.service} ${bumped}, ${sha.slice(0, 12)})`,
       );
-      const status = gitopsSync(['status', '--output', 'json'], syncEnv);
+      const status = await gitopsSync(['status', '--output', 'json'], syncEnv);
       const row = (
         JSON.parse(status.stdout || '{}') as { applications?: { name: string; sync: string; revision: string }[] }
       ).applications?.find((r) => r.name === target.merge!.application);
-      const drift = gitopsSync(['drift', '--argocd', recorder.url, '--path', path, '--output', 'json'], syncEnv);
+      const drift = await gitopsSync(['drift', '--argocd', recorder.url, '--path', path, '--output', 'json'], syncEnv);
       const argoFindings = findingsOf(drift.stdout);
       if (drift.code !== 0) {
         falseDrift += Number.isNaN(argoFindings) ? 1 : argoFindings;
@@ -402,7 +420,6 @@ async function runCluster(
         );
       }
       mergeToSync = applied === true && row?.sync === 'Synced' && row.revision === sha && drift.code === 0;
-      recorded.push([...recorder.exchanges]);
     }
 
     if (target.selfHealed) {
@@ -438,7 +455,7 @@ async function runCluster(
         const app = await argoGet<ArgoApp>(argo.apiUrl, token, `/api/v1/applications/${application}?refresh=normal`);
         return app.status?.sync?.status === 'OutOfSync' ? true : undefined;
       });
-      const drift = gitopsSync(['drift', '--argocd', recorder.url, '--path', path], syncEnv);
+      const drift = await gitopsSync(['drift', '--argocd', recorder.url, '--path', path], syncEnv);
       const reported = drift.code === 1 && /out-of-band/.test(drift.stdout) && /kubectl-set/.test(drift.stdout);
       log(
         `  out-of-band change to ${deployment} (manual): drift exit ${drift.code}, reported with field manager: ${reported}`,
@@ -447,13 +464,12 @@ async function runCluster(
         notes.push(
           `drift --argocd did not report the out-of-band change with its field manager:\n${drift.stdout.slice(0, 3000)}${drift.stderr.slice(0, 1000)}`,
         );
-      const sync = gitopsSync(['sync', application], syncEnv);
+      const sync = await gitopsSync(['sync', application], syncEnv);
       const restored = await until(`${deployment} restored by gitops-sync sync ${application}`, 90_000, async () =>
         (await liveImage(cluster, namespace, deployment)) === before ? true : undefined,
       );
       log(`  gitops-sync sync ${application}: exit ${sync.code}, ${restored ? 'restored' : 'NOT restored'}`);
       driftRoundtrip = seen === true && reported && sync.code === 0 && restored === true;
-      recorded.push([...recorder.exchanges]);
     }
 
     // Settled cluster: both drift modes must read it as in sync (Argo CD's annotations and field manager included).
@@ -463,7 +479,7 @@ async function runCluster(
         ? true
         : undefined;
     });
-    const kubeDrift = gitopsSync(
+    const kubeDrift = await gitopsSync(
       ['drift', '--path', path, '--kubeconfig', cluster.readOnlyKubeconfig, '--output', 'json'],
       process.env,
     );
@@ -475,7 +491,10 @@ async function runCluster(
         `drift (kube API): exit ${kubeDrift.code}\n${kubeDrift.stdout.slice(0, 4000)}${kubeDrift.stderr.slice(0, 2000)}`,
       );
     }
-    const argoDrift = gitopsSync(['drift', '--argocd', recorder.url, '--path', path, '--output', 'json'], syncEnv);
+    const argoDrift = await gitopsSync(
+      ['drift', '--argocd', recorder.url, '--path', path, '--output', 'json'],
+      syncEnv,
+    );
     const argoFindings = findingsOf(argoDrift.stdout);
     log(`  drift (Argo CD API) on the synced cluster: exit ${argoDrift.code}, findings ${argoFindings}`);
     if (argoDrift.code !== 0) {
@@ -484,7 +503,7 @@ async function runCluster(
         `drift --argocd: exit ${argoDrift.code}\n${argoDrift.stdout.slice(0, 4000)}${argoDrift.stderr.slice(0, 2000)}`,
       );
     }
-    recorded.push([...recorder.exchanges]);
+    recorded.set(target.cluster, [...recorder.exchanges]);
     return {
       cluster: target.cluster,
       applications: expected.size,
@@ -504,19 +523,29 @@ async function runCluster(
   }
 }
 
-function writeRecordedFixtures(exchanges: readonly RecordedExchange[]): void {
+/**
+ * Keeps, per scenario, the response a real Argo CD gave to gitops-sync, as fixtures of gitops-sync's Argo CD
+ * tests: the application list and an in-sync Application's managed resources (dev), a manual Application's
+ * managed resources right after an out-of-band change, and the sync that restored it (prod).
+ */
+function writeRecordedFixtures(recorded: ReadonlyMap<string, readonly RecordedExchange[]>): void {
   const dir = join(workspaceRoot(), 'tools', 'gitops-sync', 'test-fixtures', 'argocd-recorded');
   mkdirSync(dir, { recursive: true });
-  const pick = (method: string, pattern: RegExp) =>
-    exchanges.filter((e) => e.method === method && pattern.test(e.path) && e.status === 200);
+  const ok = (cluster: string, method: string, path: string) =>
+    (recorded.get(cluster) ?? []).filter((e) => e.method === method && e.path === path && e.status === 200);
   const files: Record<string, RecordedExchange | undefined> = {
-    'applications.json': pick('GET', /^\/api\/v1\/applications$/).at(-1),
-    'managed-resources-core-services.json': pick(
+    'applications.json': ok('dev-aws-us-east-1', 'GET', '/api/v1/applications').at(-1),
+    'managed-resources-core-services-in-sync.json': ok(
+      'dev-aws-us-east-1',
       'GET',
-      /^\/api\/v1\/applications\/core-services\/managed-resources$/,
+      '/api/v1/applications/core-services/managed-resources',
     ).at(-1),
-    'managed-resources-platform.json': pick('GET', /^\/api\/v1\/applications\/platform\/managed-resources$/).at(-1),
-    'sync-web3-payment.json': pick('POST', /^\/api\/v1\/applications\/web3-payment\/sync$/).at(-1),
+    'managed-resources-web3-payment-out-of-band.json': ok(
+      'prod-aws-us-east-1',
+      'GET',
+      '/api/v1/applications/web3-payment/managed-resources',
+    ).at(0),
+    'sync-web3-payment.json': ok('prod-aws-us-east-1', 'POST', '/api/v1/applications/web3-payment/sync').at(-1),
   };
   for (const [name, exchange] of Object.entries(files)) {
     if (!exchange) throw new Error(`--record: no successful exchange recorded for ${name}`);
@@ -532,13 +561,13 @@ async function main(argv: readonly string[]): Promise<number> {
   const started = Date.now();
   const copy = createWorkspaceCopy({ excludePrefixes: ['gitops/'] });
   const results: ClusterResult[] = [];
-  const recorded: RecordedExchange[][] = [];
+  const recorded = new Map<string, RecordedExchange[]>();
   try {
     for (const target of TARGETS) results.push(await runCluster(copy, target, recorded));
   } finally {
     copy.dispose();
   }
-  if (argv.includes('--record')) writeRecordedFixtures(recorded.flat());
+  if (argv.includes('--record')) writeRecordedFixtures(recorded);
   for (const result of results) {
     for (const blocked of result.blocked) log(`${result.cluster}: first sync blocked: ${blocked}`);
     for (const note of result.notes) log(`${result.cluster}: ${note}`);

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- samples edit deeply nested rendered objects */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';

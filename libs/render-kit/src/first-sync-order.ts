@@ -37,8 +37,17 @@ function isApplication(manifest: Manifest): boolean {
   return manifest.kind === 'Application' && manifest.apiVersion.startsWith(`${BOOTSTRAP_GROUP}/`);
 }
 
-function spec(manifest: Manifest): Record<string, any> {
-  return (manifest.spec ?? {}) as Record<string, any>;
+/** The fields of an Application spec these rules read. */
+interface ApplicationSpec {
+  readonly syncPolicy?: { readonly syncOptions?: readonly unknown[] };
+  readonly source?: {
+    readonly chart?: string;
+    readonly helm?: { readonly valuesObject?: { readonly configs?: { readonly cm?: Record<string, unknown> } } };
+  };
+}
+
+function spec(manifest: Manifest): ApplicationSpec {
+  return (manifest.spec ?? {}) as ApplicationSpec;
 }
 
 /** Problems that would keep a bare cluster's first sync from finishing; [] when there are none. */
@@ -47,7 +56,7 @@ export function firstSyncProblems(files: readonly FirstSyncSubject[]): string[] 
   const applications = files.filter((file) => isApplication(file.manifest));
 
   for (const { path, manifest } of applications) {
-    const options: unknown[] = spec(manifest).syncPolicy?.syncOptions ?? [];
+    const options = spec(manifest).syncPolicy?.syncOptions ?? [];
     if (!options.includes(FIRST_SYNC_OPTION)) {
       problems.push(
         `${path}: ${describeManifest(manifest)} syncs without ${FIRST_SYNC_OPTION}; a custom resource whose CRD is not installed yet fails its whole first sync. Render it with ArgoApplication (libs/render-kit), which adds the option.`,
@@ -102,9 +111,8 @@ export function firstSyncProblems(files: readonly FirstSyncSubject[]): string[] 
   const argoCd = applications.find((file) => spec(file.manifest).source?.chart === UPSTREAM_CHARTS.argoCd.chart);
   const waves = new Set(applications.map((file) => waveOf(file.manifest)));
   if (waves.size > 1) {
-    const check = spec(argoCd?.manifest ?? ({} as Manifest)).source?.helm?.valuesObject?.configs?.cm?.[
-      APPLICATION_HEALTH_CHECK_KEY
-    ];
+    const cm = argoCd ? spec(argoCd.manifest).source?.helm?.valuesObject?.configs?.cm : undefined;
+    const check = cm?.[APPLICATION_HEALTH_CHECK_KEY];
     if (check !== APPLICATION_HEALTH_CHECK_LUA) {
       problems.push(
         `${argoCd?.path ?? 'argo-cd Application'}: Argo CD's values lack configs.cm["${APPLICATION_HEALTH_CHECK_KEY}"]; without it Applications ordered by sync waves do not wait for each other. Render APPLICATION_HEALTH_CHECK_LUA there (apps/platform/src/app-of-apps.ts).`,

@@ -81,6 +81,12 @@ function testHealthOverrides(): Record<string, string> {
   return overrides;
 }
 
+/** The part of a rendered Helm Application source the e2e reads. */
+interface HelmSource {
+  readonly chart?: string;
+  readonly helm?: { readonly valuesObject?: { readonly configs?: { readonly cm?: Record<string, unknown> } } };
+}
+
 interface ArgoApp {
   metadata: { name: string; creationTimestamp?: string };
   spec: { syncPolicy?: { automated?: unknown } };
@@ -260,10 +266,9 @@ async function runCluster(
     const files = renderedCluster(copy, target.cluster);
     const applications = files.filter((f) => f.manifest.kind === 'Application');
     const expected = new Set(applications.map((f) => f.manifest.metadata.name));
-    const argoCdApp = applications.find(
-      (f) => (f.manifest.spec as any)?.source?.chart === UPSTREAM_CHARTS.argoCd.chart,
-    );
-    const productConfig = (argoCdApp?.manifest.spec as any)?.source?.helm?.valuesObject?.configs?.cm ?? {};
+    const helmSource = (f: { manifest: Manifest }) => (f.manifest.spec as { source?: HelmSource } | undefined)?.source;
+    const argoCdApp = applications.find((f) => helmSource(f)?.chart === UPSTREAM_CHARTS.argoCd.chart);
+    const productConfig = (argoCdApp && helmSource(argoCdApp)?.helm?.valuesObject?.configs?.cm) ?? {};
     const config: Record<string, string> = {
       // Argo CD's own configuration exactly as the tree renders it (tracking method, Application health check).
       ...Object.fromEntries(Object.entries(productConfig).map(([k, v]) => [k, String(v)])),

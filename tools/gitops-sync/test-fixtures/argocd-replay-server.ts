@@ -1,6 +1,7 @@
 // A local HTTP server replaying responses shaped like Argo CD v2.14's REST API (grpc-gateway JSON,
 // errors as {"error","code","message"}), for what a real Argo CD cannot be made to do on demand:
-// 401/403/404, 429, 5xx, a hang, a truncated body. Real Argo CD comes in a later issue.
+// 401/403/404, 429, 5xx, a hang, a truncated body. Happy-path responses are recorded from a real Argo CD
+// by the e2e (test-fixtures/argocd-recorded/, `npm run e2e:argocd -- --record`).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';

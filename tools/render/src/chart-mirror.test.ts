@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- reads nested fields of rendered Application and AppProject specs */
 // The chart mirror and Git URL override of the environments model, end to end through every area's render:
 // an air-gapped install pulls every chart from one mirror and Git from its own server, still pinned by the
 // one chart catalog.

@@ -3,6 +3,7 @@
 // what a real Argo CD v3.6 answered, not hand-written. The bearer token is forwarded, never recorded.
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 
 export interface RecordedExchange {
   readonly method: string;
@@ -47,7 +48,10 @@ export async function startArgoCdApiRecorder(target: string): Promise<ArgoCdApiR
           const out: Buffer[] = [];
           upstreamRes.on('data', (c: Buffer) => out.push(c));
           upstreamRes.on('end', () => {
-            const text = Buffer.concat(out).toString('utf8');
+            const raw = Buffer.concat(out);
+            // Recorded as the JSON the client reads, whatever encoding it was sent in.
+            const decoded = upstreamRes.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+            const text = decoded.toString('utf8');
             exchanges.push({
               method: req.method ?? 'GET',
               path: req.url ?? '/',
@@ -55,7 +59,7 @@ export async function startArgoCdApiRecorder(target: string): Promise<ArgoCdApiR
               status: upstreamRes.statusCode ?? 0,
               body: parseJson(text),
             });
-            res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers).end(Buffer.concat(out));
+            res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers).end(raw);
           });
         },
       );

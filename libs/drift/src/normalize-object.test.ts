@@ -64,7 +64,7 @@ describe('normalizeObject', () => {
     expect(c.imagePullPolicy).toBe('Always');
   });
 
-  it('canonicalizes quantities in resources and int-or-string values', () => {
+  it('canonicalizes quantities in resources and leaves int-or-string values as written (a digit string is an error)', () => {
     const git = normalizeObject(
       deployment(
         {
@@ -73,7 +73,7 @@ describe('normalizeObject', () => {
           resources: { requests: { cpu: '0.1', memory: '1024Mi' }, limits: { cpu: 1, memory: '1000M' } },
         },
         {
-          strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '1', maxSurge: '25%' } },
+          strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: '25%' } },
         },
       ),
     );

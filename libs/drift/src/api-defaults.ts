@@ -259,6 +259,9 @@ export function applyApiDefaults(obj: Obj): void {
     case '/LimitRange':
       if (spec) defaultLimitRange(spec);
       return;
+    case 'scheduling.k8s.io/PriorityClass':
+      fill(obj, { preemptionPolicy: 'PreemptLowerPriority' });
+      return;
     case 'apiextensions.k8s.io/CustomResourceDefinition':
       if (spec) fill(child(spec, 'conversion'), { strategy: 'None' });
       return;

@@ -145,8 +145,13 @@ function canonicalize(
   if (Array.isArray(value)) {
     if (value.length === 0) return undefined;
     const itemSem = ctx.semantics?.item(sem);
-    // Items keep their positions: an item that empties out becomes {} rather than vanishing.
-    for (let i = 0; i < value.length; i++) value[i] = canonicalize(value[i], field, parent, ctx, itemSem) ?? {};
+    // Items keep their positions: an object item that empties out becomes {} rather than vanishing, and a
+    // scalar item stays as written (`apiGroups: [""]` names the core group; it is not an empty object).
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const c = canonicalize(item, field, parent, ctx, itemSem);
+      value[i] = c !== undefined ? c : item !== null && typeof item === 'object' ? {} : item;
+    }
     return value;
   }
   if (typeof value === 'object') {

@@ -337,7 +337,7 @@ describe('gitops-sync drift on hand-written manifests against a real kube-apiser
     // NetworkPolicy's metadata.generation (its only difference). gitops-sync reads the same state as in sync.
     const baseline = await kubectlDiff(FIXTURE);
     expect(baseline.code).toBe(1);
-    expect(baseline.stdout).toMatch(/^-  generation: 1\n\+  generation: 2$/m);
+    expect(baseline.stdout).toMatch(/^- {2}generation: 1\n\+ {2}generation: 2$/m);
     expect(baseline.objects).toStrictEqual([]);
     expect((await drift(FIXTURE)).code).toBe(0);
     const rows: string[] = [];

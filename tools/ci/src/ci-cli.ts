@@ -9,7 +9,11 @@
 import { parseArgs } from 'node:util';
 import { CiError, CI_EXIT } from './ci-error';
 import type { CiIo } from './ci-step';
+import { runDriftJob } from './drift-job';
+import { driftMatrix } from './drift-matrix';
+import { githubCli } from './github-cli';
 import { runPolicyGateJob } from './policy-gate';
+import { runPrComment } from './pr-comment';
 import { runPrGate } from './pr-gate';
 import { runWorkspaceGate } from './workspace-gate';
 
@@ -19,7 +23,7 @@ Commands:
   pr --base <sha> --head <sha>              stale gitops/ check, then nx affected render + policy (ratchet)
   workspace --base <sha> --head <sha>       format, actionlint + shellcheck, nx affected lint typecheck test
   policy-gate [--base <sha>] --sarif <file> policy verdict (ratchet with --base, absolute without), then SARIF
-  pr-comment --repo <o/r> --pr <n> --report-outcome <outcome> --comment-file <f> --run-url <url>
+  pr-comment --repo <o/r> --pr <n> --head <sha> --report-outcome <outcome> --comment-file <f> --run-url <url>
                                             replace the pull request's sticky report comment
   drift-matrix                              the drift workflow's matrix from environments/, as JSON
   drift --cluster <name> --context <ctx> --repo <o/r> --run-url <url>
@@ -77,6 +81,30 @@ export async function runCi(argv: readonly string[], io: CiIo): Promise<number> 
       case 'policy-gate':
         required(values, command, 'sarif');
         return await runPolicyGateJob({ base: values.base, sarif: values.sarif! }, io);
+      case 'pr-comment':
+        required(values, command, 'repo', 'pr', 'head', 'report-outcome', 'comment-file', 'run-url');
+        return runPrComment(
+          {
+            repo: values.repo!,
+            pr: values.pr!,
+            headSha: values.head!,
+            reportOutcome: values['report-outcome']!,
+            commentFile: values['comment-file']!,
+            runUrl: values['run-url']!,
+          },
+          io,
+          githubCli(io.env),
+        );
+      case 'drift-matrix':
+        io.stdout(`${JSON.stringify(driftMatrix(io.cwd, io.env))}\n`);
+        return CI_EXIT.pass;
+      case 'drift':
+        required(values, command, 'cluster', 'context', 'repo', 'run-url');
+        return await runDriftJob(
+          { cluster: values.cluster!, context: values.context!, repo: values.repo!, runUrl: values['run-url']! },
+          io,
+          githubCli(io.env),
+        );
       default:
         throw new CiError(
           command ? `ci: unknown command "${command}"` : 'ci: which command? e.g. ci pr --base <sha> --head <sha>',

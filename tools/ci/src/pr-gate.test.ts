@@ -1,6 +1,7 @@
 // The pr-affected job's entry point on a real git repository: a throwaway copy of this workspace with
 // real commits, the real render and Nx, and the real policy gate (the pinned OPA builds the bundle).
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,10 +15,13 @@ let base: string;
 const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' };
 
 async function ciPr(baseRef: string, headRef = 'HEAD'): Promise<{ code: number; out: string; err: string }> {
+  return ci('pr', '--base', baseRef, '--head', repo.git('rev-parse', headRef).trim());
+}
+
+async function ci(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const head = repo.git('rev-parse', headRef).trim();
-  const code = await runCi(['pr', '--base', baseRef, '--head', head], {
+  const code = await runCi(argv, {
     cwd: repo.root,
     env: { ...process.env, ...NX_ENV },
     stdout: (text) => (out += text),
@@ -37,6 +41,23 @@ function bumpDevImage(): void {
   expect(bumped).not.toBe(text);
   writeFileSync(file, bumped);
 }
+
+// A rule every rendered Deployment violates today: adopting it is a pull request with debt.
+const DEBT_RULE = `# METADATA
+# title: Cost centre label (ratchet sample)
+# description: Every Deployment names the cost centre that pays for it.
+# scope: package
+# custom:
+#   id: GC-TEST-901
+#   severity: low
+package main.cost_centre
+
+deny_missing_cost_centre contains msg if {
+\tinput.kind == "Deployment"
+\tnot input.metadata.labels["go-coffee.example/cost-centre"]
+\tmsg := sprintf("apps/v1 Deployment %s/%s has no go-coffee.example/cost-centre label", [input.metadata.namespace, input.metadata.name])
+}
+`;
 
 beforeAll(() => {
   repo = createWorkspaceCopy();
@@ -111,6 +132,69 @@ describe('ci:pr on a temp repository', () => {
       `extra gitops/${cluster}/core-services/configmap-by-hand.yaml`,
     ]);
     repo.git('reset', '-q', '--hard', rendered);
+  }, 600_000);
+
+  it("passes a pull request that adds a rule today's manifests violate, and reports the debt", async () => {
+    // GIVEN main with a rendered tree, and a change that adopts a new rule and touches an app
+    const main = repo.git('rev-parse', 'HEAD').trim();
+    mkdirSync(join(repo.root, 'policies/main/cost_centre'), { recursive: true });
+    writeFileSync(join(repo.root, 'policies/main/cost_centre/cost_centre.rego'), DEBT_RULE);
+    appendFileSync(join(repo.root, 'apps/core-services/src/index.ts'), '\n// touched by the ratchet test\n');
+    const head = repo.commitAll('adopt the cost-centre rule');
+
+    // WHEN the gate runs on the pull request
+    const run = await ciPr(main, head);
+    const log = `${run.out}${run.err}`;
+
+    // THEN the whole-tree and the app's policy targets ran with the ratchet, found the debt, and passed
+    expect(log).toContain('nx run policy-check:policy');
+    expect(log).toContain('nx run core-services:policy');
+    const summaries = [
+      ...log.matchAll(
+        /ratchet against [0-9a-f]{40} \([0-9a-f]{12}\): 0 new failures, 0 new warnings, (\d+) pre-existing ignored, 0 fixed/g,
+      ),
+    ];
+    expect(summaries.length).toBeGreaterThanOrEqual(2);
+    for (const summary of summaries) expect(Number(summary[1])).toBeGreaterThan(0);
+    expect(run.code).toBe(0);
+
+    // ... while the absolute check, as on main, fails on exactly that debt
+    const absolute = spawnSync(
+      'npx',
+      ['nx', 'run', 'core-services:policy', '--outputStyle=static', '--skip-nx-cache'],
+      {
+        cwd: repo.root,
+        encoding: 'utf8',
+        env: { ...process.env, ...NX_ENV },
+      },
+    );
+    expect(absolute.status).not.toBe(0);
+    expect(`${absolute.stdout}${absolute.stderr}`).toMatch(
+      /FAIL - gitops\/[^ ]+\.yaml - main\.cost_centre - apps\/v1 Deployment \S+ has no go-coffee\.example\/cost-centre label/,
+    );
+  }, 900_000);
+
+  it('ci:policy-gate gives the verdict first and writes the SARIF after it: ratchet on a pull request, absolute on main', async () => {
+    const head = repo.git('rev-parse', 'HEAD').trim();
+    const base = repo.git('rev-parse', 'HEAD~1').trim();
+    const out = mkdtempSync(join(tmpdir(), 'policy-gate-sarif-'));
+    const ratchet = await ci('policy-gate', '--base', base, '--sarif', join(out, 'pr.sarif'));
+    expect(ratchet.code).toBe(0);
+    expect(ratchet.err).toMatch(
+      /ratchet against [0-9a-f]{40} \([0-9a-f]{12}\): 0 new failures, 0 new warnings, [1-9]\d* pre-existing ignored/,
+    );
+    // The SARIF carries every finding of the tree, so code scanning sees the debt as alerts.
+    const sarif = JSON.parse(readFileSync(join(out, 'pr.sarif'), 'utf8')) as {
+      runs: { results: { ruleId: string; message: { text: string } }[] }[];
+    };
+    const debt = sarif.runs.flatMap((r) => r.results).filter((r) => r.message.text.includes('cost-centre'));
+    expect(debt.length).toBeGreaterThan(0);
+
+    const absolute = await ci('policy-gate', '--sarif', join(out, 'main.sarif'));
+    expect(absolute.code).toBe(1);
+    expect(existsSync(join(out, 'main.sarif'))).toBe(true);
+    rmSync(out, { recursive: true, force: true });
+    expect(repo.git('rev-parse', 'HEAD').trim()).toBe(head);
   }, 600_000);
 
   it('refuses a checkout that is not --head or has uncommitted changes', async () => {

@@ -22,8 +22,8 @@ const NO_COMMIT = /^0{40}$/;
 /** Absolute path of shellcheck on PATH, or a CiError saying how to install it. */
 export function shellcheckPath(env: NodeJS.ProcessEnv): string {
   const found = spawnSync('sh', ['-c', 'command -v shellcheck'], { env, encoding: 'utf8' });
-  const path = found.stdout.trim();
-  if (found.status !== 0 || path === '') {
+  const path = (found.stdout ?? '').trim();
+  if (found.error || found.status !== 0 || path === '') {
     throw new CiError(
       'shellcheck not found on PATH: actionlint would skip every run: script; ' +
         'fix: install it (Debian/Ubuntu: apt-get install -y shellcheck; GitHub runner images ship it)',

@@ -23,3 +23,18 @@ test_destination_by_cluster_name if {
 	app := json.patch(application("go-coffee"), [{"op": "replace", "path": "/contents/spec/destination", "value": {"namespace": "go-coffee", "name": "in-cluster"}}])
 	count(argocd_destinations.deny_destination) == 0 with input as [named, app]
 }
+
+test_exception_waives_one_application if {
+	app := {"path": "gitops/dev/applications/application-x.yaml", "contents": {
+		"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metadata": {"name": "x", "namespace": "argocd"},
+		"spec": {"project": "missing", "destination": {"namespace": "x", "server": "https://kubernetes.default.svc"}},
+	}}
+	entry := {
+		"policy": "combined.argocd_destinations", "rules": ["missing_project"], "kind": "Application",
+		"namespace": "argocd", "name": "x", "owner": "team-platform", "reason": "bootstrap", "expires": "2030-01-01",
+	}
+	count(argocd_destinations.deny_missing_project) == 1 with input as [app]
+	count(argocd_destinations.deny_missing_project) == 0 with input as [app]
+		with data.exceptions as [entry]
+		with time.now_ns as 0
+}

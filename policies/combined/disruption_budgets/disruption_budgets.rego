@@ -12,6 +12,7 @@
 package combined.disruption_budgets
 
 import data.lib.combined
+import data.lib.exceptions
 import data.lib.kubernetes
 
 # Every rule value is part of the package's result, which the WASM serializes after each evaluation: the
@@ -29,7 +30,17 @@ hpa_targets := {[entry.scope, kubernetes.namespace(entry.object), entry.object.s
 deployments := {key: deployment |
 	some entry in combined.of_kind("Deployment")
 	key := [entry.scope, kubernetes.namespace(entry.object), kubernetes.name(entry.object)]
-	deployment := {"path": entry.path, "identity": kubernetes.identity(entry.object), "pod_labels": kubernetes.pod_template_labels(entry.object)}
+	deployment := {
+		"path": entry.path, "identity": kubernetes.identity(entry.object),
+		"pod_labels": kubernetes.pod_template_labels(entry.object),
+	}
+}
+
+# Deployments an exception (data.exceptions) waives this rule for.
+waived contains key if {
+	some entry in combined.of_kind("Deployment")
+	exceptions.waived("combined.disruption_budgets", "missing_pdb", entry.object)
+	key := [entry.scope, kubernetes.namespace(entry.object), kubernetes.name(entry.object)]
 }
 
 # Replicas a Deployment runs at least: the HPA's minReplicas when one scales it, else spec.replicas.
@@ -59,5 +70,6 @@ deny_missing_pdb contains {"msg": msg, "path": deployment.path} if {
 	some key, deployment in deployments
 	replicas[key] > 1
 	not covered[key]
+	not waived[key]
 	msg := sprintf("%s in %s: %d replicas but no PodDisruptionBudget selects its pods; fix: add a PodDisruptionBudget whose selector.matchLabels match the pod template", [deployment.identity, key[0], replicas[key]])
 }

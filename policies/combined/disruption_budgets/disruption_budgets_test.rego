@@ -28,3 +28,16 @@ test_hpa_min_replicas_decide if {
 	count(disruption_budgets.deny_missing_pdb) == 1 with input as [deployment(1), hpa(2)]
 	count(disruption_budgets.deny_missing_pdb) == 0 with input as [deployment(3), hpa(1)]
 }
+
+test_exception_waives_one_deployment if {
+	entry := {
+		"policy": "combined.disruption_budgets", "rules": ["missing_pdb"], "kind": "Deployment",
+		"namespace": "go-coffee", "name": "api", "owner": "team-core", "reason": "drain test", "expires": "2030-01-01",
+	}
+	count(disruption_budgets.deny_missing_pdb) == 0 with input as [deployment(3)]
+		with data.exceptions as [entry]
+		with time.now_ns as 0
+	count(disruption_budgets.deny_missing_pdb) == 1 with input as [deployment(3)]
+		with data.exceptions as [entry]
+		with time.now_ns as 1893456000000000000
+}

@@ -28,3 +28,16 @@ test_report_points_at_first_workload_file if {
 	second := json.patch(deployment, [{"op": "replace", "path": "/path", "value": "gitops/dev/core/deployment-zz.yaml"}])
 	{violation.path | some violation in network_policies.deny_missing_default_deny} == {"gitops/dev/core/deployment-api.yaml"} with input as [second, deployment]
 }
+
+test_exception_waives_the_namespace if {
+	entry := {
+		"policy": "combined.network_policies", "rules": ["missing_default_deny"], "kind": "Namespace",
+		"name": "go-coffee", "owner": "team-net", "reason": "migration", "expires": "2030-01-01",
+	}
+	count(network_policies.deny_missing_default_deny) == 0 with input as [deployment]
+		with data.exceptions as [entry]
+		with time.now_ns as 0
+	count(network_policies.deny_missing_default_deny) == 1 with input as [deployment]
+		with data.exceptions as [object.union(entry, {"name": "other"})]
+		with time.now_ns as 0
+}

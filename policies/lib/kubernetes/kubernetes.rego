@@ -117,6 +117,46 @@ input_containers := containers(input_pods)
 input_app_containers := [entry | some entry in input_containers; entry.field == "containers"]
 
 # Labels of a controller's pod template (spec.template), what its selectors and PDBs match.
+# A pod's own securityContext setting at path (a list of keys), or null.
+pod_setting(pod, path) := object.get(pod.spec, array.concat(["securityContext"], path), null)
+
+# A container entry's (see containers) own securityContext setting at path, or null.
+container_setting(entry, path) := object.get(entry.container, array.concat(["securityContext"], path), null)
+
+windows_pod(pod) if pod.spec.os.name == "windows"
+
+# Pods of Jobs and CronJobs run to completion; every other pod restarts its containers forever (restart
+# policy Always, the default), whatever kind carries it.
+run_to_completion_kinds := {"Job", "CronJob"}
+
+long_running(pod) if {
+	not run_to_completion_kinds[pod.object.kind]
+	object.get(pod.spec, "restartPolicy", "Always") == "Always"
+}
+
+# A container's probes and lifecycle handlers, each with its path in the container.
+handlers(container) := array.concat(
+	[{"path": field, "value": container[field]} |
+		some field in ["livenessProbe", "readinessProbe", "startupProbe"]
+		is_object(container[field])
+	],
+	[{"path": concat(".", ["lifecycle", field]), "value": container.lifecycle[field]} |
+		some field in ["postStart", "preStop"]
+		is_object(container.lifecycle[field])
+	],
+)
+
+# Whether TLS hosts cover a host: exactly, or by a `*.` wildcard one label deep (`*.go-coffee.com` covers
+# `api.go-coffee.com`, not `go-coffee.com` nor `a.b.go-coffee.com`).
+tls_covers(hosts, host) if host in hosts
+
+tls_covers(hosts, host) if {
+	dot := indexof(host, ".")
+	dot > 0
+	concat("", ["*", substring(host, dot, -1)]) in hosts
+}
+
+# Labels of a controller's pod template (spec.template), what its selectors and PDBs match.
 pod_template_labels(obj) := object.get(obj, ["spec", "template", "metadata", "labels"], {})
 
 # Cluster folder of a rendered file: gitops/<cluster>/<area>/<file>.yaml → gitops/<cluster>. Cross-document

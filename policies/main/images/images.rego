@@ -15,34 +15,32 @@ import data.lib.exceptions
 import data.lib.images
 import data.lib.kubernetes
 
-image(entry) := object.get(entry.container, "image", "")
-
 deny_registry contains msg if {
 	some entry in kubernetes.input_containers
-	not images.from_registry(image(entry), data.platform.allowed_registries)
+	not images.from_registry(images.container_image(entry.container), data.platform.allowed_registries)
 	msg := sprintf(
 		"%s uses image %v from a registry that is not allowed; fix: publish it under one of %s",
-		[entry.subject, image(entry), concat(", ", data.platform.allowed_registries)],
+		[entry.subject, images.container_image(entry.container), concat(", ", data.platform.allowed_registries)],
 	)
 }
 
 deny_unpinned contains msg if {
 	some entry in kubernetes.input_containers
-	not images.digest_pinned(image(entry))
-	not images.tag(image(entry))
+	not images.digest_pinned(images.container_image(entry.container))
+	not images.tag(images.container_image(entry.container))
 	msg := sprintf("%s uses image %v without a tag or digest; fix: pin a version tag or @sha256 digest", [
 		entry.subject,
-		image(entry),
+		images.container_image(entry.container),
 	])
 }
 
 # Tags are case-sensitive to a registry, but `LATEST` or `Latest` is the same trap to a reader.
 deny_latest contains msg if {
 	some entry in kubernetes.input_containers
-	lower(images.tag(image(entry))) == "latest"
+	lower(images.tag(images.container_image(entry.container))) == "latest"
 	msg := sprintf("%s uses the mutable tag latest (%v); fix: pin a version tag or @sha256 digest", [
 		entry.subject,
-		image(entry),
+		images.container_image(entry.container),
 	])
 }
 

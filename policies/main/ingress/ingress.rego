@@ -24,20 +24,6 @@ rules := [rule | some rule in object.get(input, ["spec", "rules"], []); is_objec
 
 has_tls if count(tls_entries) > 0
 
-covered(host) if tls_hosts[host]
-
-# `*.go-coffee.com` covers `api.go-coffee.com`, not `go-coffee.com` nor `a.b.go-coffee.com`.
-covered(host) if {
-	[label, rest] := split_first_label(host)
-	label != ""
-	tls_hosts[concat("", ["*.", rest])]
-}
-
-split_first_label(host) := [substring(host, 0, dot), substring(host, dot + 1, -1)] if {
-	dot := indexof(host, ".")
-	dot > 0
-}
-
 deny_tls contains msg if {
 	is_ingress
 	not has_tls
@@ -52,7 +38,7 @@ deny_tls contains msg if {
 	some rule in rules
 	host := object.get(rule, "host", "")
 	host != ""
-	not covered(host)
+	not kubernetes.tls_covers(tls_hosts, host)
 	msg := sprintf("%s: host %v is not covered by spec.tls; fix: add it to spec.tls[].hosts", [
 		kubernetes.identity(input),
 		host,

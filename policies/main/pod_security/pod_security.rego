@@ -41,7 +41,7 @@ safe_sysctls := {
 	"net.ipv4.tcp_keepalive_probes",
 }
 
-selinux_types := {"", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"}
+selinux_types := {"", null, "container_t", "container_init_t", "container_kvm_t", "container_engine_t"}
 
 confined_profile_types := {"RuntimeDefault", "Localhost"}
 
@@ -53,21 +53,7 @@ restricted_volume_sources := {
 
 apparmor_annotation_prefix := "container.apparmor.security.beta.kubernetes.io/"
 
-probe_fields := ["livenessProbe", "readinessProbe", "startupProbe"]
-
-lifecycle_fields := ["postStart", "preStop"]
-
 handler_fields := ["httpGet", "tcpSocket"]
-
-# The restricted profile exempts Windows pods from the Linux-only controls (privilege escalation,
-# seccomp, capabilities).
-windows(pod) if pod.spec.os.name == "windows"
-
-pod_subject(pod) := kubernetes.identity(pod.object)
-
-container_setting(entry, path) := object.get(entry.container, array.concat(["securityContext"], path), null)
-
-pod_setting(pod, path) := object.get(pod.spec, array.concat(["securityContext"], path), null)
 
 # METADATA
 # title: HostProcess
@@ -77,16 +63,16 @@ pod_setting(pod, path) := object.get(pod.spec, array.concat(["securityContext"],
 #   pss_control: HostProcess
 deny_host_process contains msg if {
 	some pod in kubernetes.input_pods
-	pod_setting(pod, ["windowsOptions", "hostProcess"]) == true
+	kubernetes.pod_setting(pod, ["windowsOptions", "hostProcess"]) == true
 	msg := sprintf(
 		"%s: pod sets %s.securityContext.windowsOptions.hostProcess; fix: remove it (HostProcess pods are not allowed)",
-		[pod_subject(pod), pod.path],
+		[kubernetes.identity(pod.object), pod.path],
 	)
 }
 
 deny_host_process contains msg if {
 	some entry in kubernetes.input_containers
-	container_setting(entry, ["windowsOptions", "hostProcess"]) == true
+	kubernetes.container_setting(entry, ["windowsOptions", "hostProcess"]) == true
 	msg := sprintf(
 		"%s sets securityContext.windowsOptions.hostProcess; fix: remove it (HostProcess containers are not allowed)",
 		[entry.subject],
@@ -105,7 +91,7 @@ deny_host_namespaces contains msg if {
 	object.get(pod.spec, field, false) == true
 	msg := sprintf(
 		"%s: pod sets %s; fix: remove %s.%s (host namespaces are not allowed)",
-		[pod_subject(pod), field, pod.path, field],
+		[kubernetes.identity(pod.object), field, pod.path, field],
 	)
 }
 
@@ -117,7 +103,7 @@ deny_host_namespaces contains msg if {
 #   pss_control: Privileged Containers
 deny_privileged contains msg if {
 	some entry in kubernetes.input_containers
-	container_setting(entry, ["privileged"]) == true
+	kubernetes.container_setting(entry, ["privileged"]) == true
 	msg := sprintf("%s is privileged; fix: remove securityContext.privileged or set it to false", [entry.subject])
 }
 
@@ -149,7 +135,7 @@ deny_host_path contains msg if {
 	object.get(volume, "hostPath", null) != null
 	msg := sprintf(
 		"%s: volume %v mounts a hostPath; fix: use an emptyDir, ConfigMap, Secret or PVC",
-		[pod_subject(pod), object.get(volume, "name", "")],
+		[kubernetes.identity(pod.object), object.get(volume, "name", "")],
 	)
 }
 
@@ -180,17 +166,17 @@ deny_host_ports contains msg if {
 #   pss_control: AppArmor
 deny_apparmor contains msg if {
 	some pod in kubernetes.input_pods
-	profile := pod_setting(pod, ["appArmorProfile", "type"])
+	profile := kubernetes.pod_setting(pod, ["appArmorProfile", "type"])
 	not profile in ({null} | confined_profile_types)
 	msg := sprintf(
 		"%s: pod sets AppArmor profile %v; fix: set %s.securityContext.appArmorProfile.type to RuntimeDefault",
-		[pod_subject(pod), profile, pod.path],
+		[kubernetes.identity(pod.object), profile, pod.path],
 	)
 }
 
 deny_apparmor contains msg if {
 	some entry in kubernetes.input_containers
-	profile := container_setting(entry, ["appArmorProfile", "type"])
+	profile := kubernetes.container_setting(entry, ["appArmorProfile", "type"])
 	not profile in ({null} | confined_profile_types)
 	msg := sprintf(
 		"%s sets AppArmor profile %v; fix: set securityContext.appArmorProfile.type to RuntimeDefault",
@@ -202,16 +188,13 @@ deny_apparmor contains msg if {
 	some pod in kubernetes.input_pods
 	some key, profile in object.get(pod.metadata, "annotations", {})
 	startswith(key, apparmor_annotation_prefix)
-	not allowed_apparmor_annotation(profile)
+	not profile in {"", "runtime/default"}
+	not startswith(profile, "localhost/")
 	msg := sprintf(
 		"%s: annotation %s is %v; fix: use runtime/default or localhost/<profile>, or appArmorProfile",
-		[pod_subject(pod), key, profile],
+		[kubernetes.identity(pod.object), key, profile],
 	)
 }
-
-allowed_apparmor_annotation(profile) if profile in {"", "runtime/default"}
-
-allowed_apparmor_annotation(profile) if startswith(profile, "localhost/")
 
 # METADATA
 # title: SELinux
@@ -222,26 +205,34 @@ allowed_apparmor_annotation(profile) if startswith(profile, "localhost/")
 #   pss_level: baseline
 #   pss_control: SELinux
 deny_selinux contains msg if {
-	some pod in kubernetes.input_pods
-	some problem in selinux_problems(pod_setting(pod, ["seLinuxOptions"]))
-	msg := sprintf(
-		"%s: pod seLinuxOptions %s; fix: remove it from %s.securityContext.seLinuxOptions",
-		[pod_subject(pod), problem, pod.path],
-	)
+	some setting in selinux_settings
+	not object.get(setting.options, "type", "") in selinux_types
+	msg := sprintf("%s seLinuxOptions type %v is not allowed; fix: remove it from %s", [
+		setting.subject,
+		setting.options.type, setting.field,
+	])
 }
 
 deny_selinux contains msg if {
-	some entry in kubernetes.input_containers
-	some problem in selinux_problems(container_setting(entry, ["seLinuxOptions"]))
-	msg := sprintf("%s: seLinuxOptions %s; fix: remove it from securityContext.seLinuxOptions", [entry.subject, problem])
+	some setting in selinux_settings
+	some field in ["user", "role"]
+	not object.get(setting.options, field, "") in {"", null}
+	msg := sprintf("%s seLinuxOptions sets %s; fix: remove it from %s", [setting.subject, field, setting.field])
 }
 
-selinux_problems(options) := {problem |
+# Every seLinuxOptions the pods set, on the pod or on a container, with who sets it and where.
+selinux_settings contains {"options": options, "subject": subject, "field": field} if {
+	some pod in kubernetes.input_pods
+	options := kubernetes.pod_setting(pod, ["seLinuxOptions"])
 	is_object(options)
-	some problem in array.concat(
-		[sprintf("type %v is not allowed", [options.type]) | not object.get(options, "type", "") in selinux_types],
-		[sprintf("sets %s", [field]) | some field in ["user", "role"]; not object.get(options, field, "") in {"", null}],
-	)
+	subject := sprintf("%s: pod", [kubernetes.identity(pod.object)])
+	field := concat(".", [pod.path, "securityContext.seLinuxOptions"])
+}
+
+selinux_settings contains {"options": options, "subject": entry.subject, "field": "securityContext.seLinuxOptions"} if {
+	some entry in kubernetes.input_containers
+	options := kubernetes.container_setting(entry, ["seLinuxOptions"])
+	is_object(options)
 }
 
 # METADATA
@@ -254,7 +245,7 @@ selinux_problems(options) := {problem |
 #   pss_control: /proc Mount Type
 deny_proc_mount contains msg if {
 	some entry in kubernetes.input_containers
-	proc_mount := container_setting(entry, ["procMount"])
+	proc_mount := kubernetes.container_setting(entry, ["procMount"])
 	not proc_mount in {null, "Default"}
 	not object.get(entry.pod.spec, "hostUsers", true) == false
 	msg := sprintf(
@@ -271,16 +262,16 @@ deny_proc_mount contains msg if {
 #   pss_control: Seccomp
 deny_seccomp_unconfined contains msg if {
 	some pod in kubernetes.input_pods
-	pod_setting(pod, ["seccompProfile", "type"]) == "Unconfined"
+	kubernetes.pod_setting(pod, ["seccompProfile", "type"]) == "Unconfined"
 	msg := sprintf(
 		"%s: pod sets seccomp profile Unconfined; fix: set %s.securityContext.seccompProfile.type to RuntimeDefault",
-		[pod_subject(pod), pod.path],
+		[kubernetes.identity(pod.object), pod.path],
 	)
 }
 
 deny_seccomp_unconfined contains msg if {
 	some entry in kubernetes.input_containers
-	container_setting(entry, ["seccompProfile", "type"]) == "Unconfined"
+	kubernetes.container_setting(entry, ["seccompProfile", "type"]) == "Unconfined"
 	msg := sprintf(
 		"%s sets seccomp profile Unconfined; fix: set securityContext.seccompProfile.type to RuntimeDefault",
 		[entry.subject],
@@ -299,7 +290,7 @@ deny_sysctls contains msg if {
 	not safe_sysctls[object.get(sysctl, "name", "")]
 	msg := sprintf(
 		"%s: pod sets sysctl %v, which is not in the safe set; fix: remove it from %s.securityContext.sysctls",
-		[pod_subject(pod), object.get(sysctl, "name", ""), pod.path],
+		[kubernetes.identity(pod.object), object.get(sysctl, "name", ""), pod.path],
 	)
 }
 
@@ -311,7 +302,7 @@ deny_sysctls contains msg if {
 #   pss_control: Host Probes / Lifecycle Hooks
 deny_probe_host contains msg if {
 	some entry in kubernetes.input_containers
-	some handler in handlers(entry.container)
+	some handler in kubernetes.handlers(entry.container)
 	some field in handler_fields
 	host := object.get(handler.value, [field, "host"], "")
 	not host in {"", null}
@@ -320,14 +311,6 @@ deny_probe_host contains msg if {
 		handler.path, field, host,
 	])
 }
-
-handlers(container) := array.concat(
-	[{"path": field, "value": container[field]} | some field in probe_fields; is_object(container[field])],
-	[{"path": concat(".", ["lifecycle", field]), "value": container.lifecycle[field]} |
-		some field in lifecycle_fields
-		is_object(container.lifecycle[field])
-	],
-)
 
 # METADATA
 # title: Volume Types
@@ -344,7 +327,7 @@ deny_volume_types contains msg if {
 	not restricted_volume_sources[source]
 	msg := sprintf(
 		"%s: volume %v uses %s, which the restricted profile forbids; fix: use %s",
-		[pod_subject(pod), object.get(volume, "name", ""), source, "configMap, secret, emptyDir, projected, PVC or CSI"],
+		[kubernetes.identity(pod.object), object.get(volume, "name", ""), source, "configMap, secret, emptyDir, projected, PVC or CSI"],
 	)
 }
 
@@ -356,8 +339,8 @@ deny_volume_types contains msg if {
 #   pss_control: Privilege Escalation
 deny_privilege_escalation contains msg if {
 	some entry in kubernetes.input_containers
-	not windows(entry.pod)
-	not container_setting(entry, ["allowPrivilegeEscalation"]) == false
+	not kubernetes.windows_pod(entry.pod)
+	not kubernetes.container_setting(entry, ["allowPrivilegeEscalation"]) == false
 	msg := sprintf(
 		"%s allows privilege escalation; fix: set securityContext.allowPrivilegeEscalation to false",
 		[entry.subject],
@@ -374,9 +357,9 @@ deny_privilege_escalation contains msg if {
 #   pss_control: Running as Non-root
 deny_run_as_non_root contains msg if {
 	some pod in kubernetes.input_pods
-	pod_setting(pod, ["runAsNonRoot"]) == false
+	kubernetes.pod_setting(pod, ["runAsNonRoot"]) == false
 	msg := sprintf("%s: pod sets runAsNonRoot false; fix: set %s.securityContext.runAsNonRoot to true", [
-		pod_subject(pod),
+		kubernetes.identity(pod.object),
 		pod.path,
 	])
 }
@@ -395,16 +378,16 @@ deny_run_as_non_root contains msg if {
 #   pss_control: Running as Non-root user
 deny_run_as_user contains msg if {
 	some pod in kubernetes.input_pods
-	pod_setting(pod, ["runAsUser"]) == 0
+	kubernetes.pod_setting(pod, ["runAsUser"]) == 0
 	msg := sprintf("%s: pod runs as UID 0; fix: set %s.securityContext.runAsUser to a non-zero UID", [
-		pod_subject(pod),
+		kubernetes.identity(pod.object),
 		pod.path,
 	])
 }
 
 deny_run_as_user contains msg if {
 	some entry in kubernetes.input_containers
-	container_setting(entry, ["runAsUser"]) == 0
+	kubernetes.container_setting(entry, ["runAsUser"]) == 0
 	msg := sprintf("%s runs as UID 0; fix: set securityContext.runAsUser to a non-zero UID", [entry.subject])
 }
 
@@ -418,7 +401,7 @@ deny_run_as_user contains msg if {
 #   pss_control: Seccomp
 deny_seccomp contains msg if {
 	some entry in kubernetes.input_containers
-	not windows(entry.pod)
+	not kubernetes.windows_pod(entry.pod)
 	not kubernetes.seccomp_type(entry.pod.spec, entry.container) in confined_profile_types
 	msg := sprintf(
 		"%s has no RuntimeDefault or Localhost seccomp profile; fix: set securityContext.seccompProfile.type to RuntimeDefault",
@@ -435,7 +418,7 @@ deny_seccomp contains msg if {
 #   pss_control: Capabilities
 deny_capabilities contains msg if {
 	some entry in kubernetes.input_containers
-	not windows(entry.pod)
+	not kubernetes.windows_pod(entry.pod)
 	some capability in object.get(entry.container, ["securityContext", "capabilities", "add"], [])
 	not restricted_capabilities[capability]
 	msg := sprintf(
@@ -446,7 +429,7 @@ deny_capabilities contains msg if {
 
 deny_capabilities contains msg if {
 	some entry in kubernetes.input_containers
-	not windows(entry.pod)
+	not kubernetes.windows_pod(entry.pod)
 	not "ALL" in object.get(entry.container, ["securityContext", "capabilities", "drop"], [])
 	msg := sprintf("%s does not drop ALL capabilities; fix: set securityContext.capabilities.drop to [ALL]", [entry.subject])
 }

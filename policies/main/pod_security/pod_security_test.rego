@@ -207,12 +207,12 @@ test_selinux_fires if {
 	container_case_fires({
 		"patch": {"securityContext": {"seLinuxOptions": {"type": "spc_t"}}},
 		"rules": {"deny_selinux"}, "rule": "deny_selinux",
-		"message": "{subject}: seLinuxOptions type spc_t is not allowed; fix: remove it from securityContext.seLinuxOptions",
+		"message": "{subject} seLinuxOptions type spc_t is not allowed; fix: remove it from securityContext.seLinuxOptions",
 	})
 	container_case_fires({
 		"patch": {"securityContext": {"seLinuxOptions": {"type": "container_t", "role": "sysadm_r"}}},
 		"rules": {"deny_selinux"}, "rule": "deny_selinux",
-		"message": "{subject}: seLinuxOptions sets role; fix: remove it from securityContext.seLinuxOptions",
+		"message": "{subject} seLinuxOptions sets role; fix: remove it from securityContext.seLinuxOptions",
 	})
 }
 

@@ -28,22 +28,13 @@ deny_limits contains msg if {
 	msg := sprintf("%s has no %s limit; fix: set resources.limits.%s", [entry.subject, resource, resource])
 }
 
-# Pods of Jobs and CronJobs run to completion; every other pod restarts its containers forever (restart
-# policy Always, the default) and needs probes, whatever kind carries it.
-run_to_completion_kinds := {"Job", "CronJob"}
-
-long_running(pod) if {
-	not run_to_completion_kinds[pod.object.kind]
-	object.get(pod.spec, "restartPolicy", "Always") == "Always"
-}
-
 # METADATA
 # title: Probes on long-running pods
 # custom:
 #   severity: medium
 warn_probes contains msg if {
 	some entry in kubernetes.input_app_containers
-	long_running(entry.pod)
+	kubernetes.long_running(entry.pod)
 	some probe in ["livenessProbe", "readinessProbe"]
 	not entry.container[probe]
 	msg := sprintf("%s has no %s; fix: add %s.containers[].%s", [entry.subject, probe, entry.pod.path, probe])

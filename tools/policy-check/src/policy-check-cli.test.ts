@@ -19,6 +19,8 @@ import { toolPath, workspaceRoot } from '@go-coffee/toolchain';
 import { buildPolicyBundle } from './build-policy-bundle';
 import { runAreaPolicyCheck } from './area-policy-check';
 import { runCli } from './policy-check-cli';
+import { normalizeResults, type ConftestJsonResult } from './conftest-runner';
+import { loadPolicyBundle } from './policy-bundle';
 import { EXIT } from './policy-check-error';
 
 const root = workspaceRoot();
@@ -42,10 +44,16 @@ function tree(files: Record<string, string>): string {
   return dir;
 }
 
-function cli(args: string[]) {
+// Runs are independent of the repository's conftest.toml unless a test says otherwise.
+function cli(args: string[], cwd = work) {
   let stdout = '';
   let stderr = '';
-  const code = runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), now });
+  const code = runCli(args, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    now,
+    cwd,
+  });
   return { code, stdout, stderr };
 }
 
@@ -229,6 +237,78 @@ describe('policy-check fails closed', () => {
 
   it('exits 10 on an unknown output format', () => {
     expect(check('-o', 'table', '.').code).toBe(EXIT.usage);
+  });
+});
+
+describe('conftest.toml: one configuration for bare conftest and bare policy-check', () => {
+  const privileged = goodDeployment.replace(
+    'allowPrivilegeEscalation: false',
+    'allowPrivilegeEscalation: false\n            privileged: true',
+  );
+
+  it('bare policy-check reads the repository conftest.toml: 0 on the committed tree, 1 on a planted violation', () => {
+    // GIVEN the repository's conftest.toml (all namespaces) and no selection flag
+    const clean = cli(['--bundle', bundle, 'gitops'], root);
+    expect(clean.stderr).toBe('');
+    expect(clean.code).toBe(EXIT.ok);
+    expect(clean.stdout).toMatch(/, 0 failures, 0 exceptions\n$/);
+    // WHEN a copy of one cluster gets a privileged container THEN the same bare command fails on it
+    const copy = mkdtempSync(join(work, 'gitops-'));
+    cpSync(join(root, 'gitops', 'dev-aws-us-east-1'), join(copy, 'dev-aws-us-east-1'), { recursive: true });
+    const target = join(copy, 'dev-aws-us-east-1', 'core-services', 'deployment-go-coffee-api-gateway.yaml');
+    writeFileSync(target, readFileSync(target, 'utf8').replace('privileged: false', 'privileged: true'));
+    const planted = cli(['--bundle', bundle, copy], root);
+    expect(planted.stdout).toContain(
+      `FAIL - ${target} - main.pod_security - apps/v1 Deployment go-coffee/api-gateway: container api-gateway is privileged`,
+    );
+    expect(planted.code).toBe(EXIT.failures);
+  });
+
+  it('bare conftest and bare policy-check agree on the per-document results', () => {
+    const dir = tree({ 'c/core/a.yaml': privileged, 'c/core/b.yaml': goodDeployment.replace(/api-gateway$/gm, 'b') });
+    const theirs = spawnSync(toolPath('conftest'), ['test', '--no-color', '-o', 'json', dir], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const ours = cli(['--bundle', bundle, '-o', 'json', dir], root);
+    const perDocument = (json: string) =>
+      normalizeResults(
+        (JSON.parse(json) as ConftestJsonResult[]).filter(
+          (result) => result.namespace.startsWith('main.') && !result.namespace.endsWith('_test'),
+        ),
+      );
+    expect(perDocument(ours.stdout)).toStrictEqual(perDocument(theirs.stdout));
+    expect(ours.stdout).toContain('is privileged');
+    expect(ours.code).toBe(theirs.status);
+  });
+
+  it('lets flags override the file, and refuses keys policy-check does not honour', () => {
+    const dir = tree({ 'c/core/a.yaml': privileged });
+    const configured = mkdtempSync(join(work, 'config-'));
+    writeFileSync(join(configured, 'conftest.toml'), 'namespace = ["main.secrets"]\noutput = "json"\n');
+    const fromFile = cli(['--bundle', bundle, dir], configured);
+    expect(JSON.parse(fromFile.stdout)).toStrictEqual([
+      { filename: `${dir}/c/core/a.yaml`, namespace: 'main.secrets', successes: 1 },
+    ]);
+    expect(fromFile.code).toBe(EXIT.ok);
+    const overridden = cli(['--bundle', bundle, '-n', 'main.pod_security', '-o', 'stdout', dir], configured);
+    expect(overridden.stdout).toContain(
+      'main.pod_security - apps/v1 Deployment go-coffee/api-gateway: container api-gateway is privileged',
+    );
+    expect(overridden.code).toBe(EXIT.failures);
+    writeFileSync(join(configured, 'conftest.toml'), 'combine = true\n');
+    expect(cli(['--bundle', bundle, dir], configured)).toStrictEqual({
+      code: EXIT.usage,
+      stdout: '',
+      stderr: `policy-check: ${configured}/conftest.toml: key combine is not supported by policy-check (it honours policy, data, namespace, all-namespaces, fail-on-warn, output); fix: correct conftest.toml (see tools/policy-check/README.md)\n`,
+    });
+    writeFileSync(join(configured, 'conftest.toml'), 'namespace = [\n');
+    expect(cli(['--bundle', bundle, dir], configured).code).toBe(EXIT.usage);
+  });
+
+  it('builds a bundle whose data is exactly the data files conftest.toml names', () => {
+    const data = loadPolicyBundle(bundle).data as Record<string, unknown>;
+    expect(Object.keys(data).sort()).toStrictEqual(['exceptions', 'platform']);
   });
 });
 

@@ -31,7 +31,10 @@ deny_missing_project contains {"msg": msg, "path": entry.path} if {
 	project := object.get(entry.object.spec, "project", "default")
 	not projects[[entry.scope, project]]
 	not exceptions.waived("combined.argocd_destinations", "missing_project", entry.object)
-	msg := sprintf("%s in %s: AppProject %s is not rendered; fix: render the AppProject or use an existing one", [kubernetes.identity(entry.object), entry.scope, project])
+	msg := sprintf("%s in %s: AppProject %s is not rendered; fix: %s", [
+		kubernetes.identity(entry.object), entry.scope, project,
+		"render the AppProject or use an existing one",
+	])
 }
 
 deny_destination contains {"msg": msg, "path": entry.path} if {
@@ -40,5 +43,11 @@ deny_destination contains {"msg": msg, "path": entry.path} if {
 	destination := object.get(entry.object.spec, "destination", {})
 	not argocd.destination_allowed(project, destination)
 	not exceptions.waived("combined.argocd_destinations", "destination", entry.object)
-	msg := sprintf("%s in %s: destination namespace %s on %s is not allowed by AppProject %s; fix: add it to the AppProject's spec.destinations or change the Application's project", [kubernetes.identity(entry.object), entry.scope, object.get(destination, "namespace", "<none>"), object.get(destination, "server", object.get(destination, "name", "<none>")), kubernetes.name(project)])
+	msg := sprintf("%s in %s: destination namespace %s on %s is not allowed by AppProject %s; fix: %s", [
+		kubernetes.identity(entry.object), entry.scope,
+		object.get(destination, "namespace", "<none>"),
+		object.get(destination, "server", object.get(destination, "name", "<none>")),
+		kubernetes.name(project),
+		"add it to the AppProject's spec.destinations or change the Application's project",
+	])
 }

@@ -26,5 +26,8 @@ deny_missing_target contains {"msg": msg, "path": entry.path} if {
 	target := entry.object.spec.scaleTargetRef
 	not workloads[[entry.scope, kubernetes.namespace(entry.object), target.kind, target.name]]
 	not exceptions.waived("combined.autoscaling_targets", "missing_target", entry.object)
-	msg := sprintf("%s: scaleTargetRef %s %s does not exist in %s; fix: point it at a rendered workload or delete the HPA", [kubernetes.identity(entry.object), target.kind, target.name, entry.scope])
+	msg := sprintf("%s: scaleTargetRef %s %s does not exist in %s; fix: %s", [
+		kubernetes.identity(entry.object), target.kind, target.name, entry.scope,
+		"point it at a rendered workload or delete the HPA",
+	])
 }

@@ -24,7 +24,10 @@ import data.lib.kubernetes
 hpa_targets := {[entry.scope, kubernetes.namespace(entry.object), entry.object.spec.scaleTargetRef.name]: target |
 	some entry in combined.of_kind("HorizontalPodAutoscaler")
 	entry.object.spec.scaleTargetRef.kind == "Deployment"
-	target := {"name": kubernetes.name(entry.object), "path": entry.path, "spec": object.filter(entry.object.spec, ["minReplicas"])}
+	target := {
+		"name": kubernetes.name(entry.object), "path": entry.path,
+		"spec": object.filter(entry.object.spec, ["minReplicas"]),
+	}
 }
 
 deployments := {key: deployment |
@@ -50,7 +53,9 @@ replicas := {key: count |
 	count := object.get(hpa_targets, [key, "spec", "minReplicas"], object.get(entry.object.spec, "replicas", 1))
 }
 
-pdb_namespaces := {[entry.scope, kubernetes.namespace(entry.object)] | some entry in combined.of_kind("PodDisruptionBudget")}
+pdb_namespaces := {[entry.scope, kubernetes.namespace(entry.object)] |
+	some entry in combined.of_kind("PodDisruptionBudget")
+}
 
 pdb_selectors := {scoped_namespace: selectors |
 	some scoped_namespace in pdb_namespaces
@@ -71,5 +76,8 @@ deny_missing_pdb contains {"msg": msg, "path": deployment.path} if {
 	replicas[key] > 1
 	not covered[key]
 	not waived[key]
-	msg := sprintf("%s in %s: %d replicas but no PodDisruptionBudget selects its pods; fix: add a PodDisruptionBudget whose selector.matchLabels match the pod template", [deployment.identity, key[0], replicas[key]])
+	msg := sprintf("%s in %s: %d replicas but no PodDisruptionBudget selects its pods; fix: %s", [
+		deployment.identity, key[0], replicas[key],
+		"add a PodDisruptionBudget whose selector.matchLabels match the pod template",
+	])
 }

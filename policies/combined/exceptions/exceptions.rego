@@ -17,17 +17,18 @@ import data.lib.exceptions
 deny_expired contains {"msg": msg, "path": "policies/data.yaml"} if {
 	some entry in exceptions.entries
 	exceptions.expired(entry)
-	msg := sprintf(
-		"exception for %s %s/%s (%s: %s) owned by %s expired on %s; fix: fix the object or renew the exception with its owner",
-		[entry.kind, object.get(entry, "namespace", ""), entry.name, entry.policy, concat(",", entry.rules), entry.owner, entry.expires],
-	)
+	msg := sprintf("exception for %s %s/%s (%s: %s) owned by %s expired on %s; fix: %s", [
+		entry.kind, object.get(entry, "namespace", ""), entry.name,
+		entry.policy, concat(",", entry.rules), entry.owner, entry.expires,
+		"fix the object or renew the exception with its owner",
+	])
 }
 
 deny_malformed contains {"msg": msg, "path": "policies/data.yaml"} if {
 	some index, entry in exceptions.entries
 	not exceptions.well_formed(entry)
-	msg := sprintf(
-		"exception #%d in policies/data.yaml is malformed; fix: %s",
-		[index, "give it policy, rules (non-empty list), kind, name, owner, reason and expires (a real YYYY-MM-DD or RFC 3339)"],
-	)
+	msg := sprintf("exception #%d in policies/data.yaml is malformed; fix: %s", [
+		index,
+		"give it policy, rules (non-empty list), kind, name, owner, reason and expires (a real YYYY-MM-DD or RFC 3339)",
+	])
 }

@@ -90,7 +90,11 @@ pods(doc) := [{"object": obj, "metadata": template.metadata, "spec": template.sp
 # Container lists of a pod spec, in the order the kubelet starts them, and how messages call each one.
 container_fields := ["initContainers", "containers", "ephemeralContainers"]
 
-container_labels := {"initContainers": "init container", "containers": "container", "ephemeralContainers": "ephemeral container"}
+container_labels := {
+	"initContainers": "init container",
+	"containers": "container",
+	"ephemeralContainers": "ephemeral container",
+}
 
 # Every container of the given pods, with its pod, the list it is in, and `<identity>: <label> <name>`
 # (the subject of every container message).

@@ -20,7 +20,8 @@ test_identity_names_namespaced_object if {
 }
 
 test_identity_names_cluster_scoped_object if {
-	kubernetes.identity({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "go-coffee"}}) == "v1 Namespace go-coffee"
+	namespace := {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "go-coffee"}}
+	kubernetes.identity(namespace) == "v1 Namespace go-coffee"
 }
 
 test_containers_list_init_regular_and_ephemeral_in_start_order if {
@@ -43,21 +44,30 @@ template := {"metadata": {"labels": {"app": "x"}}, "spec": pod_spec}
 # Every pod-bearing kind, and where it keeps its pod spec.
 pod_bearing := {
 	"Pod": [{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"}, "spec": pod_spec}, "spec"],
-	"PodTemplate": [{"apiVersion": "v1", "kind": "PodTemplate", "metadata": {"name": "x"}, "template": template}, "template.spec"],
+	"PodTemplate": [
+		{"apiVersion": "v1", "kind": "PodTemplate", "metadata": {"name": "x"}, "template": template},
+		"template.spec",
+	],
 	"Deployment": [{"apiVersion": "apps/v1", "kind": "Deployment", "spec": {"template": template}}, "spec.template.spec"],
 	"ReplicaSet": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "spec": {"template": template}}, "spec.template.spec"],
 	"ReplicationController": [
 		{"apiVersion": "v1", "kind": "ReplicationController", "spec": {"template": template}},
 		"spec.template.spec",
 	],
-	"StatefulSet": [{"apiVersion": "apps/v1", "kind": "StatefulSet", "spec": {"template": template}}, "spec.template.spec"],
+	"StatefulSet": [
+		{"apiVersion": "apps/v1", "kind": "StatefulSet", "spec": {"template": template}},
+		"spec.template.spec",
+	],
 	"DaemonSet": [{"apiVersion": "apps/v1", "kind": "DaemonSet", "spec": {"template": template}}, "spec.template.spec"],
 	"Job": [{"apiVersion": "batch/v1", "kind": "Job", "spec": {"template": template}}, "spec.template.spec"],
 	"CronJob": [
 		{"apiVersion": "batch/v1", "kind": "CronJob", "spec": {"jobTemplate": {"spec": {"template": template}}}},
 		"spec.jobTemplate.spec.template.spec",
 	],
-	"Rollout": [{"apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout", "spec": {"template": template}}, "spec.template.spec"],
+	"Rollout": [
+		{"apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout", "spec": {"template": template}},
+		"spec.template.spec",
+	],
 }
 
 test_pods_of_every_pod_bearing_kind if {
@@ -73,7 +83,8 @@ test_pods_of_templates_carry_the_template_metadata if {
 test_pods_of_a_list_are_the_pods_of_its_items if {
 	list := {"apiVersion": "v1", "kind": "List", "items": [pod_bearing.Job[0], {"kind": "Service"}, pod_bearing.Pod[0]]}
 	[pod.object.kind | some pod in kubernetes.pods(list)] == ["Job", "Pod"]
-	[pod.object.kind | some pod in kubernetes.pods({"kind": "DeploymentList", "items": [pod_bearing.Deployment[0]]})] == ["Deployment"]
+	deployments := {"kind": "DeploymentList", "items": [pod_bearing.Deployment[0]]}
+	[pod.object.kind | some pod in kubernetes.pods(deployments)] == ["Deployment"]
 }
 
 test_objects_without_a_pod_have_none if {

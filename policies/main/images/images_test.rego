@@ -70,8 +70,14 @@ test_init_and_ephemeral_containers_of_a_listed_rollout_are_checked if {
 		}}},
 	}
 	images.deny_latest == {
-		"argoproj.io/v1alpha1 Rollout go-coffee/r: init container init uses the mutable tag latest (busybox:latest); fix: pin a version tag or @sha256 digest",
-		"argoproj.io/v1alpha1 Rollout go-coffee/r: ephemeral container debug uses the mutable tag latest (ghcr.io/go-coffee/debug:LATEST); fix: pin a version tag or @sha256 digest",
+		concat("", [
+			"argoproj.io/v1alpha1 Rollout go-coffee/r: init container init uses the mutable tag latest (busybox:latest); ",
+			"fix: pin a version tag or @sha256 digest",
+		]),
+		concat("", [
+			"argoproj.io/v1alpha1 Rollout go-coffee/r: ephemeral container debug uses the mutable tag latest ",
+			"(ghcr.io/go-coffee/debug:LATEST); fix: pin a version tag or @sha256 digest",
+		]),
 	} with input as {"apiVersion": "v1", "kind": "List", "items": [rollout]}
 		with data.platform as platform
 }

@@ -11,7 +11,10 @@ ingress_doc(spec) := {
 
 api_rule := {"host": "api.go-coffee.com"}
 
-no_tls := "networking.k8s.io/v1 Ingress go-coffee/api: Ingress has no TLS; fix: add spec.tls with its hosts and a certificate secret"
+no_tls := concat("", [
+	"networking.k8s.io/v1 Ingress go-coffee/api: Ingress has no TLS; ",
+	"fix: add spec.tls with its hosts and a certificate secret",
+])
 
 test_ingress_with_tls_for_every_host_passes if {
 	spec := {"rules": [api_rule], "tls": [{"hosts": ["api.go-coffee.com"], "secretName": "api-tls"}]}

@@ -327,7 +327,10 @@ deny_volume_types contains msg if {
 	not restricted_volume_sources[source]
 	msg := sprintf(
 		"%s: volume %v uses %s, which the restricted profile forbids; fix: use %s",
-		[kubernetes.identity(pod.object), object.get(volume, "name", ""), source, "configMap, secret, emptyDir, projected, PVC or CSI"],
+		[
+			kubernetes.identity(pod.object), object.get(volume, "name", ""), source,
+			"configMap, secret, emptyDir, projected, PVC or CSI",
+		],
 	)
 }
 
@@ -404,8 +407,8 @@ deny_seccomp contains msg if {
 	not kubernetes.windows_pod(entry.pod)
 	not kubernetes.seccomp_type(entry.pod.spec, entry.container) in confined_profile_types
 	msg := sprintf(
-		"%s has no RuntimeDefault or Localhost seccomp profile; fix: set securityContext.seccompProfile.type to RuntimeDefault",
-		[entry.subject],
+		"%s has no RuntimeDefault or Localhost seccomp profile; fix: set %s to RuntimeDefault",
+		[entry.subject, "securityContext.seccompProfile.type"],
 	)
 }
 
@@ -431,7 +434,9 @@ deny_capabilities contains msg if {
 	some entry in kubernetes.input_containers
 	not kubernetes.windows_pod(entry.pod)
 	not "ALL" in object.get(entry.container, ["securityContext", "capabilities", "drop"], [])
-	msg := sprintf("%s does not drop ALL capabilities; fix: set securityContext.capabilities.drop to [ALL]", [entry.subject])
+	msg := sprintf("%s does not drop ALL capabilities; fix: set securityContext.capabilities.drop to [ALL]", [
+		entry.subject,
+	])
 }
 
 exception contains [rule] if {

@@ -15,7 +15,10 @@ restricted_container := {
 
 restricted_pod_context := {"runAsNonRoot": true, "runAsUser": 10001, "seccompProfile": {"type": "RuntimeDefault"}}
 
-restricted_template := {"metadata": {}, "spec": {"securityContext": restricted_pod_context, "containers": [restricted_container]}}
+restricted_template := {
+	"metadata": {},
+	"spec": {"securityContext": restricted_pod_context, "containers": [restricted_container]},
+}
 
 api_versions := {
 	"Pod": "v1", "PodTemplate": "v1", "ReplicationController": "v1",
@@ -50,11 +53,21 @@ identity(kind) := sprintf("%s %s go-coffee/api", [api_versions[kind], kind]) if 
 
 identity("List") := "v1 Pod go-coffee/api"
 
-spec_path(kind) := {"Pod": "spec", "List": "spec", "PodTemplate": "template.spec", "CronJob": "spec.jobTemplate.spec.template.spec"}[kind]
+spec_paths := {
+	"Pod": "spec", "List": "spec", "PodTemplate": "template.spec",
+	"CronJob": "spec.jobTemplate.spec.template.spec",
+}
+
+spec_path(kind) := spec_paths[kind]
 
 spec_path(kind) := "spec.template.spec" if template_kinds[kind]
 
 labels := {"initContainers": "init container", "containers": "container", "ephemeralContainers": "ephemeral container"}
+
+# A case's message: a string, or a list of strings written on several lines.
+text(message) := message if is_string(message)
+
+text(message) := concat("", message) if is_array(message)
 
 # Verdict rules that fire on a document, with their messages.
 verdicts(doc) := {name: messages |
@@ -74,7 +87,7 @@ pod_case_fires(case) if {
 		template := object.union(restricted_template, {"metadata": object.get(case, "metadata", {}), "spec": case.pod})
 		found := verdicts(document(kind, template))
 		{name | some name, _ in found} == case.rules
-		message := replace(replace(case.message, "{id}", identity(kind)), "{path}", spec_path(kind))
+		message := replace(replace(text(case.message), "{id}", identity(kind)), "{path}", spec_path(kind))
 		found[case.rule] == {message}
 	}
 }
@@ -84,11 +97,15 @@ pod_case_fires(case) if {
 # ({subject} filled in), on every kind.
 container_case_fires(case) if {
 	changed := object.union(restricted_container, case.patch)
-	lists := {"initContainers": [changed], "containers": [object.union(restricted_container, {"name": "main"}), changed], "ephemeralContainers": [changed]}
+	lists := {
+		"initContainers": [changed],
+		"containers": [object.union(restricted_container, {"name": "main"}), changed],
+		"ephemeralContainers": [changed],
+	}
 	every kind in kinds {
 		found := verdicts(document(kind, object.union(restricted_template, {"spec": lists})))
 		{name | some name, _ in found} == case.rules
-		found[case.rule] == {replace(case.message, "{subject}", sprintf("%s: %s app", [identity(kind), label])) |
+		found[case.rule] == {replace(text(case.message), "{subject}", sprintf("%s: %s app", [identity(kind), label])) |
 			some label in labels
 		}
 	}
@@ -104,12 +121,18 @@ test_host_process_fires_on_pods_and_containers if {
 	pod_case_fires({
 		"pod": {"securityContext": {"windowsOptions": {"hostProcess": true}}},
 		"rules": {"deny_host_process"}, "rule": "deny_host_process",
-		"message": "{id}: pod sets {path}.securityContext.windowsOptions.hostProcess; fix: remove it (HostProcess pods are not allowed)",
+		"message": [
+			"{id}: pod sets {path}.securityContext.windowsOptions.hostProcess; ",
+			"fix: remove it (HostProcess pods are not allowed)",
+		],
 	})
 	container_case_fires({
 		"patch": {"securityContext": {"windowsOptions": {"hostProcess": true}}},
 		"rules": {"deny_host_process"}, "rule": "deny_host_process",
-		"message": "{subject} sets securityContext.windowsOptions.hostProcess; fix: remove it (HostProcess containers are not allowed)",
+		"message": [
+			"{subject} sets securityContext.windowsOptions.hostProcess; ",
+			"fix: remove it (HostProcess containers are not allowed)",
+		],
 	})
 }
 
@@ -133,7 +156,10 @@ test_capability_outside_baseline_fires_baseline_and_restricted if {
 	container_case_fires({
 		"patch": {"securityContext": {"capabilities": {"add": ["SYS_ADMIN"]}}},
 		"rules": {"deny_capabilities_baseline", "deny_capabilities"}, "rule": "deny_capabilities_baseline",
-		"message": "{subject} adds capability SYS_ADMIN, which the baseline profile forbids; fix: remove it from securityContext.capabilities.add",
+		"message": [
+			"{subject} adds capability SYS_ADMIN, which the baseline profile forbids; ",
+			"fix: remove it from securityContext.capabilities.add",
+		],
 	})
 }
 
@@ -141,7 +167,10 @@ test_baseline_capability_fires_restricted_only if {
 	container_case_fires({
 		"patch": {"securityContext": {"capabilities": {"add": ["CHOWN"]}}},
 		"rules": {"deny_capabilities"}, "rule": "deny_capabilities",
-		"message": "{subject} adds capability CHOWN; fix: remove it from securityContext.capabilities.add (only NET_BIND_SERVICE may be added)",
+		"message": [
+			"{subject} adds capability CHOWN; ",
+			"fix: remove it from securityContext.capabilities.add (only NET_BIND_SERVICE may be added)",
+		],
 	})
 }
 
@@ -173,17 +202,26 @@ test_apparmor_fires_on_pod_container_and_annotation if {
 	pod_case_fires({
 		"pod": {"securityContext": {"appArmorProfile": {"type": "Unconfined"}}},
 		"rules": {"deny_apparmor"}, "rule": "deny_apparmor",
-		"message": "{id}: pod sets AppArmor profile Unconfined; fix: set {path}.securityContext.appArmorProfile.type to RuntimeDefault",
+		"message": [
+			"{id}: pod sets AppArmor profile Unconfined; ",
+			"fix: set {path}.securityContext.appArmorProfile.type to RuntimeDefault",
+		],
 	})
 	container_case_fires({
 		"patch": {"securityContext": {"appArmorProfile": {"type": "Unconfined"}}},
 		"rules": {"deny_apparmor"}, "rule": "deny_apparmor",
-		"message": "{subject} sets AppArmor profile Unconfined; fix: set securityContext.appArmorProfile.type to RuntimeDefault",
+		"message": [
+			"{subject} sets AppArmor profile Unconfined; ",
+			"fix: set securityContext.appArmorProfile.type to RuntimeDefault",
+		],
 	})
 	pod_case_fires({
 		"metadata": {"annotations": {"container.apparmor.security.beta.kubernetes.io/app": "unconfined"}}, "pod": {},
 		"rules": {"deny_apparmor"}, "rule": "deny_apparmor",
-		"message": "{id}: annotation container.apparmor.security.beta.kubernetes.io/app is unconfined; fix: use runtime/default or localhost/<profile>, or appArmorProfile",
+		"message": [
+			"{id}: annotation container.apparmor.security.beta.kubernetes.io/app is unconfined; ",
+			"fix: use runtime/default or localhost/<profile>, or appArmorProfile",
+		],
 	})
 }
 
@@ -219,7 +257,10 @@ test_selinux_fires if {
 test_proc_mount_fires if {
 	container_case_fires({
 		"patch": {"securityContext": {"procMount": "Unmasked"}}, "rules": {"deny_proc_mount"}, "rule": "deny_proc_mount",
-		"message": "{subject} sets procMount Unmasked; fix: remove securityContext.procMount (or run the pod with hostUsers: false)",
+		"message": [
+			"{subject} sets procMount Unmasked; ",
+			"fix: remove securityContext.procMount (or run the pod with hostUsers: false)",
+		],
 	})
 }
 
@@ -233,12 +274,18 @@ test_unconfined_seccomp_fires_baseline_and_restricted if {
 	pod_case_fires({
 		"pod": {"securityContext": {"seccompProfile": {"type": "Unconfined"}}},
 		"rules": {"deny_seccomp_unconfined", "deny_seccomp"}, "rule": "deny_seccomp_unconfined",
-		"message": "{id}: pod sets seccomp profile Unconfined; fix: set {path}.securityContext.seccompProfile.type to RuntimeDefault",
+		"message": [
+			"{id}: pod sets seccomp profile Unconfined; ",
+			"fix: set {path}.securityContext.seccompProfile.type to RuntimeDefault",
+		],
 	})
 	container_case_fires({
 		"patch": {"securityContext": {"seccompProfile": {"type": "Unconfined"}}},
 		"rules": {"deny_seccomp_unconfined", "deny_seccomp"}, "rule": "deny_seccomp_unconfined",
-		"message": "{subject} sets seccomp profile Unconfined; fix: set securityContext.seccompProfile.type to RuntimeDefault",
+		"message": [
+			"{subject} sets seccomp profile Unconfined; ",
+			"fix: set securityContext.seccompProfile.type to RuntimeDefault",
+		],
 	})
 }
 
@@ -246,7 +293,10 @@ test_missing_seccomp_fires_restricted if {
 	pod_case_fires({
 		"pod": {"securityContext": {"seccompProfile": null}},
 		"rules": {"deny_seccomp"}, "rule": "deny_seccomp",
-		"message": "{id}: container app has no RuntimeDefault or Localhost seccomp profile; fix: set securityContext.seccompProfile.type to RuntimeDefault",
+		"message": [
+			"{id}: container app has no RuntimeDefault or Localhost seccomp profile; ",
+			"fix: set securityContext.seccompProfile.type to RuntimeDefault",
+		],
 	})
 }
 
@@ -263,7 +313,10 @@ test_unsafe_sysctl_fires if {
 			{"name": "kernel.msgmax", "value": "65536"},
 		]}},
 		"rules": {"deny_sysctls"}, "rule": "deny_sysctls",
-		"message": "{id}: pod sets sysctl kernel.msgmax, which is not in the safe set; fix: remove it from {path}.securityContext.sysctls",
+		"message": [
+			"{id}: pod sets sysctl kernel.msgmax, which is not in the safe set; ",
+			"fix: remove it from {path}.securityContext.sysctls",
+		],
 	})
 }
 
@@ -271,12 +324,18 @@ test_probe_and_lifecycle_hosts_fire if {
 	container_case_fires({
 		"patch": {"livenessProbe": {"httpGet": {"host": "169.254.169.254", "path": "/", "port": 80}}},
 		"rules": {"deny_probe_host"}, "rule": "deny_probe_host",
-		"message": "{subject}: livenessProbe.httpGet.host is 169.254.169.254; fix: remove the host (the kubelet probes the pod's IP)",
+		"message": [
+			"{subject}: livenessProbe.httpGet.host is 169.254.169.254; ",
+			"fix: remove the host (the kubelet probes the pod's IP)",
+		],
 	})
 	container_case_fires({
 		"patch": {"lifecycle": {"preStop": {"tcpSocket": {"host": "10.0.0.1", "port": 22}}}},
 		"rules": {"deny_probe_host"}, "rule": "deny_probe_host",
-		"message": "{subject}: lifecycle.preStop.tcpSocket.host is 10.0.0.1; fix: remove the host (the kubelet probes the pod's IP)",
+		"message": [
+			"{subject}: lifecycle.preStop.tcpSocket.host is 10.0.0.1; ",
+			"fix: remove the host (the kubelet probes the pod's IP)",
+		],
 	})
 }
 
@@ -284,7 +343,10 @@ test_restricted_volume_types_fire if {
 	pod_case_fires({
 		"pod": {"volumes": [{"name": "tmp", "emptyDir": {}}, {"name": "share", "nfs": {"server": "nfs", "path": "/"}}]},
 		"rules": {"deny_volume_types"}, "rule": "deny_volume_types",
-		"message": "{id}: volume share uses nfs, which the restricted profile forbids; fix: use configMap, secret, emptyDir, projected, PVC or CSI",
+		"message": [
+			"{id}: volume share uses nfs, which the restricted profile forbids; ",
+			"fix: use configMap, secret, emptyDir, projected, PVC or CSI",
+		],
 	})
 }
 
@@ -340,7 +402,9 @@ test_windows_pods_are_exempt_from_linux_only_restricted_controls if {
 }
 
 test_non_workloads_are_ignored if {
-	verdicts({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"}, "spec": {"template": restricted_template}}) == {}
+	service := {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"}}
+	verdicts(object.union(service, {"spec": {"template": restricted_template}})) == {}
+	verdicts(service) == {}
 }
 
 test_exception_waives_rule if {

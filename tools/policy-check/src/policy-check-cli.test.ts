@@ -31,7 +31,7 @@ const exceptionBundle = join(work, 'exception-bundle', 'bundle.tar.gz');
 const now = () => Date.UTC(2030, 5, 1);
 
 const goodDeployment = readFileSync(
-  join(root, 'policies/main/pod_security/samples/privileged-container/allowed.yaml'),
+  join(root, 'policies/main/resources/samples/requests-limits-probes/allowed.yaml'),
   'utf8',
 );
 

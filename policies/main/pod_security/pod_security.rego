@@ -39,6 +39,8 @@ safe_sysctls := {
 	"net.ipv4.tcp_fin_timeout",
 	"net.ipv4.tcp_keepalive_intvl",
 	"net.ipv4.tcp_keepalive_probes",
+	"net.ipv4.tcp_rmem",
+	"net.ipv4.tcp_wmem",
 }
 
 selinux_types := {"", null, "container_t", "container_init_t", "container_kvm_t", "container_engine_t"}
@@ -48,7 +50,7 @@ confined_profile_types := {"RuntimeDefault", "Localhost"}
 # Volume sources the restricted profile allows.
 restricted_volume_sources := {
 	"configMap", "csi", "downwardAPI", "emptyDir", "ephemeral",
-	"persistentVolumeClaim", "projected", "secret",
+	"persistentVolumeClaim", "projected", "secret", "image",
 }
 
 apparmor_annotation_prefix := "container.apparmor.security.beta.kubernetes.io/"
@@ -238,8 +240,9 @@ selinux_settings contains {"options": options, "subject": entry.subject, "field"
 # METADATA
 # title: /proc Mount Type
 # description: >-
-#   Containers keep the default masked /proc (procMount Default); pods in their own user namespace
-#   (hostUsers false) are exempt, as in Kubernetes 1.34.
+#   Containers keep the default masked /proc (procMount Default). Kubernetes 1.34 exempts pods with
+#   hostUsers false only behind the alpha UserNamespacesPodSecurityStandards gate (off by default): no
+#   exemption here either.
 # custom:
 #   pss_level: baseline
 #   pss_control: /proc Mount Type
@@ -247,9 +250,8 @@ deny_proc_mount contains msg if {
 	some entry in kubernetes.input_containers
 	proc_mount := kubernetes.container_setting(entry, ["procMount"])
 	not proc_mount in {null, "Default"}
-	not object.get(entry.pod.spec, "hostUsers", true) == false
 	msg := sprintf(
-		"%s sets procMount %v; fix: remove securityContext.procMount (or run the pod with hostUsers: false)",
+		"%s sets procMount %v; fix: remove securityContext.procMount",
 		[entry.subject, proc_mount],
 	)
 }

@@ -259,14 +259,23 @@ test_proc_mount_fires if {
 		"patch": {"securityContext": {"procMount": "Unmasked"}}, "rules": {"deny_proc_mount"}, "rule": "deny_proc_mount",
 		"message": [
 			"{subject} sets procMount Unmasked; ",
-			"fix: remove securityContext.procMount (or run the pod with hostUsers: false)",
+			"fix: remove securityContext.procMount",
 		],
 	})
 }
 
-test_proc_mount_unmasked_is_allowed_in_a_user_namespace if {
+# Kubernetes 1.34 relaxes this for hostUsers: false only behind an alpha feature gate that is off by default.
+test_proc_mount_unmasked_is_refused_in_a_user_namespace_too if {
 	container := object.union(restricted_container, {"securityContext": {"procMount": "Unmasked"}})
 	template := object.union(restricted_template, {"spec": {"hostUsers": false, "containers": [container]}})
+	{name | some name, _ in verdicts(document("Deployment", template))} == {"deny_proc_mount"}
+}
+
+test_newer_safe_sysctls_and_image_volumes_pass if {
+	template := object.union(restricted_template, {"spec": {
+		"securityContext": {"sysctls": [{"name": "net.ipv4.tcp_rmem", "value": "4096 87380 6291456"}]},
+		"volumes": [{"name": "model", "image": {"reference": "ghcr.io/go-coffee/model:1.0.0"}}],
+	}})
 	verdicts(document("Deployment", template)) == {}
 }
 

@@ -11,6 +11,7 @@ import {
   cloudIdentityPodLabels,
   ExternalSecret,
   HardenedDeployment,
+  secretManagerKey,
   selectorLabels,
   ServiceMonitor,
   WorkloadDisruptionBudget,
@@ -102,7 +103,7 @@ export class CoreService extends Construct {
         // One remote secret per service and environment; each variable is one property of it.
         data: spec.secretKeys.map((key) => ({
           secretKey: key,
-          remoteKey: `go-coffee/${ctx.environment}/${spec.name}`,
+          remoteKey: secretManagerKey(ctx, spec.name),
           property: key.toLowerCase().replaceAll('_', '-'),
         })),
       });

@@ -13,6 +13,7 @@ import {
   LABEL_NAME,
   LABEL_OWNER,
   PUBLIC_CLUSTER_ISSUER,
+  secretManagerKey,
 } from '@go-coffee/workload-constructs';
 import { AcmeClusterIssuer } from './acme-cluster-issuer';
 import { CloudSecretStore } from './cloud-secret-store';
@@ -66,7 +67,6 @@ function renderOperatorNamespaces(chart: Chart, ctx: ClusterContext): void {
 
 function renderInClusterDataServices(chart: Chart, ctx: ClusterContext): void {
   const data = NAMESPACES.data;
-  const remote = `go-coffee/${ctx.environment}/data`;
   const storageGi = { small: 10, medium: 20, large: 50 }[ctx.sizing.name];
 
   new StrimziKafkaCluster(chart, 'kafka', {
@@ -85,8 +85,8 @@ function renderInClusterDataServices(chart: Chart, ctx: ClusterContext): void {
     secretStoreName: CLOUD_SECRET_STORE,
     labels: labels('postgres'),
     data: [
-      { secretKey: 'password', remoteKey: `${remote}/postgres`, property: 'password' },
-      { secretKey: 'username', remoteKey: `${remote}/postgres`, property: 'username' },
+      { secretKey: 'password', remoteKey: secretManagerKey(ctx, 'data', 'postgres'), property: 'password' },
+      { secretKey: 'username', remoteKey: secretManagerKey(ctx, 'data', 'postgres'), property: 'username' },
     ],
   });
   // CloudNativePG reads bootstrap credentials from a basic-auth Secret.
@@ -109,7 +109,7 @@ function renderInClusterDataServices(chart: Chart, ctx: ClusterContext): void {
     namespace: data,
     secretStoreName: CLOUD_SECRET_STORE,
     labels: labels('redis'),
-    data: [{ secretKey: 'password', remoteKey: `${remote}/redis`, property: 'password' }],
+    data: [{ secretKey: 'password', remoteKey: secretManagerKey(ctx, 'data', 'redis'), property: 'password' }],
   });
   new OpstreeRedis(chart, 'redis', {
     name: REDIS_NAME,
@@ -145,8 +145,8 @@ function renderManagedDataServices(chart: Chart, ctx: ClusterContext): void {
       secretStoreName: CLOUD_SECRET_STORE,
       labels: labels('kafka'),
       data: [
-        { secretKey: 'password', remoteKey: `go-coffee/${ctx.environment}/data/kafka`, property: 'password' },
-        { secretKey: 'username', remoteKey: `go-coffee/${ctx.environment}/data/kafka`, property: 'username' },
+        { secretKey: 'password', remoteKey: secretManagerKey(ctx, 'data', 'kafka'), property: 'password' },
+        { secretKey: 'username', remoteKey: secretManagerKey(ctx, 'data', 'kafka'), property: 'username' },
       ],
     });
   }

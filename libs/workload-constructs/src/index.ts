@@ -49,3 +49,4 @@ export {
 } from './data-service-endpoints';
 export type { DataService } from './data-service-endpoints';
 export { PUBLIC_CLUSTER_ISSUER } from './public-tls';
+export { SECRET_MANAGER_ROOT, secretManagerKey } from './secret-manager-key';

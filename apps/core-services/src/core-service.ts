@@ -9,6 +9,7 @@ import type { ClusterContext } from '@go-coffee/environments';
 import {
   CLOUD_SECRET_STORE,
   cloudIdentityPodLabels,
+  dataServiceEnvironmentSources,
   ExternalSecret,
   HardenedDeployment,
   secretManagerKey,
@@ -92,7 +93,8 @@ export class CoreService extends Construct {
       configFiles.push({ configMapName: filesName, mountPath: props.files.mountPath });
     }
 
-    const envFromSecrets: string[] = [];
+    const dataSources = dataServiceEnvironmentSources(ctx, spec.dataServices);
+    const envFromSecrets: string[] = [...dataSources.secrets];
     if (spec.secretKeys.length > 0) {
       const secret = new ExternalSecret(this, 'Secrets', {
         name: spec.name,
@@ -122,7 +124,8 @@ export class CoreService extends Construct {
       resources: spec.resources,
       resourceScale: ctx.sizing.resourceScale,
       serviceAccountName: account.name,
-      envFromConfigMaps: [configName],
+      // The service's own settings come last so they win over a shared key.
+      envFromConfigMaps: [...dataSources.configMaps, configName],
       envFromSecrets,
       configFiles,
       podLabels: cloudIdentityPodLabels(ctx.cloud),

@@ -4,7 +4,7 @@
 // secret names are letters, digits and `-` (1–127). A key outside its provider's rule never resolves, and the
 // workload waits for a Secret that will never exist.
 import { describeManifest } from '@go-coffee/render-kit';
-import type { Manifest } from '@go-coffee/render-kit';
+import type { ClusterObject } from './committed-tree';
 
 /** ClusterSecretStore `spec.provider` key → the secret names that provider accepts. */
 export const SECRET_NAME_RULES: Readonly<Record<string, { readonly pattern: RegExp; readonly rule: string }>> = {
@@ -12,11 +12,6 @@ export const SECRET_NAME_RULES: Readonly<Record<string, { readonly pattern: RegE
   gcpsm: { pattern: /^[A-Za-z0-9_-]{1,255}$/, rule: 'GCP Secret Manager: letters, digits, - and _ (1–255)' },
   azurekv: { pattern: /^[0-9A-Za-z-]{1,127}$/, rule: 'Azure Key Vault: letters, digits and - (1–127)' },
 };
-
-export interface ClusterObject {
-  readonly cluster: string;
-  readonly manifest: Manifest;
-}
 
 interface ExternalSecretSpec {
   secretStoreRef?: { kind?: string; name?: string };

@@ -160,7 +160,9 @@ describe('core-services area', () => {
     const ingresses = render(prod).filter((m) => m.kind === 'Ingress');
     expect(ingresses).toHaveLength(1);
     const spec = ingresses[0]!.spec;
-    expect(spec.ingressClassName).toBe('gce');
+    // ingress-gce reads only the class annotation; spec.ingressClassName would make it ignore the Ingress.
+    expect(spec.ingressClassName).toBeUndefined();
+    expect(ingresses[0]!.metadata.annotations?.['kubernetes.io/ingress.class']).toBe('gce');
     expect(spec.tls).toStrictEqual([{ hosts: ['api.go-coffee.com'], secretName: 'api-gateway-tls' }]);
     expect(
       spec.rules.flatMap((rule: any) => rule.http.paths.map((p: any) => [rule.host, p.path, p.backend.service.name])), // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -58,3 +58,5 @@ export { PUBLIC_CLUSTER_ISSUER } from './public-tls';
 export { SECRET_MANAGER_ROOT, secretManagerKey } from './secret-manager-key';
 export { SecretTriggerAuthentication } from './secret-trigger-authentication';
 export type { SecretTriggerAuthenticationProps } from './secret-trigger-authentication';
+export { ALB_SSL_POLICY, INGRESS_CLASS_ANNOTATION, ingressControllerFields } from './ingress-controller';
+export type { IngressBackendNeeds, IngressControllerFields } from './ingress-controller';

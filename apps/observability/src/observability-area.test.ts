@@ -121,7 +121,7 @@ describe('observability area', () => {
   it.each(GUIDE_ALERTS)(
     'alerts $alert when the expression is $operator $threshold for $forSeconds s with severity $severity',
     (expected) => {
-      const rule = alertRules(render(devAws)).find((r) => r.alert === expected.alert);
+      const rule = alertRules(render(prodGcp)).find((r) => r.alert === expected.alert);
       expect(rule, `alert ${expected.alert} is missing`).toBeDefined();
       expect(topLevelComparison(rule!.expr)).toStrictEqual({
         operator: expected.operator,
@@ -134,7 +134,7 @@ describe('observability area', () => {
   );
 
   it('renders exactly the eight guide alerts, each with a severity, summary, description and an existing runbook', () => {
-    const rules = alertRules(render(devAws));
+    const rules = alertRules(render(prodGcp));
     expect(rules.map((r) => r.alert).sort()).toStrictEqual(GUIDE_ALERTS.map((a) => a.alert).sort());
     for (const rule of rules) {
       expect(['critical', 'warning']).toContain(rule.labels.severity);
@@ -283,5 +283,21 @@ describe('observability area', () => {
         kubeSchedulerRecording: false,
       });
     }
+  });
+
+  it('renders no alert that fires on silence (absence counted as zero, then "below") where there is no steady traffic', () => {
+    const firesOnSilence = (rule: Loose) =>
+      /or vector\(0\)/.test(rule.expr) && topLevelComparison(rule.expr)?.operator === '<';
+    expect(
+      alertRules(render(devAws))
+        .filter(firesOnSilence)
+        .map((r) => r.alert),
+    ).toStrictEqual([]);
+    expect(
+      alertRules(render(prodGcp))
+        .filter(firesOnSilence)
+        .map((r) => r.alert),
+    ).toStrictEqual(['LowOrderVolume']);
+    expect(alertRules(render(devAws))).toHaveLength(GUIDE_ALERTS.length - 1);
   });
 });

@@ -5,6 +5,7 @@
 // Application in sync.
 import { Construct } from 'constructs';
 import type { ClusterContext } from '@go-coffee/environments';
+import { argocdServerValues } from './argocd-server-ingress';
 import {
   APPLICATIONS_FOLDER,
   ArgoApplication,
@@ -58,7 +59,7 @@ export class AppOfApps extends Construct {
               cm: { 'application.resourceTrackingMethod': 'annotation' },
               params: { 'server.insecure': false },
             },
-            server: { ingress: { enabled: true, ingressClassName: ctx.ingress.className, tls: true } },
+            server: argocdServerValues(ctx),
           },
         },
       },

@@ -63,6 +63,12 @@ export default [
               ],
             },
             { sourceTag: 'scope:toolchain', onlyDependOnLibsWithTags: ['scope:shared'] },
+            {
+              // The Argo CD end-to-end test renders a test environment, runs a local control plane and Argo CD,
+              // and drives gitops-sync against them.
+              sourceTag: 'scope:e2e',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:cluster', 'scope:render', 'scope:environments', 'scope:sync'],
+            },
           ],
         },
       ],

@@ -3,7 +3,7 @@
 // and the dashboards. Everything lands in the monitoring namespace; the Applications live in argocd.
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
-import { ArgoApplication, NAMESPACES, UPSTREAM_CHARTS, type UpstreamChart } from '@go-coffee/render-kit';
+import { ArgoApplication, chartSource, NAMESPACES, UPSTREAM_CHARTS, type UpstreamChart } from '@go-coffee/render-kit';
 import { ExternalSecret, LABEL_NAME, LABEL_OWNER, secretManagerKey } from '@go-coffee/workload-constructs';
 import {
   AlertmanagerRouting,
@@ -51,9 +51,7 @@ function helmApplication(
     name: releaseName,
     project: OBSERVABILITY_AREA,
     source: {
-      repoURL: upstream.repoURL,
-      chart: upstream.chart,
-      targetRevision: upstream.version,
+      ...chartSource(upstream, ctx),
       helm: { releaseName, valuesObject },
     },
     destinationNamespace: NAMESPACES.monitoring,

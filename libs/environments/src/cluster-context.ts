@@ -108,6 +108,12 @@ export interface ClusterContext {
   readonly sizing: SizingProfile;
   /** Image per service for this environment. */
   readonly images: Readonly<Record<ServiceName, ImageRef>>;
+  /**
+   * Helm repository serving every upstream chart (same names and versions as the chart catalog); when set,
+   * chart Applications and AppProjects use it instead of the upstream repositories.
+   * @default the upstream repositories of the chart catalog
+   */
+  readonly chartMirror?: string;
   /** Where Argo CD reads this cluster's folder from. */
   readonly gitops: { readonly repoURL: string; readonly targetRevision: string; readonly path: string };
   /** Data services run in-cluster (operators) in dev, managed cloud services elsewhere. */

@@ -29,4 +29,4 @@ export {
   imagesFileSchema,
 } from './environment-schema';
 export { findWorkspaceRoot, loadAllEnvironments, loadEnvironment } from './load-environment';
-export type { LoadEnvironmentOptions, LoadedEnvironment } from './load-environment';
+export type { LoadEnvironmentOptions, LoadedEnvironment, SourceOverrides } from './load-environment';

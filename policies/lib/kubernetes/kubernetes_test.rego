@@ -144,3 +144,12 @@ test_seccomp_type_falls_back_to_pod if {
 	kubernetes.seccomp_type({}, {"securityContext": {"seccompProfile": {"type": "Localhost"}}}) == "Localhost"
 	kubernetes.seccomp_type({}, {}) == ""
 }
+
+test_app_containers_of_any_document_skip_init_and_ephemeral if {
+	deployment := {"kind": "Deployment", "spec": {"template": {"spec": {
+		"initContainers": [{"name": "migrate"}],
+		"containers": [{"name": "api"}],
+	}}}}
+	kubernetes.app_containers(deployment) == [{"name": "api"}]
+	kubernetes.app_containers({"kind": "ConfigMap"}) == []
+}

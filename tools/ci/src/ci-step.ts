@@ -1,5 +1,5 @@
 // One named step of a CI entry point: a command run in the checkout, its output streamed into the log
-// (folded into a group on GitHub Actions) and kept for the caller to read verdicts from.
+// and kept for the caller to read verdicts from.
 import { runCommand, type CommandResult } from '@go-coffee/policy-baseline';
 
 export interface CiIo {
@@ -29,7 +29,9 @@ export async function runStep(
   args: readonly string[],
   options: StepOptions = {},
 ): Promise<StepResult> {
-  io.stdout(`::group::${title}\n`);
+  // On GitHub Actions each step folds into a group of the log; elsewhere a plain heading.
+  const grouped = io.env.GITHUB_ACTIONS === 'true';
+  io.stdout(grouped ? `::group::${title}\n` : `==> ${title}\n`);
   let output = '';
   const echo = {
     stdout: (text: string) => {
@@ -45,6 +47,6 @@ export async function runStep(
     const result = await runCommand(command, args, io.cwd, { ...io.env, ...options.env }, echo);
     return { ...result, output };
   } finally {
-    io.stdout('::endgroup::\n');
+    if (grouped) io.stdout('::endgroup::\n');
   }
 }

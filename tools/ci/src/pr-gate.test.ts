@@ -14,8 +14,16 @@ let base: string;
 
 const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' };
 
+/** `npm run ci:pr` exactly as the pr-affected job runs it. */
 async function ciPr(baseRef: string, headRef = 'HEAD'): Promise<{ code: number; out: string; err: string }> {
-  return ci('pr', '--base', baseRef, '--head', repo.git('rev-parse', headRef).trim());
+  const head = repo.git('rev-parse', headRef).trim();
+  const run = spawnSync('npm', ['run', '--silent', 'ci:pr', '--', '--base', baseRef, '--head', head], {
+    cwd: repo.root,
+    encoding: 'utf8',
+    env: { ...process.env, ...NX_ENV },
+    maxBuffer: 1 << 28,
+  });
+  return { code: run.status ?? -1, out: run.stdout, err: run.stderr };
 }
 
 async function ci(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

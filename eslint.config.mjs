@@ -55,6 +55,8 @@ export default [
               sourceTag: 'scope:delivery',
               onlyDependOnLibsWithTags: [
                 'scope:shared',
+                // The CI entry points' tests run gitops-sync against a real control plane.
+                'scope:cluster',
                 'scope:delivery',
                 'scope:render',
                 'scope:policy',

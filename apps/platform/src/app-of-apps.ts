@@ -5,6 +5,7 @@
 // Application in sync.
 import { Construct } from 'constructs';
 import type { ClusterContext } from '@go-coffee/environments';
+import { argocdServerValues } from './argocd-server-ingress';
 import {
   APPLICATION_HEALTH_CHECK_KEY,
   APPLICATION_HEALTH_CHECK_LUA,
@@ -63,7 +64,7 @@ export class AppOfApps extends Construct {
               },
               params: { 'server.insecure': false },
             },
-            server: { ingress: { enabled: true, ingressClassName: ctx.ingress.className, tls: true } },
+            server: argocdServerValues(ctx),
           },
         },
       },

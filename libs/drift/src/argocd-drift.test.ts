@@ -147,7 +147,7 @@ describe('drift through Argo CD on proto3 JSON managed-resources', () => {
     expect(findings).toStrictEqual([]);
   });
 
-  it('still reports another annotation added to an Application', () => {
+  it('reports another annotation added to an Application as informational, with its manager', () => {
     const live = withLiveMetadata(childApplication, { 'example.com/paused': 'true' });
     (live.metadata as Record<string, unknown>).managedFields = [
       {
@@ -164,8 +164,8 @@ describe('drift through Argo CD on proto3 JSON managed-resources', () => {
       managedResources: new Map([['root', [{ ...proto3Item(childApplication, live), modified: true }]]]),
       ignoreRules: [],
     });
-    expect(findings.map((f) => [f.category, f.differences.map((d) => d.path)])).toStrictEqual([
-      ['out-of-band', ['metadata.annotations["example.com/paused"]']],
+    expect(findings.map((f) => [f.category, f.differences.map((d) => [d.path, d.writer?.manager])])).toStrictEqual([
+      ['informational', [['metadata.annotations["example.com/paused"]', 'kubectl-annotate']]],
     ]);
   });
 

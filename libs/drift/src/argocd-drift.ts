@@ -4,6 +4,7 @@
 //   out-of-band  Argo CD's target differs from the live object: someone changed the cluster
 //   ignored      hidden by an ignore rule (ours, same file as the Applications) or by the
 //                Application's ignoreDifferences (Argo CD's normalized and predicted states agree)
+//   informational  a label or annotation git does not declare that another manager added (not drift)
 // plus objects missing live and orphans Argo CD would prune.
 import { IgnoreEntryIndex, expandIgnoreRules, type IgnoreRule } from '@go-coffee/ignore-rules';
 import type { ArgoApplication, ArgoResourceDiff } from './argocd-client';
@@ -15,7 +16,10 @@ import { isSecretRef, maskSecretDifference } from './mask-secret-values';
 import { normalizeObject } from './normalize-object';
 import { compareRefs, ownTrackingId, refKey, refOf, type KubeObject, type ObjectRef } from '@go-coffee/kube-objects';
 
-export type ArgoDriftCategory = 'not-synced' | 'out-of-band' | 'ignored' | 'missing' | 'orphan';
+export type ArgoDriftCategory = 'not-synced' | 'out-of-band' | 'ignored' | 'informational' | 'missing' | 'orphan';
+
+/** Categories that are not drift: hidden by a rule, or a label/annotation another manager added. */
+export const NOT_DRIFT: ReadonlySet<ArgoDriftCategory> = new Set(['ignored', 'informational']);
 
 export interface ArgoDriftFinding {
   readonly category: ArgoDriftCategory;
@@ -154,6 +158,8 @@ export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] 
     const drift = detectObjectDrift(target, live, { ignore, source });
     for (const d of drift.ignored)
       findings.push({ category: 'ignored', application, ref, differences: [d], rule: d.rule });
+    if (drift.informational.length > 0)
+      findings.push({ category: 'informational', application, ref, differences: drift.informational });
     const normalizedLive = parseState(resource.normalizedLiveState, `${where} normalizedLiveState`);
     const predictedLive = parseState(resource.predictedLiveState, `${where} predictedLiveState`);
     const outOfBand: FieldDifference[] = [];
@@ -205,7 +211,7 @@ export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] 
         });
     }
   }
-  const order: ArgoDriftCategory[] = ['not-synced', 'out-of-band', 'missing', 'orphan', 'ignored'];
+  const order: ArgoDriftCategory[] = ['not-synced', 'out-of-band', 'missing', 'orphan', 'informational', 'ignored'];
   return findings.sort(
     (a, b) =>
       order.indexOf(a.category) - order.indexOf(b.category) ||

@@ -94,6 +94,16 @@ const cloudSettingsSchema = z.strictObject({
   identity: identitySchema,
   project: z.string().optional().describe('GCP project id.'),
   resourceGroup: z.string().optional().describe('Azure resource group.'),
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, 'must be a 12-digit AWS account id (quoted)')
+    .optional()
+    .describe('AWS account the clusters live in (drift checks refuse credentials for any other account).'),
+  subscriptionId: z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a lowercase GUID')
+    .optional()
+    .describe('Azure subscription the clusters live in.'),
   dns: dnsSchema.describe("The cloud's DNS zone where cert-manager answers Let's Encrypt DNS-01 challenges."),
 });
 

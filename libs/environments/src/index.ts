@@ -2,6 +2,7 @@
 export { SERVICE_NAMES } from './cluster-context';
 export type {
   Cloud,
+  CloudAccount,
   ClusterContext,
   DnsChallengeZone,
   EnvironmentName,

@@ -10,6 +10,7 @@ import { SERVICE_NAMES } from './cluster-context';
 import type {
   Cloud,
   ClusterContext,
+  CloudAccount,
   DnsChallengeZone,
   EnvironmentName,
   ImageRef,
@@ -290,6 +291,7 @@ export function loadEnvironment(environment: string, options: LoadEnvironmentOpt
       },
       dataMode: settings.dataMode,
       sync: { manualApplications: [...settings.sync.manual].sort() },
+      cloudAccount: cloudAccountFor(entry.cloud, cloudSettings),
     });
   });
   if (issues.length > 0) throw new EnvironmentConfigError(issues);
@@ -333,6 +335,22 @@ function dnsChallengeZoneFor(
       const resourceGroup = settings.dns.resourceGroup ?? settings.resourceGroup;
       return resourceGroup ? { subscriptionId: settings.dns.subscriptionId, resourceGroup, identity } : 'resourceGroup';
     }
+  }
+}
+
+function cloudAccountFor(cloud: Cloud, settings: CloudSettings): CloudAccount {
+  const stated = (entries: [keyof CloudAccount, string | undefined][]): CloudAccount =>
+    Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+  switch (cloud) {
+    case 'aws':
+      return stated([['awsAccountId', settings.accountId]]);
+    case 'gcp':
+      return stated([['gcpProject', settings.project]]);
+    case 'azure':
+      return stated([
+        ['azureSubscriptionId', settings.subscriptionId],
+        ['azureResourceGroup', settings.resourceGroup],
+      ]);
   }
 }
 

@@ -52,3 +52,4 @@ export { CUSTOM_KINDS, customKindOf, customResourceDefinitions } from './crds/cu
 export type { CustomKind } from './crds/custom-resource-definitions';
 export { chartInstallingGroup, chartRepositoriesOf, chartSource, UPSTREAM_CHARTS } from './upstream-charts';
 export type { UpstreamChart } from './upstream-charts';
+export { plainScalarIsPortable, YAML_1_1_READER, YAML_1_1_VALUE_NODE } from './yaml-scalar-resolution';

@@ -13,6 +13,7 @@ package combined.argocd_destinations
 
 import data.lib.argocd
 import data.lib.combined
+import data.lib.exceptions
 import data.lib.kubernetes
 
 applications contains entry if {
@@ -29,7 +30,11 @@ deny_missing_project contains {"msg": msg, "path": entry.path} if {
 	some entry in applications
 	project := object.get(entry.object.spec, "project", "default")
 	not projects[[entry.scope, project]]
-	msg := sprintf("%s in %s: AppProject %s is not rendered; fix: render the AppProject or use an existing one", [kubernetes.identity(entry.object), entry.scope, project])
+	not exceptions.waived("combined.argocd_destinations", "missing_project", entry.object)
+	msg := sprintf("%s in %s: AppProject %s is not rendered; fix: %s", [
+		kubernetes.identity(entry.object), entry.scope, project,
+		"render the AppProject or use an existing one",
+	])
 }
 
 deny_destination contains {"msg": msg, "path": entry.path} if {
@@ -37,5 +42,12 @@ deny_destination contains {"msg": msg, "path": entry.path} if {
 	project := projects[[entry.scope, object.get(entry.object.spec, "project", "default")]]
 	destination := object.get(entry.object.spec, "destination", {})
 	not argocd.destination_allowed(project, destination)
-	msg := sprintf("%s in %s: destination namespace %s on %s is not allowed by AppProject %s; fix: add it to the AppProject's spec.destinations or change the Application's project", [kubernetes.identity(entry.object), entry.scope, object.get(destination, "namespace", "<none>"), object.get(destination, "server", object.get(destination, "name", "<none>")), kubernetes.name(project)])
+	not exceptions.waived("combined.argocd_destinations", "destination", entry.object)
+	msg := sprintf("%s in %s: destination namespace %s on %s is not allowed by AppProject %s; fix: %s", [
+		kubernetes.identity(entry.object), entry.scope,
+		object.get(destination, "namespace", "<none>"),
+		object.get(destination, "server", object.get(destination, "name", "<none>")),
+		kubernetes.name(project),
+		"add it to the AppProject's spec.destinations or change the Application's project",
+	])
 }

@@ -11,6 +11,7 @@
 package combined.autoscaling_targets
 
 import data.lib.combined
+import data.lib.exceptions
 import data.lib.kubernetes
 
 workloads := {[entry.scope, kubernetes.namespace(entry.object), entry.object.kind, kubernetes.name(entry.object)] |
@@ -24,5 +25,9 @@ deny_missing_target contains {"msg": msg, "path": entry.path} if {
 	some entry in combined.of_kind("HorizontalPodAutoscaler")
 	target := entry.object.spec.scaleTargetRef
 	not workloads[[entry.scope, kubernetes.namespace(entry.object), target.kind, target.name]]
-	msg := sprintf("%s: scaleTargetRef %s %s does not exist in %s; fix: point it at a rendered workload or delete the HPA", [kubernetes.identity(entry.object), target.kind, target.name, entry.scope])
+	not exceptions.waived("combined.autoscaling_targets", "missing_target", entry.object)
+	msg := sprintf("%s: scaleTargetRef %s %s does not exist in %s; fix: %s", [
+		kubernetes.identity(entry.object), target.kind, target.name, entry.scope,
+		"point it at a rendered workload or delete the HPA",
+	])
 }

@@ -12,6 +12,7 @@
 package combined.disruption_budgets
 
 import data.lib.combined
+import data.lib.exceptions
 import data.lib.kubernetes
 
 # Every rule value is part of the package's result, which the WASM serializes after each evaluation: the
@@ -23,13 +24,26 @@ import data.lib.kubernetes
 hpa_targets := {[entry.scope, kubernetes.namespace(entry.object), entry.object.spec.scaleTargetRef.name]: target |
 	some entry in combined.of_kind("HorizontalPodAutoscaler")
 	entry.object.spec.scaleTargetRef.kind == "Deployment"
-	target := {"name": kubernetes.name(entry.object), "path": entry.path, "spec": object.filter(entry.object.spec, ["minReplicas"])}
+	target := {
+		"name": kubernetes.name(entry.object), "path": entry.path,
+		"spec": object.filter(entry.object.spec, ["minReplicas"]),
+	}
 }
 
 deployments := {key: deployment |
 	some entry in combined.of_kind("Deployment")
 	key := [entry.scope, kubernetes.namespace(entry.object), kubernetes.name(entry.object)]
-	deployment := {"path": entry.path, "identity": kubernetes.identity(entry.object), "pod_labels": kubernetes.pod_template_labels(entry.object)}
+	deployment := {
+		"path": entry.path, "identity": kubernetes.identity(entry.object),
+		"pod_labels": kubernetes.pod_template_labels(entry.object),
+	}
+}
+
+# Deployments an exception (data.exceptions) waives this rule for.
+waived contains key if {
+	some entry in combined.of_kind("Deployment")
+	exceptions.waived("combined.disruption_budgets", "missing_pdb", entry.object)
+	key := [entry.scope, kubernetes.namespace(entry.object), kubernetes.name(entry.object)]
 }
 
 # Replicas a Deployment runs at least: the HPA's minReplicas when one scales it, else spec.replicas.
@@ -39,7 +53,9 @@ replicas := {key: count |
 	count := object.get(hpa_targets, [key, "spec", "minReplicas"], object.get(entry.object.spec, "replicas", 1))
 }
 
-pdb_namespaces := {[entry.scope, kubernetes.namespace(entry.object)] | some entry in combined.of_kind("PodDisruptionBudget")}
+pdb_namespaces := {[entry.scope, kubernetes.namespace(entry.object)] |
+	some entry in combined.of_kind("PodDisruptionBudget")
+}
 
 pdb_selectors := {scoped_namespace: selectors |
 	some scoped_namespace in pdb_namespaces
@@ -59,5 +75,9 @@ deny_missing_pdb contains {"msg": msg, "path": deployment.path} if {
 	some key, deployment in deployments
 	replicas[key] > 1
 	not covered[key]
-	msg := sprintf("%s in %s: %d replicas but no PodDisruptionBudget selects its pods; fix: add a PodDisruptionBudget whose selector.matchLabels match the pod template", [deployment.identity, key[0], replicas[key]])
+	not waived[key]
+	msg := sprintf("%s in %s: %d replicas but no PodDisruptionBudget selects its pods; fix: %s", [
+		deployment.identity, key[0], replicas[key],
+		"add a PodDisruptionBudget whose selector.matchLabels match the pod template",
+	])
 }

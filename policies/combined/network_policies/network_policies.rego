@@ -12,6 +12,7 @@
 package combined.network_policies
 
 import data.lib.combined
+import data.lib.exceptions
 import data.lib.kubernetes
 
 workload_namespaces := {[entry.scope, kubernetes.namespace(entry.object)] |
@@ -39,5 +40,10 @@ deny_missing_default_deny contains {"msg": msg, "path": first_workload_path[scop
 	some scoped_namespace in workload_namespaces
 	not denied_namespaces[scoped_namespace]
 	[scope, namespace] := scoped_namespace
-	msg := sprintf("%s: namespace %s runs workloads but has no default-deny NetworkPolicy; fix: add a NetworkPolicy with podSelector {} and policyTypes [Ingress] and no ingress rules", [scope, namespace])
+	namespace_object := {"kind": "Namespace", "metadata": {"name": namespace}}
+	not exceptions.waived("combined.network_policies", "missing_default_deny", namespace_object)
+	msg := sprintf("%s: namespace %s runs workloads but has no default-deny NetworkPolicy; fix: %s", [
+		scope, namespace,
+		"add a NetworkPolicy with podSelector {} and policyTypes [Ingress] and no ingress rules",
+	])
 }

@@ -19,3 +19,6 @@ from_registry(image, prefixes) if {
 	some prefix in prefixes
 	startswith(image, prefix)
 }
+
+# A container's image reference; "" when it has none, so every image rule still sees the container.
+container_image(container) := object.get(container, "image", "")

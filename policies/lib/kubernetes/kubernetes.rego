@@ -1,18 +1,29 @@
 # METADATA
 # title: Kubernetes object helpers
 # description: >-
-#   Shared accessors for rendered Kubernetes objects: identity strings for messages, the pod spec of
-#   every workload kind, its containers, and the scope (cluster folder) a file belongs to.
+#   Shared accessors for rendered Kubernetes objects: identity strings for messages, the one extraction of
+#   pod specs from every pod-bearing kind (and the items of a List), their containers, and the scope
+#   (cluster folder) a file belongs to.
 # scope: package
 package lib.kubernetes
 
-# Kinds whose pods run on the cluster; each carries a pod template (or is a Pod).
-workload_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod"}
+# Kinds whose pod template sits at spec.template (apps/v1, v1 and batch/v1 controllers).
+template_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
 
-# Workloads that are expected to run indefinitely and therefore need probes.
-long_running_kinds := {"Deployment", "StatefulSet", "DaemonSet"}
+# Kinds whose pods run on the cluster. A PodTemplate only describes pods: it carries a pod spec (and is
+# checked like one) but runs nothing.
+workload_kinds := template_kinds | {"Pod", "CronJob", "Rollout"}
 
-is_workload(obj) if obj.kind in workload_kinds
+is_workload(obj) if {
+	obj.kind in workload_kinds
+	not foreign_rollout(obj)
+}
+
+# Argo Rollouts' Rollout; a Rollout of another API group is not a workload we know.
+foreign_rollout(obj) if {
+	obj.kind == "Rollout"
+	not startswith(object.get(obj, "apiVersion", ""), "argoproj.io/")
+}
 
 name(obj) := object.get(obj, ["metadata", "name"], "")
 
@@ -27,34 +38,133 @@ qualified_name(obj) := concat("/", [namespace(obj), name(obj)]) if namespace(obj
 
 qualified_name(obj) := name(obj) if namespace(obj) == ""
 
-pod_spec(obj) := obj.spec if obj.kind == "Pod"
+# The pod an object runs or describes: its metadata, its spec and the path of that spec in the object.
+# The one place that knows where each kind keeps its pod; every container rule reads pods through it.
+pod_of(obj) := {"metadata": object.get(obj, "metadata", {}), "spec": obj.spec, "path": "spec"} if {
+	obj.kind == "Pod"
+	is_object(obj.spec)
+}
 
-pod_spec(obj) := obj.spec.jobTemplate.spec.template.spec if obj.kind == "CronJob"
+pod_of(obj) := template_pod(obj.template, "template") if obj.kind == "PodTemplate"
 
-# Kinds whose pod spec sits at spec.template.spec. A rule, looked up by key: a set literal inside the
-# function would be built again on every call, and this function runs for every container rule.
-template_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"}
+pod_of(obj) := template_pod(obj.spec.template, "spec.template") if {
+	template_kinds[obj.kind]
+}
 
-pod_spec(obj) := obj.spec.template.spec if template_kinds[obj.kind]
+pod_of(obj) := template_pod(obj.spec.template, "spec.template") if {
+	obj.kind == "Rollout"
+	not foreign_rollout(obj)
+}
 
-pod_template_labels(obj) := object.get(obj, ["spec", "template", "metadata", "labels"], {})
+pod_of(obj) := template_pod(obj.spec.jobTemplate.spec.template, "spec.jobTemplate.spec.template") if {
+	obj.kind == "CronJob"
+}
+
+template_pod(template, path) := {
+	"metadata": object.get(template, "metadata", {}),
+	"spec": template.spec,
+	"path": concat(".", [path, "spec"]),
+} if {
+	is_object(template)
+	is_object(template.spec)
+}
+
+# The objects a document stands for: the items of a List (`kind: List`, or any `<Kind>List` with an
+# items array, as kubectl reads them), else the document itself.
+objects(doc) := [item | some item in doc.items] if is_list(doc)
+
+objects(doc) := [doc] if not is_list(doc)
+
+is_list(doc) if {
+	is_string(doc.kind)
+	endswith(doc.kind, "List")
+	is_array(doc.items)
+}
+
+# Every pod a document holds, with the object that owns it.
+pods(doc) := [{"object": obj, "metadata": template.metadata, "spec": template.spec, "path": template.path} |
+	some obj in objects(doc)
+	template := pod_of(obj)
+]
+
+# Container lists of a pod spec, in the order the kubelet starts them, and how messages call each one.
+container_fields := ["initContainers", "containers", "ephemeralContainers"]
+
+container_labels := {
+	"initContainers": "init container",
+	"containers": "container",
+	"ephemeralContainers": "ephemeral container",
+}
+
+# Every container of the given pods, with its pod, the list it is in, and `<identity>: <label> <name>`
+# (the subject of every container message).
+containers(pods) := [entry |
+	some pod in pods
+	some field in container_fields
+	some container in object.get(pod.spec, field, [])
+	is_object(container)
+	entry := {
+		"pod": pod,
+		"field": field,
+		"container": container,
+		"subject": sprintf("%s: %s %s", [identity(pod.object), container_labels[field], object.get(container, "name", "")]),
+	}
+]
+
+# The document a per-document policy evaluates: its pods and containers, computed once per evaluation
+# (rules are memoized within an evaluation, functions are not), instead of once per rule that needs them.
+input_pods := pods(input)
+
+input_containers := containers(input_pods)
 
 # Regular containers only: the ones that serve traffic and need probes.
-app_containers(obj) := object.get(pod_spec(obj), "containers", [])
+input_app_containers := [entry | some entry in input_containers; entry.field == "containers"]
 
-# Every container that runs: init, regular and ephemeral.
-all_containers(obj) := array.concat(
-	array.concat(object.get(pod_spec(obj), "initContainers", []), app_containers(obj)),
-	object.get(pod_spec(obj), "ephemeralContainers", []),
+# Regular containers of any document (cross-document policies read other objects than `input`).
+app_containers(doc) := [entry.container | some entry in containers(pods(doc)); entry.field == "containers"]
+
+# Labels of a controller's pod template (spec.template), what its selectors and PDBs match.
+# A pod's own securityContext setting at path (a list of keys), or null.
+pod_setting(pod, path) := object.get(pod.spec, array.concat(["securityContext"], path), null)
+
+# A container entry's (see containers) own securityContext setting at path, or null.
+container_setting(entry, path) := object.get(entry.container, array.concat(["securityContext"], path), null)
+
+windows_pod(pod) if pod.spec.os.name == "windows"
+
+# Pods of Jobs and CronJobs run to completion; every other pod restarts its containers forever (restart
+# policy Always, the default), whatever kind carries it.
+run_to_completion_kinds := {"Job", "CronJob"}
+
+long_running(pod) if {
+	not run_to_completion_kinds[pod.object.kind]
+	object.get(pod.spec, "restartPolicy", "Always") == "Always"
+}
+
+# A container's probes and lifecycle handlers, each with its path in the container.
+handlers(container) := array.concat(
+	[{"path": field, "value": container[field]} |
+		some field in ["livenessProbe", "readinessProbe", "startupProbe"]
+		is_object(container[field])
+	],
+	[{"path": concat(".", ["lifecycle", field]), "value": container.lifecycle[field]} |
+		some field in ["postStart", "preStop"]
+		is_object(container.lifecycle[field])
+	],
 )
 
-# The document a per-document policy evaluates: its pod spec and containers, computed once per evaluation
-# (rules are memoized within an evaluation, functions are not), instead of once per rule that needs them.
-input_pod_spec := pod_spec(input)
+# Whether TLS hosts cover a host: exactly, or by a `*.` wildcard one label deep (`*.go-coffee.com` covers
+# `api.go-coffee.com`, not `go-coffee.com` nor `a.b.go-coffee.com`).
+tls_covers(hosts, host) if host in hosts
 
-input_containers := all_containers(input)
+tls_covers(hosts, host) if {
+	dot := indexof(host, ".")
+	dot > 0
+	concat("", ["*", substring(host, dot, -1)]) in hosts
+}
 
-input_app_containers := app_containers(input)
+# Labels of a controller's pod template (spec.template), what its selectors and PDBs match.
+pod_template_labels(obj) := object.get(obj, ["spec", "template", "metadata", "labels"], {})
 
 # Cluster folder of a rendered file: gitops/<cluster>/<area>/<file>.yaml → gitops/<cluster>. Cross-document
 # rules only relate objects that share a scope, so one cluster's objects never satisfy another's.

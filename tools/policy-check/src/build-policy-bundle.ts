@@ -1,14 +1,18 @@
-// Builds the policy gate: `opa build -t wasm` of policies/ (tests excluded) into dist/policies/bundle.tar.gz,
-// plus dist/policies/policy-index.json listing each package's verdict rules as OPA parses them (conftest
+// Builds the policy gate: `opa build -t wasm` of the Rego sources and data files conftest.toml names
+// (`policy` folders without their *_test.rego files and samples, exactly the `data` files: nothing else
+// under policies/, such as its Nx project.json, reaches the bundle's data.json) into
+// dist/policies/bundle.tar.gz, plus dist/policies/policy-index.json listing each package's verdict rules as OPA parses them (conftest
 // counts rule statements, which the WASM cannot tell). The index records the bundle's sha256, so a stale
 // pair is refused at load. Prerequisite: `npm run toolchain` (opa in .tools/bin). Run: `npx nx run policies:build`.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toolPath, workspaceRoot } from '@go-coffee/toolchain';
+import { readConftestConfig } from './conftest-config';
 import { isVerdictRule } from './conftest-results';
+import { PolicyCheckError } from './policy-check-error';
 
 export interface PolicyIndex {
   readonly bundleSha256: string;
@@ -25,8 +29,9 @@ function regoSources(dir: string): string[] {
   const files: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) files.push(...regoSources(path));
-    else if (name.endsWith('.rego') && !name.endsWith('_test.rego')) files.push(path);
+    if (statSync(path).isDirectory()) {
+      if (name !== 'samples') files.push(...regoSources(path));
+    } else if (name.endsWith('.rego') && !name.endsWith('_test.rego')) files.push(path);
   }
   return files;
 }
@@ -34,7 +39,10 @@ function regoSources(dir: string): string[] {
 export interface BuildPolicyBundleOptions {
   /** @default the workspace root */
   readonly root?: string;
-  /** Folder of Rego sources and data.yaml. @default <root>/policies */
+  /**
+   * Folder of Rego sources with its data.yaml, instead of the `policy` and `data` of <root>/conftest.toml
+   * (tests build variants of the policies this way).
+   */
   readonly policyDir?: string;
   /** @default <root>/dist/policies */
   readonly outDir?: string;
@@ -43,20 +51,20 @@ export interface BuildPolicyBundleOptions {
 export function buildPolicyBundle(options: BuildPolicyBundleOptions = {}): PolicyIndex {
   const root = options.root ?? workspaceRoot();
   const opa = toolPath('opa', root);
-  const policyDir = options.policyDir ?? join(root, 'policies');
+  const { policyDirs, dataFiles } = bundleSources(root, options.policyDir);
   const outDir = options.outDir ?? join(root, 'dist', 'policies');
   mkdirSync(outDir, { recursive: true });
   const bundlePath = join(outDir, 'bundle.tar.gz');
-  execFileSync(
-    opa,
-    ['build', '-t', 'wasm', '--ignore', '*_test.rego', '--ignore', 'samples', '-o', bundlePath, policyDir],
-    {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
+  const sources = policyDirs.flatMap(regoSources);
+  // Files, not folders: opa build would load every .json/.yaml under a folder as data.
+  // Paths relative to the workspace, so the bundle names no absolute path.
+  const relativeTo = (path: string) => relative(root, path) || '.';
+  execFileSync(opa, ['build', '-t', 'wasm', '-o', bundlePath, ...[...sources, ...dataFiles].map(relativeTo)], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const namespaces: Record<string, { verdictRules: string[]; definitions: number }> = {};
-  for (const file of regoSources(policyDir)) {
+  for (const file of sources) {
     const parsed = JSON.parse(
       execFileSync(opa, ['parse', '--format', 'json', file], { cwd: root, encoding: 'utf8' }),
     ) as ParsedModule;
@@ -80,6 +88,22 @@ export function buildPolicyBundle(options: BuildPolicyBundleOptions = {}): Polic
   };
   writeFileSync(join(outDir, 'policy-index.json'), `${JSON.stringify(index, null, 2)}\n`);
   return index;
+}
+
+/** Rego folders and data files of the bundle: the given policy folder with its data.yaml, or conftest.toml's. */
+function bundleSources(root: string, policyDir: string | undefined): { policyDirs: string[]; dataFiles: string[] } {
+  if (policyDir !== undefined) return { policyDirs: [policyDir], dataFiles: [join(policyDir, 'data.yaml')] };
+  const config = readConftestConfig(root);
+  if (!config?.policy || !config.data) {
+    throw new PolicyCheckError(
+      'usage',
+      `${join(root, 'conftest.toml')}: needs policy and data (the folders and data files of the policy bundle); fix: restore it`,
+    );
+  }
+  return {
+    policyDirs: config.policy.map((dir) => resolve(root, dir)),
+    dataFiles: config.data.map((file) => resolve(root, file)),
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {

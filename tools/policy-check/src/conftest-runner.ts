@@ -66,7 +66,19 @@ export interface ConftestRunOptions {
 
 /** Both conftest invocations; results concatenated, exit code the worse of the two. */
 export async function runConftest(options: ConftestRunOptions): Promise<ConftestRun> {
-  const common = ['test', '--no-color', '-o', 'json', '-p', options.policyDir, '-d', options.dataFile];
+  // Explicit flags, --all-namespaces=false included: conftest would otherwise take them from the
+  // conftest.toml of its working directory.
+  const common = [
+    'test',
+    '--no-color',
+    '-o',
+    'json',
+    '--all-namespaces=false',
+    '-p',
+    options.policyDir,
+    '-d',
+    options.dataFile,
+  ];
   if (options.failOnWarn) common.push('--fail-on-warn');
   const perDocument = options.namespaces.filter((namespace) => !isCombinedNamespace(namespace));
   const combined = options.namespaces.filter(isCombinedNamespace);

@@ -2,10 +2,16 @@
 // reports can point at the object. conftest's YAML parser splits a file on "\n---\n" and reads each part
 // as YAML 1.1 (yes/on → true, 0777 octal), keeps empty parts as null, and treats a top-level list as
 // several documents; this module reproduces that so both tools see identical inputs.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+//
+// It also refuses, with file and line, whatever is not plain rendered YAML or JSON, where conftest too
+// refuses it or (duplicate keys, deep nesting) where a silent reading could hide an object: unrendered
+// template syntax, binary or compressed content, invalid UTF-8, empty or invalid JSON, and paths that are
+// not regular files (FIFOs and devices are never opened, so they cannot block), dangling links and loops.
+import { isUtf8 } from 'node:buffer';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import jsyaml from 'js-yaml';
-import { isScalar, parseDocument, type ScalarTag, type Tags } from 'yaml';
+import { isCollection, isPair, isScalar, parseDocument, visit, type ScalarTag, type Tags } from 'yaml';
 import { PolicyCheckError } from './policy-check-error';
 
 export interface InputDocument {
@@ -31,32 +37,70 @@ export type LocatePath = (path: string) => string;
 
 const here: LocatePath = (path) => path;
 
+const inputError = (message: string) => new PolicyCheckError('noInputFiles', message);
+
+/** What a path is, following links; a dangling link, a link loop or a missing path is an input error. */
+function statInput(shown: string, located: string): Stats {
+  try {
+    return statSync(located);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP')
+      throw inputError(`${shown}: symbolic link loop; fix: point the link at a file or directory, or remove it`);
+    let link: string | undefined;
+    try {
+      if (lstatSync(located).isSymbolicLink()) link = readlinkSync(located);
+    } catch {
+      // Not there at all: said below.
+    }
+    if (link !== undefined)
+      throw inputError(`${shown}: dangling symbolic link to ${link}; fix: point the link at a file, or remove it`);
+    if (code === 'ENOENT')
+      throw inputError(`${shown}: no such file or directory; fix: pass the rendered tree, e.g. gitops/`);
+    throw inputError(`${shown}: cannot be read (${(error as Error).message}); fix: check the path`);
+  }
+}
+
+function fileType(stats: Stats): string {
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
+}
+
+const notRegular = (shown: string, stats: Stats) =>
+  inputError(`${shown}: ${fileType(stats)}, not a regular file; fix: pass rendered YAML or JSON files`);
+
 /** Files under the given paths (files as given, directories walked in lexical order), like conftest. */
 export function collectInputPaths(paths: readonly string[], locate: LocatePath = here): string[] {
   const files: string[] = [];
+  // Real paths of the directories being walked: a link back to one of them is a loop, not more input.
+  const walking: string[] = [];
   const walk = (dir: string): void => {
+    const real = realpathSync(locate(dir));
+    if (walking.includes(real))
+      throw inputError(`${dir}: symbolic link loop (leads back to a directory above it); fix: remove the link`);
+    walking.push(real);
     for (const name of readdirSync(locate(dir)).sort()) {
       const child = join(dir, name);
-      if (statSync(locate(child)).isDirectory()) walk(child);
-      else if (INPUT_EXTENSIONS.some((extension) => name.endsWith(extension))) files.push(child);
+      const stats = statInput(child, locate(child));
+      if (stats.isDirectory()) walk(child);
+      else if (INPUT_EXTENSIONS.some((extension) => name.endsWith(extension))) {
+        if (!stats.isFile()) throw notRegular(child, stats);
+        files.push(child);
+      }
     }
+    walking.pop();
   };
   for (const path of paths) {
-    let isDirectory: boolean;
-    try {
-      isDirectory = statSync(locate(path)).isDirectory();
-    } catch {
-      throw new PolicyCheckError(
-        'noInputFiles',
-        `${path}: no such file or directory; fix: pass the rendered tree, e.g. gitops/`,
-      );
-    }
-    if (isDirectory) walk(path);
-    else files.push(path);
+    const stats = statInput(path, locate(path));
+    if (stats.isDirectory()) walk(path);
+    else if (stats.isFile()) files.push(path);
+    else throw notRegular(path, stats);
   }
   if (files.length === 0) {
-    throw new PolicyCheckError(
-      'noInputFiles',
+    throw inputError(
       `no .yaml, .yml or .json files under ${paths.join(', ') || '(no paths given)'}; fix: pass the rendered tree, e.g. gitops/`,
     );
   }
@@ -97,6 +141,8 @@ export type YamlReader = 'fast' | 'exact';
  * times faster, and reading YAML was most of a large run.
  */
 export function parseInputText(path: string, text: string, reader: YamlReader = 'fast'): InputFile {
+  if (path.endsWith('.json')) assertJson(path, text);
+  assertNestingWithinLimit(path, text);
   const parts = text.split('\n---\n');
   const documents: InputDocument[] = [];
   let partOffset = 0;
@@ -107,8 +153,106 @@ export function parseInputText(path: string, text: string, reader: YamlReader = 
     else documents.push(...readPartExactly(path, part, partOffset, lineAt, parts.length === 1));
     partOffset += part.length + '\n---\n'.length;
   }
+  for (const document of documents) assertShallow(path, document);
   return { path, documents };
 }
+
+/** conftest reads a .json file with a JSON parser: an empty or invalid one is refused, never a null document. */
+function assertJson(path: string, text: string): void {
+  if (text.trim() === '') {
+    throw new PolicyCheckError(
+      'malformedYaml',
+      `${path}:1: empty JSON document; fix: write the object into the file, or delete it`,
+    );
+  }
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message)?.[1];
+    const line = position === undefined ? 1 : lineLocator(text)(Number(position));
+    throw new PolicyCheckError(
+      'malformedYaml',
+      `${path}:${line}: malformed JSON: ${message.split('\n')[0]}; fix: correct the file (rendered files come from \`npm run render\`)`,
+    );
+  }
+}
+
+/**
+ * Levels of nesting a document may have. Kubernetes objects nest a few dozen levels; a deeper document is
+ * refused with a message here instead of exhausting a stack somewhere later (JSON encoding, the WASM).
+ */
+export const MAX_NESTING = 200;
+
+/**
+ * Refuses text that nests deeper than MAX_NESTING before any parser recurses into it (a parser that runs
+ * out of stack can take the process down with it, not just throw). Counts block levels by indentation
+ * and leading `- `, and flow levels by brackets outside quotes and comments; block scalar content is text.
+ * An estimate on the safe side: it may count a level too many, never one too few, far from real manifests.
+ */
+function assertNestingWithinLimit(path: string, text: string): void {
+  const indents: number[] = [];
+  let flow = 0;
+  let quote: '"' | "'" | undefined;
+  let blockScalarParent = -1;
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    const indent = line.search(/\S/);
+    if (indent === -1) continue;
+    if (blockScalarParent >= 0) {
+      if (indent > blockScalarParent) continue;
+      blockScalarParent = -1;
+    }
+    if (flow === 0 && quote === undefined) {
+      while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+      indents.push(indent);
+    }
+    const dashes = (/^(?:[ \t]*-(?=[ \t]|$))+/.exec(line)?.[0].match(/-/g) ?? []).length;
+    let deepest = flow;
+    for (let at = 0; at < line.length; at++) {
+      const char = line[at]!;
+      if (quote === '"') {
+        if (char === '\\') at++;
+        else if (char === '"') quote = undefined;
+      } else if (quote === "'") {
+        if (char === "'") quote = undefined;
+      } else if (char === '"' || char === "'") quote = char;
+      else if (char === '#' && (at === 0 || /\s/.test(line[at - 1]!))) break;
+      else if (char === '[' || char === '{') deepest = Math.max(deepest, ++flow);
+      else if ((char === ']' || char === '}') && flow > 0) flow--;
+    }
+    if (indents.length + dashes + deepest > MAX_NESTING) {
+      throw new PolicyCheckError(
+        'malformedYaml',
+        `${path}:${index + 1}: nested more than ${MAX_NESTING} levels deep; fix: flatten the document (rendered objects nest a few dozen levels)`,
+      );
+    }
+    if (flow === 0 && quote === undefined && /(?:^|[\s:-])[|>][-+0-9]*[ \t]*(?:#.*)?$/.test(line))
+      blockScalarParent = indent;
+  }
+}
+
+function assertShallow(path: string, document: InputDocument): void {
+  const pending: [unknown, number][] = [[document.value, 1]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_NESTING) {
+      throw new PolicyCheckError(
+        'malformedYaml',
+        `${path}:${document.line}: nested more than ${MAX_NESTING} levels deep; fix: flatten the document (rendered objects nest a few dozen levels)`,
+      );
+    }
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+}
+
+const tooDeep = (where: string) =>
+  new PolicyCheckError(
+    'malformedYaml',
+    `${where}: nested too deeply to read (the parser ran out of stack); fix: flatten the document (rendered objects nest a few dozen levels)`,
+  );
 
 function readPartExactly(
   path: string,
@@ -117,22 +261,69 @@ function readPartExactly(
   lineAt: (offset: number) => number,
   onlyPart: boolean,
 ): InputDocument[] {
-  const doc = parseDocument(part, { version: '1.1', customTags: yaml11Tags, uniqueKeys: true, prettyErrors: false });
-  const malformed = (offset: number, message: string) =>
-    new PolicyCheckError(
+  const lineText = (offset: number): string => {
+    const start = part.lastIndexOf('\n', offset - 1) + 1;
+    const end = part.indexOf('\n', offset);
+    return part.slice(start, end === -1 ? part.length : end);
+  };
+  const refuse = (offset: number, message: string) => {
+    const where = `${path}:${lineAt(partOffset + offset)}`;
+    // Helm/Go template actions turn into parse errors or mappings used as keys: name them for what they are.
+    if (lineText(offset).includes('{{')) {
+      return new PolicyCheckError(
+        'notPlainInput',
+        `${where}: unrendered template syntax ({{ … }}); fix: check the rendered output (helm template, npm run render), not the template`,
+      );
+    }
+    if (/call stack/i.test(message)) return tooDeep(where);
+    if (/alias count/i.test(message)) {
+      return new PolicyCheckError(
+        'malformedYaml',
+        `${where}: YAML aliases expand more than 100 times (an alias bomb); fix: write the values out, rendered files use no aliases`,
+      );
+    }
+    return new PolicyCheckError(
       'malformedYaml',
-      `${path}:${lineAt(partOffset + offset)}: malformed YAML: ${message.split('\n')[0]}; fix: correct the file (rendered files come from \`npm run render\`)`,
+      `${where}: malformed YAML: ${message.split('\n')[0]}; fix: correct the file (rendered files come from \`npm run render\`)`,
     );
-  const problem = doc.errors[0];
-  if (problem) throw malformed(problem.pos[0] ?? 0, problem.message);
-  const start = partOffset + (doc.contents?.range?.[0] ?? 0);
+  };
   let value: unknown;
+  let doc: ReturnType<typeof parseDocument>;
   try {
-    value = doc.toJS({ maxAliasCount: 100 }) ?? null;
+    doc = parseDocument(part, {
+      version: '1.1',
+      customTags: yaml11Tags,
+      uniqueKeys: true,
+      prettyErrors: false,
+      logLevel: 'error',
+    });
+    const problem = doc.errors[0];
+    if (problem) throw refuse(problem.pos[0] ?? 0, problem.message);
+    // A mapping or list used as a key: conftest refuses it ("invalid map key"); JavaScript would turn it
+    // into a string key (with a warning on stderr).
+    let complexKey: number | undefined;
+    visit(doc, {
+      Pair(_, pair) {
+        if (isPair(pair) && isCollection(pair.key)) {
+          complexKey = pair.key.range?.[0] ?? 0;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    if (complexKey !== undefined) throw refuse(complexKey, 'a mapping or list is used as a key');
+    try {
+      value = doc.toJS({ maxAliasCount: 100 }) ?? null;
+    } catch (error) {
+      if (error instanceof RangeError) throw error;
+      // An alias to no anchor, or more alias expansions than maxAliasCount: reported at the document.
+      throw refuse(doc.contents?.range?.[0] ?? 0, (error as Error).message);
+    }
   } catch (error) {
-    // An alias to no anchor, or more alias expansions than maxAliasCount: reported at the document.
-    throw malformed(start - partOffset, (error as Error).message);
+    if (!(error instanceof RangeError)) throw error;
+    throw tooDeep(`${path}:${lineAt(partOffset + contentOffset(part))}`);
   }
+  const start = partOffset + (doc.contents?.range?.[0] ?? 0);
   if (onlyPart && Array.isArray(value)) {
     const items = (doc.contents as { items?: { range?: [number, number, number] }[] }).items ?? [];
     return value.map((item, index) => ({ value: item, line: lineAt(partOffset + (items[index]?.range?.[0] ?? 0)) }));
@@ -161,11 +352,11 @@ const yaml11JsSchema = jsyaml.FAILSAFE_SCHEMA.extend({
 /**
  * Parts the quick reader leaves to the exact one, because js-yaml would read them differently or they
  * need the exact reader's guards: anchors, aliases and tags (alias expansion limits), merge keys,
- * directives, complex keys, and null keys (js-yaml names them "null", the yaml library ""). A false
- * alarm (say, `&` inside a string) only costs speed.
+ * directives, complex keys, null keys (js-yaml names them "null", the yaml library "") and `{{` (template
+ * syntax is told apart from data there). A false alarm (say, `&` inside a string) only costs speed.
  */
 const NEEDS_EXACT_READER =
-  /^[ \t]*-[ \t]+-(?:\s|$)|(?:^|[\s[{,])[&*!][^\s]|<<|^[ \t]*%|(?:^[ \t]*|[[{,][ \t]*)\?(?:[ \t]|$)|(?:^|[\s{,])(?:~|null|Null|NULL)[ \t]*:/m;
+  /\{\{|^[ \t]*-[ \t]+-(?:\s|$)|(?:^|[\s[{,])[&*!][^\s]|<<|^[ \t]*%|(?:^[ \t]*|[[{,][ \t]*)\?(?:[ \t]|$)|(?:^|[\s{,])(?:~|null|Null|NULL)[ \t]*:/m;
 
 /** Offset of the line where a part's content starts: after blank and comment lines and a bare `---`. */
 function contentOffset(part: string): number {
@@ -195,16 +386,66 @@ function readPartQuickly(part: string, onlyPart: boolean): { value: unknown; off
 }
 
 export function readInputFile(path: string, locate: LocatePath = here): InputFile {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(locate(path), 'utf8');
+    bytes = readFileSync(locate(path));
   } catch (error) {
     throw new PolicyCheckError(
       'noInputFiles',
       `${path}: cannot be read (${(error as Error).message}); fix: check the path`,
     );
   }
-  return parseInputText(path, text);
+  return parseInputText(path, decodeInputText(path, bytes));
+}
+
+const COMPRESSED: readonly [string, readonly number[]][] = [
+  ['gzip-compressed', [0x1f, 0x8b]],
+  ['a zip archive', [0x50, 0x4b, 0x03, 0x04]],
+  ['bzip2-compressed', [0x42, 0x5a, 0x68]],
+  ['xz-compressed', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ['zstd-compressed', [0x28, 0xb5, 0x2f, 0xfd]],
+];
+
+/** 1-based line of a byte offset. */
+const lineOfByte = (bytes: Buffer, offset: number): number => {
+  let line = 1;
+  for (let index = bytes.indexOf(0x0a); index !== -1 && index < offset; index = bytes.indexOf(0x0a, index + 1)) line++;
+  return line;
+};
+
+/**
+ * The text of an input file, or a refusal naming file and line: compressed or binary content (control
+ * characters YAML and JSON both forbid) and invalid UTF-8 are not rendered manifests.
+ */
+export function decodeInputText(path: string, bytes: Buffer): string {
+  const refuse = (line: number, what: string, fix: string) =>
+    new PolicyCheckError('notPlainInput', `${path}:${line}: ${what}; fix: ${fix}`);
+  for (const [kind, magic] of COMPRESSED) {
+    if (magic.every((byte, index) => bytes[index] === byte))
+      throw refuse(1, `${kind} content, not YAML or JSON`, 'pass the rendered files, not an archive');
+  }
+  const control = bytes.findIndex(
+    (byte) => (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) || byte === 0x7f,
+  );
+  if (control !== -1) {
+    const code = bytes[control]!.toString(16).padStart(2, '0');
+    throw refuse(
+      lineOfByte(bytes, control),
+      `binary content (control byte 0x${code}), not YAML or JSON`,
+      'pass the rendered text files',
+    );
+  }
+  if (!isUtf8(bytes)) {
+    let start = 0;
+    let line = 1;
+    for (let end = bytes.indexOf(0x0a); ; end = bytes.indexOf(0x0a, start)) {
+      if (!isUtf8(bytes.subarray(start, end === -1 ? bytes.length : end)) || end === -1) break;
+      start = end + 1;
+      line++;
+    }
+    throw refuse(line, 'invalid UTF-8', 're-encode the file as UTF-8');
+  }
+  return bytes.toString('utf8');
 }
 
 /** Cluster folder of a file, as lib.kubernetes.scope computes it in Rego: the path minus its last two segments. */

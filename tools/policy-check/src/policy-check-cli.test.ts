@@ -1,14 +1,26 @@
 // The CLI end to end on real WASM built by real OPA: planted violations, conftest exit codes, output
 // formats, exceptions with owner and expiry, and every fail-closed path with its own exit code.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workspaceRoot } from '@go-coffee/toolchain';
+import { toolPath, workspaceRoot } from '@go-coffee/toolchain';
 import { buildPolicyBundle } from './build-policy-bundle';
 import { runAreaPolicyCheck } from './area-policy-check';
 import { runCli } from './policy-check-cli';
+import { normalizeResults, type ConftestJsonResult } from './conftest-runner';
+import { loadPolicyBundle } from './policy-bundle';
 import { EXIT } from './policy-check-error';
 
 const root = workspaceRoot();
@@ -19,7 +31,7 @@ const exceptionBundle = join(work, 'exception-bundle', 'bundle.tar.gz');
 const now = () => Date.UTC(2030, 5, 1);
 
 const goodDeployment = readFileSync(
-  join(root, 'policies/main/pod_security/samples/privileged-container/allowed.yaml'),
+  join(root, 'policies/main/resources/samples/requests-limits-probes/allowed.yaml'),
   'utf8',
 );
 
@@ -32,10 +44,16 @@ function tree(files: Record<string, string>): string {
   return dir;
 }
 
-function cli(args: string[]) {
+// Runs are independent of the repository's conftest.toml unless a test says otherwise.
+function cli(args: string[], cwd = work) {
   let stdout = '';
   let stderr = '';
-  const code = runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), now });
+  const code = runCli(args, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    now,
+    cwd,
+  });
   return { code, stdout, stderr };
 }
 
@@ -83,7 +101,7 @@ describe('policy-check CLI', () => {
     const dir = tree({ 'c1/core/deployment.yaml': goodDeployment });
     const result = checkNamespaces('-n', 'main.*', dir);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe('\n28 tests, 28 passed, 0 warnings, 0 failures, 0 exceptions\n');
+    expect(result.stdout).toBe('\n46 tests, 46 passed, 0 warnings, 0 failures, 0 exceptions\n');
     expect(result.code).toBe(EXIT.ok);
   });
 
@@ -219,6 +237,223 @@ describe('policy-check fails closed', () => {
 
   it('exits 10 on an unknown output format', () => {
     expect(check('-o', 'table', '.').code).toBe(EXIT.usage);
+  });
+});
+
+describe('conftest.toml: one configuration for bare conftest and bare policy-check', () => {
+  const privileged = goodDeployment.replace(
+    'allowPrivilegeEscalation: false',
+    'allowPrivilegeEscalation: false\n            privileged: true',
+  );
+
+  it('bare policy-check reads the repository conftest.toml: 0 on the committed tree, 1 on a planted violation', () => {
+    // GIVEN the repository's conftest.toml (all namespaces) and no selection flag
+    const clean = cli(['--bundle', bundle, 'gitops'], root);
+    expect(clean.stderr).toBe('');
+    expect(clean.code).toBe(EXIT.ok);
+    expect(clean.stdout).toMatch(/, 0 failures, 0 exceptions\n$/);
+    // WHEN a copy of one cluster gets a privileged container THEN the same bare command fails on it
+    const copy = mkdtempSync(join(work, 'gitops-'));
+    cpSync(join(root, 'gitops', 'dev-aws-us-east-1'), join(copy, 'dev-aws-us-east-1'), { recursive: true });
+    const target = join(copy, 'dev-aws-us-east-1', 'core-services', 'deployment-go-coffee-api-gateway.yaml');
+    writeFileSync(target, readFileSync(target, 'utf8').replace('privileged: false', 'privileged: true'));
+    const planted = cli(['--bundle', bundle, copy], root);
+    expect(planted.stdout).toContain(
+      `FAIL - ${target} - main.pod_security - apps/v1 Deployment go-coffee/api-gateway: container api-gateway is privileged`,
+    );
+    expect(planted.code).toBe(EXIT.failures);
+  });
+
+  it('bare conftest and bare policy-check agree on the per-document results', () => {
+    const dir = tree({ 'c/core/a.yaml': privileged, 'c/core/b.yaml': goodDeployment.replace(/api-gateway$/gm, 'b') });
+    const theirs = spawnSync(toolPath('conftest'), ['test', '--no-color', '-o', 'json', dir], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const ours = cli(['--bundle', bundle, '-o', 'json', dir], root);
+    const perDocument = (json: string) =>
+      normalizeResults(
+        (JSON.parse(json) as ConftestJsonResult[]).filter(
+          (result) => result.namespace.startsWith('main.') && !result.namespace.endsWith('_test'),
+        ),
+      );
+    expect(perDocument(ours.stdout)).toStrictEqual(perDocument(theirs.stdout));
+    expect(ours.stdout).toContain('is privileged');
+    expect(ours.code).toBe(theirs.status);
+  });
+
+  it('lets flags override the file, and refuses keys policy-check does not honour', () => {
+    const dir = tree({ 'c/core/a.yaml': privileged });
+    const configured = mkdtempSync(join(work, 'config-'));
+    writeFileSync(join(configured, 'conftest.toml'), 'namespace = ["main.secrets"]\noutput = "json"\n');
+    const fromFile = cli(['--bundle', bundle, dir], configured);
+    expect(JSON.parse(fromFile.stdout)).toStrictEqual([
+      { filename: `${dir}/c/core/a.yaml`, namespace: 'main.secrets', successes: 1 },
+    ]);
+    expect(fromFile.code).toBe(EXIT.ok);
+    const overridden = cli(['--bundle', bundle, '-n', 'main.pod_security', '-o', 'stdout', dir], configured);
+    expect(overridden.stdout).toContain(
+      'main.pod_security - apps/v1 Deployment go-coffee/api-gateway: container api-gateway is privileged',
+    );
+    expect(overridden.code).toBe(EXIT.failures);
+    writeFileSync(join(configured, 'conftest.toml'), 'combine = true\n');
+    expect(cli(['--bundle', bundle, dir], configured)).toStrictEqual({
+      code: EXIT.usage,
+      stdout: '',
+      stderr: `policy-check: ${configured}/conftest.toml: key combine is not supported by policy-check (it honours policy, data, namespace, all-namespaces, fail-on-warn, output); fix: correct conftest.toml (see tools/policy-check/README.md)\n`,
+    });
+    writeFileSync(join(configured, 'conftest.toml'), 'namespace = [\n');
+    expect(cli(['--bundle', bundle, dir], configured).code).toBe(EXIT.usage);
+  });
+
+  it('builds a bundle whose data is exactly the data files conftest.toml names', () => {
+    const data = loadPolicyBundle(bundle).data as Record<string, unknown>;
+    expect(Object.keys(data).sort()).toStrictEqual(['exceptions', 'platform']);
+  });
+});
+
+describe('policy-check refuses what is not plain rendered YAML or JSON, naming file and line', () => {
+  const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
+  const nested = (depth: number) =>
+    `a:\n${Array.from({ length: depth }, (_, i) => `${'  '.repeat(i + 1)}b:\n`).join('')}`;
+  const bomb = [
+    'a0: &a0 [x, x, x, x, x, x, x, x, x]',
+    ...Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`),
+  ].join('\n');
+  // [file, content, exit code, message after "<dir>/<file>"]
+  const cases: [string, string | Buffer, number, string][] = [
+    [
+      'helm.yaml',
+      `${configMap}  namespace: {{ .Release.Namespace }}\n`,
+      EXIT.notPlainInput,
+      ':5: unrendered template syntax ({{ … }}); fix: check the rendered output',
+    ],
+    [
+      'control.yaml',
+      `{{- if .Values.enabled }}\n${configMap}{{- end }}\n`,
+      EXIT.notPlainInput,
+      ':1: unrendered template syntax ({{ … }})',
+    ],
+    [
+      'packed.yaml',
+      gzipSync(configMap),
+      EXIT.notPlainInput,
+      ':1: gzip-compressed content, not YAML or JSON; fix: pass the rendered files, not an archive',
+    ],
+    [
+      'binary.yaml',
+      Buffer.concat([Buffer.from(configMap), Buffer.from([0x00, 0x01])]),
+      EXIT.notPlainInput,
+      ':5: binary content (control byte 0x00), not YAML or JSON',
+    ],
+    [
+      'latin1.yaml',
+      Buffer.concat([Buffer.from(`${configMap}data:\n  k: `), Buffer.from([0xe9, 0x0a])]),
+      EXIT.notPlainInput,
+      ':6: invalid UTF-8; fix: re-encode the file as UTF-8',
+    ],
+    [
+      'empty.json',
+      '',
+      EXIT.malformedYaml,
+      ':1: empty JSON document; fix: write the object into the file, or delete it',
+    ],
+    ['blank.json', ' \n', EXIT.malformedYaml, ':1: empty JSON document'],
+    ['yaml-in.json', configMap, EXIT.malformedYaml, ':1: malformed JSON: '],
+    ['duplicate.yaml', `${configMap}metadata: {}\n`, EXIT.malformedYaml, ':5: malformed YAML: Map keys must be unique'],
+    [
+      'deep.yaml',
+      `a: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`,
+      EXIT.malformedYaml,
+      ':1: nested more than 200 levels deep; fix: flatten the document',
+    ],
+    ['nested.yaml', nested(3000), EXIT.malformedYaml, ':201: nested more than 200 levels deep'],
+    ['bomb.yaml', bomb, EXIT.malformedYaml, ':1: YAML aliases expand more than 100 times (an alias bomb)'],
+  ];
+
+  it.each(cases)('%s: exit %i, one line on stderr, nothing on stdout', (file, content, code, message) => {
+    const dir = mkdtempSync(join(work, 'refuse-'));
+    writeFileSync(join(dir, file), content);
+    writeFileSync(join(dir, 'good.yaml'), goodDeployment);
+    const result = check(dir);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`policy-check: ${dir}/${file}${message}`);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.code).toBe(code);
+  });
+
+  it('refuses dangling links and link loops as input errors (exit 4), never as policy failures', () => {
+    const dir = mkdtempSync(join(work, 'links-'));
+    mkdirSync(join(dir, 'c', 'core'), { recursive: true });
+    writeFileSync(join(dir, 'c', 'core', 'good.yaml'), goodDeployment);
+    symlinkSync('nowhere.yaml', join(dir, 'c', 'core', 'dangling.yaml'));
+    expect(check(dir)).toStrictEqual({
+      code: EXIT.noInputFiles,
+      stdout: '',
+      stderr: `policy-check: ${dir}/c/core/dangling.yaml: dangling symbolic link to nowhere.yaml; fix: point the link at a file, or remove it\n`,
+    });
+    rmSync(join(dir, 'c', 'core', 'dangling.yaml'));
+    symlinkSync('loop-b.yaml', join(dir, 'c', 'core', 'loop-a.yaml'));
+    symlinkSync('loop-a.yaml', join(dir, 'c', 'core', 'loop-b.yaml'));
+    expect(check(dir).stderr).toBe(
+      `policy-check: ${dir}/c/core/loop-a.yaml: symbolic link loop; fix: point the link at a file or directory, or remove it\n`,
+    );
+    rmSync(join(dir, 'c', 'core', 'loop-a.yaml'));
+    rmSync(join(dir, 'c', 'core', 'loop-b.yaml'));
+    symlinkSync('../..', join(dir, 'c', 'core', 'up'));
+    const loop = check(dir);
+    expect(loop.stderr).toBe(
+      `policy-check: ${dir}/c/core/up: symbolic link loop (leads back to a directory above it); fix: remove the link\n`,
+    );
+    expect(loop.code).toBe(EXIT.noInputFiles);
+  });
+
+  it('refuses a FIFO without opening it, so it never blocks; the bin prints no Node warning', () => {
+    // GIVEN a directory with a FIFO named like YAML and a template that parses to a mapping used as a key
+    // (the yaml library would warn on stderr about stringifying it)
+    const dir = mkdtempSync(join(work, 'fifo-'));
+    writeFileSync(join(dir, 'a.yaml'), `${configMap}  labels: {{ include "labels" . }}\n`);
+    const fifo = join(dir, 'b.yaml');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const bin = (path: string) =>
+      spawnSync(
+        process.execPath,
+        [join(root, 'tools/policy-check/bin/policy-check.mjs'), '--bundle', bundle, '--all-namespaces', path],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+    // WHEN the gate runs on each THEN one line names the file, and the run ends with the input exit codes
+    const template = bin(join(dir, 'a.yaml'));
+    expect(template.stderr).toBe(
+      `policy-check: ${dir}/a.yaml:5: unrendered template syntax ({{ … }}); fix: check the rendered output (helm template, npm run render), not the template\n`,
+    );
+    expect(template.status).toBe(EXIT.notPlainInput);
+    const walked = bin(dir);
+    expect(walked.stderr).toBe(
+      `policy-check: ${dir}/b.yaml: a FIFO, not a regular file; fix: pass rendered YAML or JSON files\n`,
+    );
+    expect(walked.status).toBe(EXIT.noInputFiles);
+    expect(bin(fifo).status).toBe(EXIT.noInputFiles);
+  });
+
+  it('matches conftest, which refuses the same template, compressed, non-UTF-8 and empty JSON files', () => {
+    const dir = mkdtempSync(join(work, 'conftest-refuses-'));
+    const files: Record<string, string | Buffer> = {
+      'helm.yaml': `${configMap}  namespace: {{ .Release.Namespace }}\n`,
+      'packed.yaml': gzipSync(configMap),
+      'latin1.yaml': Buffer.concat([Buffer.from(`${configMap}data:\n  k: `), Buffer.from([0xe9, 0x0a])]),
+      'empty.json': '',
+    };
+    for (const [file, content] of Object.entries(files)) {
+      writeFileSync(join(dir, file), content);
+      const run = spawnSync(
+        toolPath('conftest'),
+        ['test', '--no-color', '-p', join(root, 'policies/main/secrets'), join(dir, file)],
+        { encoding: 'utf8' },
+      );
+      expect(run.stderr, file).toContain('parse configurations');
+      expect(run.stdout, file).not.toContain('passed');
+      expect(check(join(dir, file)).code, file).toBeGreaterThan(EXIT.failuresWithFailOnWarn);
+    }
   });
 });
 

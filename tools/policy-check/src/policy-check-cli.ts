@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BaselineError, ratchetAgainstBaseline } from '@go-coffee/policy-baseline';
 import { workspaceRoot } from '@go-coffee/toolchain';
+import { readConftestConfig } from './conftest-config';
 import { totals } from './conftest-results';
 import { EXIT, PolicyCheckError } from './policy-check-error';
 import { PolicyChecker } from './policy-check';
@@ -12,6 +13,9 @@ import { formatReport, OUTPUT_FORMATS, type OutputFormat } from './report-format
 const USAGE = `Usage: policy-check [flags] <path> [path...]
 
 Checks Kubernetes/Argo CD YAML against the policies compiled to WASM (conftest semantics).
+
+Settings come from conftest.toml in the working directory when it has one (namespace, all-namespaces,
+fail-on-warn, output), as conftest reads them; a flag overrides the file.
 
 Flags:
   -o, --output <format>    ${OUTPUT_FORMATS.join(' | ')} (default stdout)
@@ -26,13 +30,16 @@ Flags:
 
 Exit codes: 0 pass · 1 failures (with --fail-on-warn: 1 warnings, 2 failures) · 3 no policies ·
 4 no input files · 5 malformed YAML · 6 missing/corrupt WASM bundle · 7 builtin missing in the WASM SDK ·
-8 duplicate object identity · 9 policy evaluation error · 10 usage error (also: unknown --baseline ref)
+8 duplicate object identity · 9 policy evaluation error · 10 usage error (also: unknown --baseline ref,
+unusable conftest.toml) · 11 input is not plain rendered YAML/JSON (template syntax, binary, not UTF-8)
 `;
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly now?: () => number;
+  /** Where conftest.toml is looked for. @default process.cwd() */
+  readonly cwd?: string;
 }
 
 export function runCli(argv: readonly string[], io: CliIo): number {
@@ -42,10 +49,10 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       args: [...argv],
       allowPositionals: true,
       options: {
-        output: { type: 'string', short: 'o', default: 'stdout' },
+        output: { type: 'string', short: 'o' },
         namespace: { type: 'string', short: 'n', multiple: true },
-        'all-namespaces': { type: 'boolean', default: false },
-        'fail-on-warn': { type: 'boolean', default: false },
+        'all-namespaces': { type: 'boolean' },
+        'fail-on-warn': { type: 'boolean' },
         bundle: { type: 'string', short: 'b' },
         baseline: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -60,9 +67,25 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stdout(USAGE);
     return EXIT.ok;
   }
-  const output = values.output as OutputFormat;
+  let config;
+  try {
+    config = readConftestConfig(io.cwd ?? process.cwd()) ?? {};
+  } catch (error) {
+    if (!(error instanceof PolicyCheckError)) throw error;
+    io.stderr(`policy-check: ${error.message}\n`);
+    return error.exitCode;
+  }
+  // A flag wins over conftest.toml; --namespace replaces the file's namespace and all-namespaces both.
+  const namespaceFlag = values.namespace !== undefined;
+  const settings = {
+    output: values.output ?? config.output ?? 'stdout',
+    namespaces: values.namespace ?? config.namespace ?? ['main'],
+    allNamespaces: values['all-namespaces'] ?? (namespaceFlag ? false : (config.allNamespaces ?? false)),
+    failOnWarn: values['fail-on-warn'] ?? config.failOnWarn ?? false,
+  };
+  const output = settings.output as OutputFormat;
   if (!OUTPUT_FORMATS.includes(output)) {
-    io.stderr(`policy-check: unknown --output ${values.output}; use one of ${OUTPUT_FORMATS.join(', ')}\n`);
+    io.stderr(`policy-check: unknown output ${settings.output}; use one of ${OUTPUT_FORMATS.join(', ')}\n`);
     return EXIT.usage;
   }
   if (values.baseline !== undefined && values.baseline.trim() === '') {
@@ -72,9 +95,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   try {
     const checker = new PolicyChecker({
       bundlePath: values.bundle ?? resolve(workspaceRoot(), 'dist', 'policies', 'bundle.tar.gz'),
-      namespaces: values.namespace ?? ['main'],
-      allNamespaces: values['all-namespaces'],
-      failOnWarn: values['fail-on-warn'],
+      namespaces: settings.namespaces,
+      allNamespaces: settings.allNamespaces,
+      failOnWarn: settings.failOnWarn,
       now: io.now,
     });
     const report = checker.check(positionals);
@@ -84,7 +107,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         ref,
         paths: positionals,
         current: report.results,
-        failOnWarn: values['fail-on-warn'],
+        failOnWarn: settings.failOnWarn,
         check: (paths, locate) => checkAtBaseline(checker, ref, paths, locate),
       });
       io.stderr(`policy-check: ${ratchet.summary}\n`);

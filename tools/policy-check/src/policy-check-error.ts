@@ -14,6 +14,7 @@ export const EXIT = {
   duplicateIdentity: 8,
   evaluationError: 9,
   usage: 10,
+  notPlainInput: 11,
 } as const;
 
 export type FailClosedReason = Exclude<keyof typeof EXIT, 'ok' | 'failures' | 'failuresWithFailOnWarn'>;

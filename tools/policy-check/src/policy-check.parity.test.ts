@@ -1,6 +1,6 @@
 // Parity with the real conftest: same failures, warnings, messages, counts and exit codes on every
 // sample, on a synthetic tree, and on the committed gitops/ tree when it has been rendered.
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,9 @@ import { conftestPolicyCopy, normalizeResults, runConftest, type ConftestJsonRes
 import { readInputFile } from './input-documents';
 import { isCombinedNamespace } from './namespace-selection';
 import { PolicyChecker } from './policy-check';
+import { CONTROLS, SAMPLE_KINDS, SAMPLES_DIR, sampleTexts } from './pod-security-samples';
 import { toConftestJson } from './report-formats';
+import { sampleExpectations, sampleNamespace } from './sample-expectations';
 import { writeSyntheticTree } from './synthetic-tree';
 
 const root = workspaceRoot();
@@ -96,17 +98,66 @@ describe('policy-check and conftest agree', () => {
   }
 });
 
-describe('samples double as fixtures', () => {
+describe('samples double as fixtures: each produces exactly the findings written in it', () => {
+  const finding = (rule: string, msg: string) => `${rule}: ${msg}`;
+  const ruleOf = (query: unknown) => String(query).split('.').pop()!;
+
   for (const file of sampleFiles) {
-    const namespace = file.split('/').slice(1, 3).join('.');
+    const namespace = sampleNamespace(file);
     const allowed = file.endsWith('/allowed.yaml');
-    it(`${file} ${allowed ? 'passes' : 'fails'} ${namespace}`, () => {
-      const report = checker.checkFiles([readInputFile(file)]);
-      const failures = report.results
-        .filter((result) => result.namespace === namespace)
-        .flatMap((result) => result.failures.map((failure) => failure.msg));
-      if (allowed) expect(failures).toStrictEqual([]);
-      else expect(failures.length).toBeGreaterThan(0);
+    it(`${file}: ${allowed ? 'no failure' : 'exactly the expected failures'} of ${namespace}`, () => {
+      const input = readInputFile(file);
+      const expected = sampleExpectations(readFileSync(file, 'utf8'));
+      const failures = checker
+        .checkFiles([input])
+        .results.filter((result) => result.namespace === namespace)
+        .flatMap((result) => result.failures);
+      if (allowed) {
+        expect(expected.flat()).toStrictEqual([]);
+        expect(failures.map((failure) => failure.msg)).toStrictEqual([]);
+        return;
+      }
+      expect(expected.flat().length, `${file} states no # expect lines`).toBeGreaterThan(0);
+      if (combinedSample(file)) {
+        expect(failures.map((failure) => finding(ruleOf(failure.metadata?.query), failure.msg)).sort()).toStrictEqual(
+          expected
+            .flat()
+            .map((item) => finding(item.rule, item.msg))
+            .sort(),
+        );
+        return;
+      }
+      // Per document: the failures located at a document are exactly the ones stated above it.
+      expect(expected).toHaveLength(input.documents.length);
+      input.documents.forEach((document, index) => {
+        const actual = failures
+          .filter((failure) => failure.location.line === document.line)
+          .map((failure) => finding(ruleOf(failure.metadata?.query), failure.msg))
+          .sort();
+        expect(actual, `${file}:${document.line}`).toStrictEqual(
+          expected[index]!.map((item) => finding(item.rule, item.msg)).sort(),
+        );
+      });
     });
   }
+});
+
+describe('main.pod_security samples', () => {
+  it('cover every control of the policy on every pod-bearing kind, and are what the generator writes', () => {
+    const rules = new Set(CONTROLS.flatMap((control) => control.expect.map(([rule]) => rule)));
+    const policy = readFileSync(join(root, 'policies/main/pod_security/pod_security.rego'), 'utf8');
+    const denyRules = new Set([...policy.matchAll(/^(deny_[a-z_]+) contains/gm)].map((match) => match[1]));
+    expect([...rules].sort()).toStrictEqual([...denyRules].sort());
+    for (const control of CONTROLS) {
+      const texts = sampleTexts(control);
+      for (const side of ['allowed', 'disallowed'] as const) {
+        const path = join(root, SAMPLES_DIR, control.scenario, `${side}.yaml`);
+        expect(
+          readFileSync(path, 'utf8'),
+          `${path} is stale: run tsx tools/policy-check/src/pod-security-samples.ts`,
+        ).toBe(texts[side]);
+        expect(readInputFile(path).documents).toHaveLength(SAMPLE_KINDS.length);
+      }
+    }
+  });
 });

@@ -11,13 +11,13 @@ interface CoverageReport {
 
 const [dir = 'policies', minimum = '90'] = process.argv.slice(2);
 const opa = toolPath('opa');
-const run = spawnSync(opa, ['test', '--coverage', '--format', 'json', '--ignore', 'samples', dir], {
+const run = spawnSync(opa, ['test', '--timeout', '60s', '--coverage', '--format', 'json', '--ignore', 'samples', dir], {
   encoding: 'utf8',
   maxBuffer: 256 * 1024 * 1024,
 });
 if (run.status !== 0) {
   // Failing tests: rerun without coverage so the failures are readable.
-  spawnSync(opa, ['test', '--ignore', 'samples', dir], { stdio: 'inherit' });
+  spawnSync(opa, ['test', '--timeout', '60s', '--ignore', 'samples', dir], { stdio: 'inherit' });
   process.exit(run.status ?? 1);
 }
 const report = JSON.parse(run.stdout) as CoverageReport;

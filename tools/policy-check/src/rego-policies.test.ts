@@ -22,7 +22,17 @@ describe('policies', () => {
   });
 
   it('pass their opa tests with at least 90 % coverage', () => {
-    const result = opa(['test', '--coverage', '--format', 'json', '--ignore', 'samples', 'policies']);
+    const result = opa([
+      'test',
+      '--timeout',
+      '60s',
+      '--coverage',
+      '--format',
+      'json',
+      '--ignore',
+      'samples',
+      'policies',
+    ]);
     expect(result.status, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as { coverage: number };
     expect(report.coverage).toBeGreaterThanOrEqual(90);

@@ -80,6 +80,7 @@ describe('WasmPolicy', () => {
       'autoscaling_targets',
       'disruption_budgets',
       'exceptions',
+      'namespace_quotas',
       'network_policies',
     ]);
   }, 60_000);
@@ -97,7 +98,7 @@ describe('sprintf', () => {
   const formats = [
     ...new Set(
       regoFiles(join(root, 'policies')).flatMap((file) =>
-        [...readFileSync(file, 'utf8').matchAll(/sprintf\("((?:[^"\\]|\\.)*)"/g)].map(
+        [...readFileSync(file, 'utf8').matchAll(/sprintf\(\s*"((?:[^"\\]|\\.)*)"/g)].map(
           (match) => JSON.parse(`"${match[1]}"`) as string,
         ),
       ),

@@ -20,7 +20,49 @@ export function sdkBuiltinNames(): string[] {
   return Object.keys(table).sort();
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+// RFC 3339 as Go's time.Parse(time.RFC3339, …) reads it, which is what OPA's time.parse_rfc3339_ns calls.
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+const daysInMonth = (year: number, month: number): number =>
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : [4, 6, 9, 11].includes(month)
+      ? 30
+      : 31;
+
+/**
+ * Nanoseconds since the epoch of an RFC 3339 timestamp, or undefined where OPA's time.parse_rfc3339_ns
+ * fails: every field must be in range, the day must exist in its month (`2027-02-30` is an error, never
+ * March 2nd as `Date.parse` would have it). `rfc3339-parity.test.ts` holds it to the real OPA.
+ */
+export function parseRfc3339Nanos(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = RFC3339.exec(value);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const [fraction = '', sign, offsetHours = '0', offsetMinutes = '0'] = match.slice(7);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  // Go's limits for the offset, looser than the standard's.
+  if (Number(offsetHours) > 24 || Number(offsetMinutes) > 60) return undefined;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  const offset = (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
+  const nanos = BigInt(date.getTime() - offset * 60_000) * 1_000_000n + BigInt(fraction.padEnd(9, '0').slice(0, 9));
+  // OPA fails on instants its int64 nanoseconds cannot hold (before 1677, after 2262).
+  if (nanos < -(2n ** 63n) || nanos >= 2n ** 63n) return undefined;
+  return Number(nanos);
+}
 
 /**
  * Host builtins the SDK lacks. Only the time functions the exception expiry needs. Like OPA, a value that
@@ -29,11 +71,7 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz
 export function providedBuiltins(now: () => number = Date.now): Record<string, Builtin> {
   return {
     'time.now_ns': () => now() * 1_000_000,
-    'time.parse_rfc3339_ns': (value: unknown) => {
-      if (typeof value !== 'string' || !RFC3339.test(value)) return undefined;
-      const millis = Date.parse(value);
-      return Number.isNaN(millis) ? undefined : millis * 1_000_000;
-    },
+    'time.parse_rfc3339_ns': (value: unknown) => parseRfc3339Nanos(value),
   };
 }
 

@@ -3,11 +3,11 @@
 // (only loopback; the controller's metrics listener binds every interface), held by one keeper process;
 // `argocd:up` prints the commands that enter it (`nsenter --net=…`), the API URL and an API token.
 // State in .cluster/argocd.json (git-ignored). Exit codes: 0 ok · 2 usage · 3 start failed.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { processStartTime, startLocalCluster } from '@go-coffee/local-cluster';
+import { logTail, processStartTime, startLocalCluster } from '@go-coffee/local-cluster';
 import { workspaceRoot } from '@go-coffee/toolchain';
 import { startLocalArgoCd } from './local-argocd';
 import { inPrivateNetwork } from './private-network';
@@ -68,6 +68,7 @@ async function up(): Promise<number> {
   }
   mkdirSync(stateDir, { recursive: true });
   rmSync(stateFile, { force: true });
+  const keeperLog = openSync(join(stateDir, 'argocd-keeper.log'), 'w');
   const keeper = spawn(
     'unshare',
     [
@@ -81,8 +82,10 @@ async function up(): Promise<number> {
       fileURLToPath(import.meta.url),
       'keep',
     ],
-    { detached: true, stdio: ['ignore', 'ignore', 'inherit'] },
+    // Its own log, so the terminal (or a pipe) that ran argocd:up is not held open by it.
+    { detached: true, stdio: ['ignore', keeperLog, keeperLog] },
   );
+  closeSync(keeperLog);
   keeper.unref();
   const deadline = Date.now() + 240_000;
   while (Date.now() < deadline) {
@@ -91,7 +94,11 @@ async function up(): Promise<number> {
       printState(state);
       return 0;
     }
-    if (keeper.exitCode !== null) throw new Error(`the Argo CD keeper exited with code ${keeper.exitCode}`);
+    if (keeper.exitCode !== null) {
+      throw new Error(
+        `the Argo CD keeper exited with code ${keeper.exitCode}:\n${logTail(join(stateDir, 'argocd-keeper.log'))}`,
+      );
+    }
     await new Promise((r) => setTimeout(r, 1_000));
   }
   throw new Error('Argo CD did not come up within 240 s');

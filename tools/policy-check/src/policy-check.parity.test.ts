@@ -148,6 +148,19 @@ describe('main.pod_security samples', () => {
     const policy = readFileSync(join(root, 'policies/main/pod_security/pod_security.rego'), 'utf8');
     const denyRules = new Set([...policy.matchAll(/^(deny_[a-z_]+) contains/gm)].map((match) => match[1]));
     expect([...rules].sort()).toStrictEqual([...denyRules].sort());
+    // Each sample's level (which pod-security-admission.parity.test.ts checks on a real kube-apiserver) is the
+    // lowest METADATA pss_level among the rules it expects.
+    const levels = new Map(
+      [...policy.matchAll(/^# {3}pss_level: (\w+)\n# {3}pss_control: .*\n(deny_\w+) contains/gm)].map((match) => [
+        match[2],
+        match[1],
+      ]),
+    );
+    expect([...levels.keys()].sort()).toStrictEqual([...denyRules].sort());
+    for (const control of CONTROLS) {
+      const lowest = control.expect.some(([rule]) => levels.get(rule) === 'baseline') ? 'baseline' : 'restricted';
+      expect(lowest, control.scenario).toBe(control.level);
+    }
     for (const control of CONTROLS) {
       const texts = sampleTexts(control);
       for (const side of ['allowed', 'disallowed'] as const) {

@@ -111,6 +111,10 @@ containers(pods) := [entry |
 	}
 ]
 
+# Every container of an object's pods (init, regular and ephemeral), as plain container objects, for rules
+# that need no more than the container.
+all_containers(obj) := [entry.container | some entry in containers(pods(obj))]
+
 # The document a per-document policy evaluates: its pods and containers, computed once per evaluation
 # (rules are memoized within an evaluation, functions are not), instead of once per rule that needs them.
 input_pods := pods(input)

@@ -56,6 +56,8 @@ export default [
               sourceTag: 'scope:delivery',
               onlyDependOnLibsWithTags: [
                 'scope:shared',
+                // The CI entry points' tests run gitops-sync against a real control plane.
+                'scope:cluster',
                 'scope:delivery',
                 'scope:render',
                 'scope:policy',
@@ -64,6 +66,12 @@ export default [
               ],
             },
             { sourceTag: 'scope:toolchain', onlyDependOnLibsWithTags: ['scope:shared'] },
+            {
+              // The Argo CD end-to-end test renders a test environment, runs a local control plane and Argo CD,
+              // and drives gitops-sync against them.
+              sourceTag: 'scope:e2e',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:cluster', 'scope:render', 'scope:environments', 'scope:sync'],
+            },
           ],
         },
       ],

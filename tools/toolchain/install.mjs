@@ -1,16 +1,21 @@
 #!/usr/bin/env node
-// Builds the pinned real tools (OPA, conftest, actionlint, etcd, kube-apiserver, kubectl) from Go
-// modules into .tools/bin, so policy tests run real OPA and cluster tests run a real API server.
+// Builds the pinned real tools (OPA, conftest, actionlint, etcd, kube-apiserver, kubectl, helm, argocd)
+// from Go modules into .tools/bin, so policy tests run real OPA, cluster tests run a real API server and the
+// Argo CD end-to-end test runs a real Argo CD. Also installs the Debian packages the tests need (redis-server
+// for Argo CD's cache, shellcheck for actionlint) when they are missing.
 //
 // Prerequisites: Node 20+, and Go >= versions.json#go.minimum unless every tool is already on PATH
-// at its pinned version. No npm dependencies: this runs before `npm ci` on purpose.
+// at its pinned version. A tool may pin a newer Go (`goToolchain`, argocd needs Go 1.27): the go command
+// then fetches that toolchain as a module from the same module proxy, for that tool only. Debian packages
+// are installed with apt-get when running as root. No npm dependencies: this runs before `npm ci` on purpose.
 //
 // Order of preference per tool: .tools/bin already at the pinned version ("up to date") → a binary on
 // PATH at the pinned version (linked) → a binary built earlier by any clone on this machine (cache
 // outside the clone, keyed by tool, version and Go version) → build it. Go's module and build caches
 // live outside the clone (GOMODCACHE / GOCACHE), so a fresh clone never compiles twice.
 //
-// Exit codes: 0 all tools ready · 3 Go missing or too old and a tool is not available · 4 a build failed.
+// Exit codes: 0 all tools ready · 3 Go missing or too old and a tool is not available · 4 a build failed ·
+// 5 a Debian package is missing and cannot be installed (not root, or apt-get failed).
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
@@ -27,7 +32,7 @@ import {
   lstatSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -40,6 +45,8 @@ const cacheRoot =
 
 const EXIT_NO_GO = 3;
 const EXIT_BUILD_FAILED = 4;
+const EXIT_PACKAGE_MISSING = 5;
+const debianPackages = pins.debianPackages ?? {};
 
 function parseArgs(argv) {
   const only = [];
@@ -50,12 +57,14 @@ function parseArgs(argv) {
       process.stdout.write(
         'Usage: npm run toolchain [-- [--force] [tool ...]]\n' +
           `Tools: ${Object.keys(pins.tools).join(', ')}\n` +
-          'Exit codes: 0 ready, 3 Go missing/too old, 4 build failed.\n',
+          `Debian packages: ${Object.keys(debianPackages).join(', ')}\n` +
+          'Exit codes: 0 ready, 3 Go missing/too old, 4 build failed, 5 Debian package missing.\n',
       );
       process.exit(0);
-    } else if (pins.tools[arg]) only.push(arg);
+    } else if (pins.tools[arg] || debianPackages[arg]) only.push(arg);
     else {
-      process.stderr.write(`toolchain: unknown tool "${arg}"; known: ${Object.keys(pins.tools).join(', ')}\n`);
+      const known = [...Object.keys(pins.tools), ...Object.keys(debianPackages)];
+      process.stderr.write(`toolchain: unknown tool "${arg}"; known: ${known.join(', ')}\n`);
       process.exit(2);
     }
   }
@@ -107,7 +116,8 @@ function goBuildEnv(extra = {}) {
   return {
     ...process.env,
     CGO_ENABLED: '0',
-    // Never let a module's toolchain line download another Go: the machine's Go is the one we pin against.
+    // Never let a module's toolchain line download another Go: the machine's Go is the one we pin against,
+    // unless a tool pins its own (passed in `extra`).
     GOTOOLCHAIN: 'local',
     GOFLAGS: '-mod=mod -trimpath -buildvcs=false',
     ...extra,
@@ -176,6 +186,51 @@ function kubernetesLdflags(version) {
   return flags.join(' ');
 }
 
+/** Downloads `module@version` and returns its folder, its go.mod text and the proxy's release time. */
+function downloadModule(module, version, env) {
+  const res = run('go', ['mod', 'download', '-json', `${module}@v${version}`], { env });
+  if (res.status !== 0) throw new BuildError(`cannot download ${module}@v${version}: ${res.stderr.trim()}`);
+  const { Dir, GoMod, Info } = JSON.parse(res.stdout);
+  return { dir: Dir, goMod: readFileSync(GoMod, 'utf8'), time: JSON.parse(readFileSync(Info, 'utf8')).Time };
+}
+
+/**
+ * A dependent module ignores its dependency's `replace` directives, so the wrapper must repeat them. Keeps
+ * every replace that points at a published module version; drops those onto a local folder (argo-cd's
+ * ./gitops-engine is also published as a tagged module the proxy serves, which the require line picks).
+ */
+export function publishedReplaces(goMod) {
+  const lines = [];
+  for (const block of goMod.matchAll(/^replace\s*\(\n([\s\S]*?)^\)/gm)) lines.push(...block[1].split('\n'));
+  for (const single of goMod.matchAll(/^replace\s+([^(\s].*)$/gm)) lines.push(single[1]);
+  const kept = [];
+  let dropped = 0;
+  for (const raw of lines) {
+    const line = raw.replace(/\/\/.*$/, '').trim();
+    if (!line) continue;
+    const m = line.match(/^(\S+)(?:\s+\S+)?\s+=>\s+(\S+)(?:\s+(\S+))?$/);
+    if (!m) throw new BuildError(`cannot read replace directive "${line}"`);
+    if (m[2].startsWith('./') || m[2].startsWith('../') || !m[3]) dropped += 1;
+    else kept.push(`\t${m[1]} => ${m[2]} ${m[3]}`);
+  }
+  return { kept: kept.sort(), dropped };
+}
+
+/** Version of `module` the upstream go.mod builds with: its replace when it has one, else its require. */
+function upstreamModuleVersion(goMod, module) {
+  const escaped = module.replaceAll('.', '\\.');
+  const replaced = goMod.match(new RegExp(`^\\s*${escaped}\\s+=>\\s+\\S+\\s+(v\\S+)`, 'm'));
+  const required = goMod.match(new RegExp(`^\\s*(?:require\\s+)?${escaped}\\s+(v\\S+)`, 'm'));
+  const version = replaced?.[1] ?? required?.[1];
+  if (!version) throw new BuildError(`upstream go.mod does not require ${module}`);
+  return version;
+}
+
+/** Environment of a tool's go commands: its own Go toolchain when it pins one. */
+function toolGoEnv(tool) {
+  return tool.goToolchain ? { GOTOOLCHAIN: tool.goToolchain } : {};
+}
+
 function build(name, tool, target) {
   const stamp = `${name}-${tool.version}`;
   const buildDir = join(cacheRoot, 'build', stamp);
@@ -210,7 +265,109 @@ function build(name, tool, target) {
     }
     return goRun(['build', `-ldflags=${kubernetesLdflags(tool.version)}`, '-o', target, tool.package], modDir, name);
   }
+  if (tool.kind === 'upstream-main') {
+    // Wrapper module generated from the upstream module itself: its replace block and its own main file, so
+    // nothing upstream is committed here and a version bump regenerates both.
+    const env = toolGoEnv(tool);
+    const upstream = downloadModule(tool.module, tool.version, goBuildEnv(env));
+    if (!existsSync(join(buildDir, 'go.sum'))) {
+      const goDirective = upstream.goMod.match(/^go (\S+)$/m)?.[1];
+      if (!goDirective) throw new BuildError(`${tool.module}@v${tool.version} go.mod has no go directive`);
+      const { kept, dropped } = publishedReplaces(upstream.goMod);
+      writeModule(
+        buildDir,
+        `go-coffee.local/toolchain/${name}`,
+        goDirective,
+        `\nrequire ${tool.module} v${tool.version}\n\nreplace (\n${kept.join('\n')}\n)\n`,
+      );
+      const main = join(buildDir, 'main.go');
+      copyFileSync(join(upstream.dir, tool.main), main);
+      chmodSync(main, 0o644);
+      process.stdout.write(
+        `  generated wrapper module from ${tool.module}@v${tool.version}: ${tool.main}, ${kept.length} replaces (${dropped} local ones dropped)\n`,
+      );
+      goRun(['mod', 'tidy'], buildDir, name, env);
+    }
+    const ldflags = tool.ldflags
+      .replaceAll('{version}', tool.version)
+      .replaceAll('{moduleTime}', upstream.time.replace(/\.\d+Z$/, 'Z'))
+      .replace(/\{require:([^}]+)\}/g, (_, module) => upstreamModuleVersion(upstream.goMod, module));
+    const rss = goRun(['build', `-ldflags=${ldflags}`, '-o', target, '.'], buildDir, name, env);
+    for (const companion of tool.companions ?? []) {
+      const dest = join(dirname(target), `${name}-${tool.version}-${basename(companion)}`);
+      copyFileSync(join(upstream.dir, companion), dest);
+      chmodSync(dest, 0o755);
+    }
+    return rss;
+  }
   throw new BuildError(`${name}: unknown kind ${tool.kind}`);
+}
+
+/**
+ * Files of a tool's upstream module it needs at run time, copied next to the build into .tools/share/<tool>/:
+ * Argo CD's repo-server runs git-verify-wrapper.sh and gpg-wrapper.sh from PATH on every manifest generation,
+ * and a bare cluster needs Argo CD's own CRDs before anything syncs.
+ */
+function placeCompanions(name, tool) {
+  const shareDir = join(repoRoot, '.tools', 'share', name);
+  for (const companion of tool.companions ?? []) {
+    const source = join(cacheRoot, 'bin', `${name}-${tool.version}-${basename(companion)}`);
+    if (!existsSync(source)) return false;
+    mkdirSync(shareDir, { recursive: true });
+    const dest = join(shareDir, basename(companion));
+    copyFileSync(source, dest);
+    chmodSync(dest, companion.endsWith('.sh') ? 0o755 : 0o644);
+  }
+  return true;
+}
+
+/** Whether `command` is an executable file on PATH. */
+function commandOnPath(command) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    try {
+      const candidate = join(dir, command);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
+
+/** Installs a missing Debian package with apt-get as root; exits 5 naming the package when it cannot. */
+function ensureDebianPackage(name, pkg) {
+  const found = commandOnPath(pkg.command);
+  if (found) {
+    process.stdout.write(`${name} (Debian package): using ${found} from PATH\n`);
+    return;
+  }
+  const cannot = (why) => {
+    process.stderr.write(
+      `toolchain: the Debian package ${name} (command ${pkg.command}, needed by ${pkg.usedBy}) is not installed and ${why}. ` +
+        `Install it with \`sudo apt-get install -y ${name}\`, then re-run \`npm run toolchain\`.\n`,
+    );
+    process.exit(EXIT_PACKAGE_MISSING);
+  };
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) cannot('this is not running as root');
+  if (!commandOnPath('apt-get')) cannot('apt-get is not available');
+  process.stdout.write(`${name} (Debian package): installing with apt-get …\n`);
+  const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () =>
+    run('apt-get', ['install', '-y', '--no-install-recommends', name], {
+      env: aptEnv,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+  let res = install();
+  if (res.status !== 0) {
+    // A fresh machine has no package lists yet.
+    run('apt-get', ['update'], { env: aptEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+    res = install();
+  }
+  if (res.status !== 0) cannot(`apt-get install failed: ${(res.stderr ?? '').trim().split('\n').pop()}`);
+  const installed = commandOnPath(pkg.command);
+  if (!installed) cannot(`after installing it ${pkg.command} is still not on PATH`);
+  process.stdout.write(`${name} (Debian package): installed ${installed}\n`);
 }
 
 function place(source, name, { link }) {
@@ -234,27 +391,36 @@ function main() {
   const { force, only } = parseArgs(process.argv.slice(2));
   mkdirSync(binDir, { recursive: true });
   mkdirSync(join(cacheRoot, 'bin'), { recursive: true });
-  const names = only.length > 0 ? only : Object.keys(pins.tools);
+  const names = (only.length > 0 ? only : Object.keys(pins.tools)).filter((name) => pins.tools[name]);
+  const packages = (only.length > 0 ? only : Object.keys(debianPackages)).filter((name) => debianPackages[name]);
+  for (const name of packages) ensureDebianPackage(name, debianPackages[name]);
   let go;
   let failed = false;
   const started = Date.now();
   for (const name of names) {
     const tool = pins.tools[name];
     const local = join(binDir, name);
-    if (!force && existsSync(local) && reportedVersion(local, tool) === tool.version) {
+    if (!force && existsSync(local) && reportedVersion(local, tool) === tool.version && placeCompanions(name, tool)) {
       process.stdout.write(`${name} ${tool.version}: up to date\n`);
       continue;
     }
     const onPath = findOnPath(name);
-    if (!force && onPath && reportedVersion(onPath, tool) === tool.version) {
+    if (!force && !tool.companions && onPath && reportedVersion(onPath, tool) === tool.version) {
       place(onPath, name, { link: true });
       process.stdout.write(`${name} ${tool.version}: using ${onPath} from PATH\n`);
       continue;
     }
     go ??= goEnv() ?? null;
     const goVersion = go?.GOVERSION;
-    const cached = goVersion ? join(cacheRoot, 'bin', `${name}-${tool.version}-${goVersion}`) : undefined;
-    if (!force && cached && existsSync(cached) && reportedVersion(cached, tool) === tool.version) {
+    const builtWith = tool.goToolchain ?? goVersion;
+    const cached = goVersion ? join(cacheRoot, 'bin', `${name}-${tool.version}-${builtWith}`) : undefined;
+    if (
+      !force &&
+      cached &&
+      existsSync(cached) &&
+      reportedVersion(cached, tool) === tool.version &&
+      placeCompanions(name, tool)
+    ) {
       place(cached, name, { link: false });
       process.stdout.write(`${name} ${tool.version}: up to date (built earlier on this machine, ${cached})\n`);
       continue;
@@ -267,7 +433,7 @@ function main() {
       );
       process.exit(EXIT_NO_GO);
     }
-    process.stdout.write(`${name} ${tool.version}: building with ${goVersion} …\n`);
+    process.stdout.write(`${name} ${tool.version}: building with ${builtWith} …\n`);
     const t0 = Date.now();
     try {
       const rssKb = build(name, tool, cached);
@@ -275,6 +441,7 @@ function main() {
       if (got !== tool.version)
         throw new BuildError(`${name}: built binary reports version ${got ?? '(none)'}, expected ${tool.version}`);
       place(cached, name, { link: false });
+      placeCompanions(name, tool);
       const secs = ((Date.now() - t0) / 1000).toFixed(1);
       const rss = rssKb ? `, peak RSS of the last go step ${(rssKb / 1024).toFixed(0)} MiB` : '';
       process.stdout.write(`${name} ${tool.version}: built in ${secs}s${rss}\n`);
@@ -290,4 +457,4 @@ function main() {
   process.exit(failed ? EXIT_BUILD_FAILED : 0);
 }
 
-main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -1,12 +1,13 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { describe, expect, it } from 'vitest';
-import { ALB_SSL_POLICY, ApiGatewayIngress } from './api-gateway-ingress';
+import { ALB_SSL_POLICY } from '@go-coffee/workload-constructs';
+import { ApiGatewayIngress } from './api-gateway-ingress';
 import type { ApiGatewayIngressProps } from './api-gateway-ingress';
 
 interface RenderedIngress {
   metadata: { annotations?: Record<string, string> };
-  spec: { ingressClassName: string; tls: unknown[] };
+  spec: { ingressClassName?: string; tls: unknown[] };
 }
 
 function ingress(className: string, overrides: Partial<ApiGatewayIngressProps> = {}): RenderedIngress {
@@ -19,6 +20,7 @@ function ingress(className: string, overrides: Partial<ApiGatewayIngressProps> =
     pathPrefixes: ['/api/v1'],
     gateway,
     gatewayPort: 8080,
+    gatewayPortName: 'http',
     healthCheckPath: '/ready',
     clusterIssuer: 'letsencrypt',
     labels: {},
@@ -53,7 +55,13 @@ describe('ApiGatewayIngress', () => {
     expect(gce.metadata.annotations).toStrictEqual({
       'cert-manager.io/cluster-issuer': 'letsencrypt',
       'kubernetes.io/ingress.allow-http': 'false',
+      'kubernetes.io/ingress.class': 'gce',
     });
+  });
+
+  it('on GKE (gce): names its class with the annotation ingress-gce reads, never spec.ingressClassName', () => {
+    expect(ingress('gce').spec.ingressClassName).toBeUndefined();
+    expect(ingress('alb').spec.ingressClassName).toBe('alb');
   });
 
   it("on Azure's application routing add-on: asks the ClusterIssuer for the Secret and keeps WebSockets open", () => {

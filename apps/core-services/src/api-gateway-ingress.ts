@@ -1,60 +1,14 @@
-// The only Ingress of the platform: the api-gateway behind TLS on `api.<baseDomain>`. Its paths come from
-// the gateway's route table; the controller-specific annotations terminate TLS and keep WebSocket
-// connections open. Where the certificate comes from depends on the controller: the AWS ALB serves an ACM
-// certificate and ignores Kubernetes TLS Secrets; every other controller reads the Secret named in spec.tls,
-// which cert-manager creates and renews from the ClusterIssuer (Let's Encrypt through the cloud's DNS).
+// The public Ingress of the platform: the api-gateway behind TLS on `api.<baseDomain>`. Its paths come from
+// the gateway's route table; what the cloud's controller needs (class field or annotation, TLS, WebSocket
+// timeouts) comes from ingressControllerFields. Where the certificate comes from depends on the controller:
+// the AWS ALB serves an ACM certificate and ignores Kubernetes TLS Secrets; every other controller reads the
+// Secret named in spec.tls, which cert-manager creates and renews from the ClusterIssuer.
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ingressControllerFields } from '@go-coffee/workload-constructs';
 
 /** Secret holding the certificate on controllers that read spec.tls Secrets. */
 export const API_GATEWAY_TLS_SECRET = 'api-gateway-tls';
-
-/** TLS 1.3 with 1.2 fallback and forward-secret ciphers only: AWS's recommended ALB policy. */
-export const ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
-
-/** NGINX-based controllers (ingress-nginx, Azure's application routing add-on): an hour for WebSockets. */
-const NGINX_ANNOTATIONS: Readonly<Record<string, string>> = {
-  'nginx.ingress.kubernetes.io/proxy-read-timeout': '3600',
-  'nginx.ingress.kubernetes.io/proxy-send-timeout': '3600',
-  'nginx.ingress.kubernetes.io/ssl-redirect': 'true',
-};
-
-interface IngressClassTls {
-  /** `acm`: the load balancer finds an ACM certificate for the TLS host; `secret`: cert-manager issues the Secret. */
-  readonly certificate: 'acm' | 'secret';
-  readonly annotations: (props: ApiGatewayIngressProps) => Record<string, string>;
-}
-
-/**
- * Per ingress class. Unknown classes are treated as spec-conforming controllers: Secret-based TLS, no
- * controller annotations.
- */
-const CLASS_TLS: Readonly<Record<string, IngressClassTls>> = {
-  alb: {
-    certificate: 'acm',
-    annotations: (props) => ({
-      // HTTP is only there to redirect to HTTPS (ssl-redirect needs an HTTP listener to act on).
-      'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]',
-      'alb.ingress.kubernetes.io/ssl-redirect': '443',
-      'alb.ingress.kubernetes.io/ssl-policy': ALB_SSL_POLICY,
-      'alb.ingress.kubernetes.io/scheme': 'internet-facing',
-      // Straight to pod IPs: no NodePort, so the namespace quota's services.nodeports = 0 holds.
-      'alb.ingress.kubernetes.io/target-type': 'ip',
-      // The ALB checks `/` by default, which the gateway does not serve; use its readiness endpoint.
-      'alb.ingress.kubernetes.io/healthcheck-path': props.healthCheckPath,
-      'alb.ingress.kubernetes.io/load-balancer-attributes': 'idle_timeout.timeout_seconds=3600',
-    }),
-  },
-  gce: {
-    certificate: 'secret',
-    // HTTPS only: the DNS-01 challenge needs no HTTP listener.
-    annotations: () => ({ 'kubernetes.io/ingress.allow-http': 'false' }),
-  },
-  nginx: { certificate: 'secret', annotations: () => ({ ...NGINX_ANNOTATIONS }) },
-  'webapprouting.kubernetes.azure.com': { certificate: 'secret', annotations: () => ({ ...NGINX_ANNOTATIONS }) },
-};
-
-const DEFAULT_CLASS_TLS: IngressClassTls = { certificate: 'secret', annotations: () => ({}) };
 
 export interface ApiGatewayIngressProps {
   readonly namespace: string;
@@ -64,6 +18,8 @@ export interface ApiGatewayIngressProps {
   readonly pathPrefixes: readonly string[];
   readonly gateway: kplus.Service;
   readonly gatewayPort: number;
+  /** Name of that port on the gateway's Service. */
+  readonly gatewayPortName: string;
   /** HTTP path that answers 200 when the gateway is ready; load balancers that do not read probes check it. */
   readonly healthCheckPath: string;
   /** cert-manager ClusterIssuer that issues the certificate where the controller reads TLS Secrets. */
@@ -93,24 +49,27 @@ export class ApiGatewayIngress extends Construct {
       );
     }
     this.host = `api.${props.baseDomain}`;
-    const classTls = CLASS_TLS[props.className] ?? DEFAULT_CLASS_TLS;
-    this.certificate = classTls.certificate;
+    const controller = ingressControllerFields(props.className, {
+      backendProtocol: 'HTTP',
+      backendPortName: props.gatewayPortName,
+      healthCheckPath: props.healthCheckPath,
+      clusterIssuer: props.clusterIssuer,
+      longLivedConnections: true,
+    });
+    this.certificate = controller.certificate;
     const backend = kplus.IngressBackend.fromService(props.gateway, { port: props.gatewayPort });
     new kplus.Ingress(this, 'Resource', {
       metadata: {
         name: 'api-gateway',
         namespace: props.namespace,
         labels: { ...props.labels },
-        annotations: {
-          ...classTls.annotations(props),
-          // cert-manager's ingress-shim creates a Certificate for spec.tls and keeps the Secret renewed.
-          ...(classTls.certificate === 'secret' ? { 'cert-manager.io/cluster-issuer': props.clusterIssuer } : {}),
-        },
+        // cert-manager's ingress-shim creates a Certificate for spec.tls and keeps the Secret renewed.
+        annotations: { ...controller.annotations },
       },
-      className: props.className,
+      ...(controller.ingressClassName === undefined ? {} : { className: controller.ingressClassName }),
       // The ALB discovers its ACM certificate from these hosts; the policy gate requires them on every Ingress.
       tls: [
-        classTls.certificate === 'secret'
+        controller.certificate === 'secret'
           ? { hosts: [this.host], secret: kplus.Secret.fromSecretName(this, 'Tls', API_GATEWAY_TLS_SECRET) }
           : { hosts: [this.host] },
       ],

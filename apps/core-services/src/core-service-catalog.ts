@@ -2,8 +2,6 @@
 // talks to whom. The area renders every object from this table, and the NetworkPolicies are derived from the
 // `calls` and `dataServices` columns, so an undeclared connection is blocked rather than forgotten.
 import type { ClusterContext, ServiceName } from '@go-coffee/environments';
-import { NAMESPACES } from '@go-coffee/render-kit';
-import { kafkaBootstrapServers } from '@go-coffee/workload-constructs';
 import type {
   DataClassification,
   DataService,
@@ -43,7 +41,11 @@ export interface CoreServiceSpec {
   readonly metricsPort: string;
   /** Budget at resource scale 1. */
   readonly resources: ResourceBudget;
-  /** Non-secret settings, rendered into the service's ConfigMap and read as environment. */
+  /**
+   * Non-secret settings of the service itself, rendered into its ConfigMap and read as environment. Data
+   * service addresses are not settings: every client of `dataServices` also reads the data area's
+   * `data-service-endpoints` ConfigMap (and `kafka-credentials` when Kafka is managed).
+   */
   readonly settings: (ctx: ClusterContext) => Record<string, string>;
   /** Environment variables that come from the cloud secret manager through an ExternalSecret. */
   readonly secretKeys: readonly string[];
@@ -165,11 +167,8 @@ export const CORE_SERVICES: readonly CoreServiceSpec[] = [
     ...httpProbes(3000),
     metricsPort: 'http',
     resources: small,
-    settings: (ctx) => ({
-      HTTP_PORT: '3000',
-      KAFKA_BOOTSTRAP_SERVERS: kafkaBootstrapServers(ctx, NAMESPACES.data),
-      KAFKA_TOPIC: 'coffee_orders',
-    }),
+    // Kafka's address and credentials come from the data area's endpoints ConfigMap and kafka-credentials.
+    settings: () => ({ HTTP_PORT: '3000', KAFKA_TOPIC: 'coffee_orders' }),
     secretKeys: [],
     dataServices: ['kafka'],
     calls: [],
@@ -189,9 +188,8 @@ export const CORE_SERVICES: readonly CoreServiceSpec[] = [
     readiness: { type: 'grpc', port: 50052 },
     metricsPort: 'metrics',
     resources: small,
-    settings: (ctx) => ({
+    settings: () => ({
       GRPC_PORT: '50052',
-      KAFKA_BOOTSTRAP_SERVERS: kafkaBootstrapServers(ctx, NAMESPACES.data),
       KAFKA_GROUP_ID: 'kitchen-service',
       KAFKA_TOPIC: 'coffee_orders',
       METRICS_PORT: '9090',

@@ -9,8 +9,10 @@ import type { ClusterContext } from '@go-coffee/environments';
 import {
   CLOUD_SECRET_STORE,
   cloudIdentityPodLabels,
+  dataServiceEnvironmentSources,
   ExternalSecret,
   HardenedDeployment,
+  secretManagerKey,
   selectorLabels,
   ServiceMonitor,
   WorkloadDisruptionBudget,
@@ -91,7 +93,8 @@ export class CoreService extends Construct {
       configFiles.push({ configMapName: filesName, mountPath: props.files.mountPath });
     }
 
-    const envFromSecrets: string[] = [];
+    const dataSources = dataServiceEnvironmentSources(ctx, spec.dataServices);
+    const envFromSecrets: string[] = [...dataSources.secrets];
     if (spec.secretKeys.length > 0) {
       const secret = new ExternalSecret(this, 'Secrets', {
         name: spec.name,
@@ -102,7 +105,7 @@ export class CoreService extends Construct {
         // One remote secret per service and environment; each variable is one property of it.
         data: spec.secretKeys.map((key) => ({
           secretKey: key,
-          remoteKey: `go-coffee/${ctx.environment}/${spec.name}`,
+          remoteKey: secretManagerKey(ctx, spec.name),
           property: key.toLowerCase().replaceAll('_', '-'),
         })),
       });
@@ -121,7 +124,8 @@ export class CoreService extends Construct {
       resources: spec.resources,
       resourceScale: ctx.sizing.resourceScale,
       serviceAccountName: account.name,
-      envFromConfigMaps: [configName],
+      // The service's own settings come last so they win over a shared key.
+      envFromConfigMaps: [...dataSources.configMaps, configName],
       envFromSecrets,
       configFiles,
       podLabels: cloudIdentityPodLabels(ctx.cloud),

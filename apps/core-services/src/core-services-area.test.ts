@@ -160,7 +160,9 @@ describe('core-services area', () => {
     const ingresses = render(prod).filter((m) => m.kind === 'Ingress');
     expect(ingresses).toHaveLength(1);
     const spec = ingresses[0]!.spec;
-    expect(spec.ingressClassName).toBe('gce');
+    // ingress-gce reads only the class annotation; spec.ingressClassName would make it ignore the Ingress.
+    expect(spec.ingressClassName).toBeUndefined();
+    expect(ingresses[0]!.metadata.annotations?.['kubernetes.io/ingress.class']).toBe('gce');
     expect(spec.tls).toStrictEqual([{ hosts: ['api.go-coffee.com'], secretName: 'api-gateway-tls' }]);
     expect(
       spec.rules.flatMap((rule: any) => rule.http.paths.map((p: any) => [rule.host, p.path, p.backend.service.name])), // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -217,11 +219,41 @@ describe('core-services area', () => {
     expect(find(render(prod), 'ConfigMap', 'security-gateway-config').data).toMatchObject({ WAF_MODE: 'block' });
   });
 
-  it('points the producer at the coffee_orders topic through the shared Kafka bootstrap address', () => {
-    expect(find(render(dev), 'ConfigMap', 'producer-config').data).toMatchObject({
-      KAFKA_BOOTSTRAP_SERVERS: 'go-coffee-kafka-kafka-bootstrap.go-coffee-data.svc.cluster.local:9092',
-      KAFKA_TOPIC: 'coffee_orders',
-    });
+  it('points the producer at the coffee_orders topic and reads Kafka from the data area, not its own settings', () => {
+    const data = find(render(dev), 'ConfigMap', 'producer-config').data;
+    expect(data).toMatchObject({ KAFKA_TOPIC: 'coffee_orders' });
+    expect(data).not.toHaveProperty('KAFKA_BOOTSTRAP_SERVERS');
+    const envFrom = (ctx: ClusterContext) =>
+      find(render(ctx), 'Deployment', 'producer').spec.template.spec.containers[0].envFrom;
+    expect(envFrom(dev)).toStrictEqual([
+      { configMapRef: { name: 'data-service-endpoints' } },
+      { configMapRef: { name: 'producer-config' } },
+    ]);
+    // Managed Kafka: the provider's brokers and the SASL user come from the kafka-credentials Secret.
+    expect(envFrom(prod)).toStrictEqual([
+      { configMapRef: { name: 'data-service-endpoints' } },
+      { configMapRef: { name: 'producer-config' } },
+      { secretRef: { name: 'kafka-credentials' } },
+    ]);
+  });
+
+  it('gives the endpoints ConfigMap only to services that use a data service', () => {
+    const readers = render(prod)
+      .filter((o) => o.kind === 'Deployment')
+      .filter((o) =>
+        (o.spec.template.spec.containers[0].envFrom as { configMapRef?: { name: string } }[]).some(
+          (source) => source.configMapRef?.name === 'data-service-endpoints',
+        ),
+      )
+      .map((o) => o.metadata.name)
+      .sort();
+    expect(readers).toStrictEqual([
+      'kitchen-service',
+      'producer',
+      'security-gateway',
+      'user-gateway',
+      'web3-payment-service',
+    ]);
   });
 
   it('scales requests and limits with the sizing profile', () => {

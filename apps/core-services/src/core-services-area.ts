@@ -50,6 +50,7 @@ function renderCoreServices(chart: Chart, ctx: ClusterContext): void {
     pathPrefixes: publicPathPrefixes(GATEWAY_ROUTES),
     gateway: services.get('api-gateway')!.service,
     gatewayPort: gateway.ports[0]!.port,
+    gatewayPortName: gateway.ports[0]!.name,
     // A non-HTTP readiness check leaves no path, which the Ingress rejects with an actionable message.
     healthCheckPath: gateway.readiness.type === 'http' ? gateway.readiness.path : '',
     clusterIssuer: PUBLIC_CLUSTER_ISSUER,

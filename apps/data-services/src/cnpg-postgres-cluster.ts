@@ -30,7 +30,7 @@ export interface CnpgPostgresClusterProps {
 const PINNED_IMAGE = /^[a-z0-9./-]+:[0-9][A-Za-z0-9._-]*$/;
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Renders a `postgresql.cnpg.io/v1` Cluster. */
+/** Renders a `postgresql.cnpg.io/v1` Cluster and the PodMonitor that scrapes its instances. */
 export class CnpgPostgresCluster extends Construct {
   public readonly apiObject: ApiObject;
 
@@ -69,9 +69,23 @@ export class CnpgPostgresCluster extends Construct {
         },
         imageName: props.imageName,
         instances: props.instances,
-        monitoring: { enablePodMonitor: true },
         resources: { limits: { memory: '1Gi' }, requests: { cpu: '100m', memory: '512Mi' } },
         storage: { size: `${props.storageGi}Gi`, storageClass: props.storageClass },
+      },
+    });
+    // CloudNativePG 1.28 deprecates spec.monitoring.enablePodMonitor: the PodMonitor is ours to render. Every
+    // instance pod carries cnpg.io/cluster and serves the exporter on its port named `metrics` (9187).
+    new ApiObject(this, 'PodMonitor', {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PodMonitor',
+      metadata: {
+        name: props.name,
+        namespace: props.namespace,
+        ...(props.labels ? { labels: { ...props.labels } } : {}),
+      },
+      spec: {
+        podMetricsEndpoints: [{ port: 'metrics' }],
+        selector: { matchLabels: { 'cnpg.io/cluster': props.name } },
       },
     });
   }

@@ -1,18 +1,25 @@
 // Where Kafka, Postgres and Redis are for one cluster, and what runs them. In dev the operators' Services in
-// the data namespace; in staging and prod the cloud's managed services, reached through private DNS records
-// the cloud foundation creates (`<service>.<cluster>.data.go-coffee.internal`, a CNAME to the MSK / RDS /
-// ElastiCache / Cloud SQL / … endpoint), so this repository never hard-codes generated cloud hostnames.
+// the data namespace. In staging and prod the cloud's managed services, always behind TLS: a TLS client
+// verifies the certificate against the host it dials, and only the provider's own host names (MSK brokers,
+// RDS, ElastiCache, Cloud SQL, …) are on those certificates, so clients dial them directly. The cloud IaC
+// writes them into the secret manager with the credentials (Kafka's `bootstrap_servers` next to its SASL
+// user; Postgres and Redis inside each workload's DATABASE_URL / REDIS_URL); no in-cluster alias is rendered,
+// and this repository never hard-codes generated cloud host names.
 import type { Cloud, ClusterContext } from '@go-coffee/environments';
 import { NAMESPACES } from '@go-coffee/render-kit';
-import { DATA_SERVICE_PORTS, KAFKA_CLUSTER_NAME, MANAGED_DATA_SERVICE_PORTS } from '@go-coffee/workload-constructs';
+import {
+  DATA_SERVICE_PORTS,
+  KAFKA_CLIENT_ENV,
+  KAFKA_CLUSTER_NAME,
+  MANAGED_DATA_SERVICE_PORTS,
+  MANAGED_KAFKA_SASL_MECHANISM,
+} from '@go-coffee/workload-constructs';
 
 export type DataServiceName = 'kafka' | 'postgres' | 'redis';
 
 export interface DataServiceEndpoint {
-  /** In-cluster Service name; the same in both modes so clients never change (ExternalName when managed). */
-  readonly serviceName: string;
-  /** Where the Service points: the operator's pods (in-cluster) or the managed service's private DNS name. */
-  readonly host: string;
+  /** In-cluster host of the operator's Service; undefined when managed (the provider host is in the secret manager). */
+  readonly host?: string;
   readonly port: number;
   readonly tls: boolean;
   /** Product that runs it, for people and dashboards. */
@@ -23,7 +30,7 @@ export interface KafkaEndpoint extends DataServiceEndpoint {
   /** Kafka client `security.protocol`. */
   readonly securityProtocol: 'PLAINTEXT' | 'SASL_SSL';
   /** Kafka client `sasl.mechanism`, when SASL is used. */
-  readonly saslMechanism?: 'SCRAM-SHA-512' | 'OAUTHBEARER' | 'PLAIN';
+  readonly saslMechanism?: 'SCRAM-SHA-512' | 'PLAIN';
 }
 
 export interface DataServiceEndpoints {
@@ -47,9 +54,9 @@ const SERVICE_NAMES: Record<DataServiceName, string> = {
 const MANAGED: Record<
   Cloud,
   {
-    kafka: Omit<KafkaEndpoint, 'host' | 'serviceName'>;
-    postgres: Omit<DataServiceEndpoint, 'host' | 'serviceName'>;
-    redis: Omit<DataServiceEndpoint, 'host' | 'serviceName'>;
+    kafka: KafkaEndpoint;
+    postgres: DataServiceEndpoint;
+    redis: DataServiceEndpoint;
   }
 > = {
   aws: {
@@ -57,7 +64,7 @@ const MANAGED: Record<
     kafka: {
       port: MANAGED_DATA_SERVICE_PORTS.aws.kafka,
       provider: 'Amazon MSK',
-      saslMechanism: 'SCRAM-SHA-512',
+      saslMechanism: MANAGED_KAFKA_SASL_MECHANISM.aws,
       securityProtocol: 'SASL_SSL',
       tls: true,
     },
@@ -68,7 +75,7 @@ const MANAGED: Record<
     kafka: {
       port: MANAGED_DATA_SERVICE_PORTS.gcp.kafka,
       provider: 'Google Cloud Managed Service for Apache Kafka',
-      saslMechanism: 'OAUTHBEARER',
+      saslMechanism: MANAGED_KAFKA_SASL_MECHANISM.gcp,
       securityProtocol: 'SASL_SSL',
       tls: true,
     },
@@ -81,7 +88,7 @@ const MANAGED: Record<
     kafka: {
       port: MANAGED_DATA_SERVICE_PORTS.azure.kafka,
       provider: 'Azure Event Hubs (Kafka endpoint)',
-      saslMechanism: 'PLAIN',
+      saslMechanism: MANAGED_KAFKA_SASL_MECHANISM.azure,
       securityProtocol: 'SASL_SSL',
       tls: true,
     },
@@ -94,11 +101,6 @@ const MANAGED: Record<
   },
 };
 
-/** Private DNS name of a managed service of the cluster. */
-export function managedHostname(ctx: ClusterContext, service: DataServiceName): string {
-  return `${service}.${ctx.name}.data.go-coffee.internal`;
-}
-
 export function dataServiceEndpoints(ctx: ClusterContext): DataServiceEndpoints {
   const data = NAMESPACES.data;
   if (ctx.dataMode === 'in-cluster') {
@@ -106,7 +108,6 @@ export function dataServiceEndpoints(ctx: ClusterContext): DataServiceEndpoints 
     return {
       mode: ctx.dataMode,
       kafka: {
-        serviceName: SERVICE_NAMES.kafka,
         host: local('kafka'),
         port: DATA_SERVICE_PORTS.kafka,
         tls: false,
@@ -114,14 +115,12 @@ export function dataServiceEndpoints(ctx: ClusterContext): DataServiceEndpoints 
         securityProtocol: 'PLAINTEXT',
       },
       postgres: {
-        serviceName: SERVICE_NAMES.postgres,
         host: local('postgres'),
         port: DATA_SERVICE_PORTS.postgres,
         tls: true,
         provider: 'CloudNativePG',
       },
       redis: {
-        serviceName: SERVICE_NAMES.redis,
         host: local('redis'),
         port: DATA_SERVICE_PORTS.redis,
         tls: false,
@@ -129,30 +128,24 @@ export function dataServiceEndpoints(ctx: ClusterContext): DataServiceEndpoints 
       },
     };
   }
-  const managed = MANAGED[ctx.cloud];
-  return {
-    mode: ctx.dataMode,
-    kafka: { ...managed.kafka, serviceName: SERVICE_NAMES.kafka, host: managedHostname(ctx, 'kafka') },
-    postgres: { ...managed.postgres, serviceName: SERVICE_NAMES.postgres, host: managedHostname(ctx, 'postgres') },
-    redis: { ...managed.redis, serviceName: SERVICE_NAMES.redis, host: managedHostname(ctx, 'redis') },
-  };
+  return { mode: ctx.dataMode, ...MANAGED[ctx.cloud] };
 }
 
-/** The endpoints as environment variables (the `data-service-endpoints` ConfigMap). */
+/**
+ * The endpoints as environment variables (the `data-service-endpoints` ConfigMap): client settings, and Kafka's
+ * bootstrap servers where they are in-cluster. Managed Kafka's brokers come from the `kafka-credentials` Secret;
+ * Postgres and Redis hosts travel inside each workload's DATABASE_URL / REDIS_URL secret.
+ */
 export function endpointEnvironment(endpoints: DataServiceEndpoints): Record<string, string> {
-  const address = (e: DataServiceEndpoint) => `${e.serviceName}.${NAMESPACES.data}.svc.cluster.local`;
+  const kafka = endpoints.kafka;
   return {
     DATA_SERVICES_MODE: endpoints.mode,
-    KAFKA_BOOTSTRAP_SERVERS: `${address(endpoints.kafka)}:${endpoints.kafka.port}`,
-    KAFKA_PROVIDER: endpoints.kafka.provider,
-    ...(endpoints.kafka.saslMechanism ? { KAFKA_SASL_MECHANISM: endpoints.kafka.saslMechanism } : {}),
-    KAFKA_SECURITY_PROTOCOL: endpoints.kafka.securityProtocol,
-    POSTGRES_HOST: address(endpoints.postgres),
-    POSTGRES_PORT: String(endpoints.postgres.port),
+    ...(kafka.host === undefined ? {} : { [KAFKA_CLIENT_ENV.bootstrapServers]: `${kafka.host}:${kafka.port}` }),
+    KAFKA_PROVIDER: kafka.provider,
+    ...(kafka.saslMechanism ? { KAFKA_SASL_MECHANISM: kafka.saslMechanism } : {}),
+    KAFKA_SECURITY_PROTOCOL: kafka.securityProtocol,
     POSTGRES_PROVIDER: endpoints.postgres.provider,
     POSTGRES_SSLMODE: endpoints.postgres.tls ? 'require' : 'disable',
-    REDIS_HOST: address(endpoints.redis),
-    REDIS_PORT: String(endpoints.redis.port),
     REDIS_PROVIDER: endpoints.redis.provider,
     REDIS_TLS: String(endpoints.redis.tls),
   };

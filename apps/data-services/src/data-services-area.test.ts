@@ -91,11 +91,16 @@ describe('data-services area', () => {
         'argocd/keda',
       ]);
       for (const kind of ['Kafka', 'KafkaNodePool', 'Cluster', 'Redis']) expect(named(objects, kind)).toStrictEqual([]);
-      const services = objects.filter((o) => o.kind === 'Service');
-      expect(services.map((s) => [s.metadata.name, s.spec!.type, s.spec!.externalName])).toStrictEqual([
-        ['go-coffee-kafka-kafka-bootstrap', 'ExternalName', `kafka.${ctx.name}.data.go-coffee.internal`],
-        ['go-coffee-postgres-rw', 'ExternalName', `postgres.${ctx.name}.data.go-coffee.internal`],
-        ['go-coffee-redis', 'ExternalName', `redis.${ctx.name}.data.go-coffee.internal`],
+      // TLS clients verify the provider's certificate, so no in-cluster alias (ExternalName) is rendered.
+      expect(named(objects, 'Service')).toStrictEqual([]);
+      const kafka = objects.filter((o) => o.kind === 'ExternalSecret' && o.metadata.name === 'kafka-credentials');
+      expect(kafka.map((o) => o.metadata.namespace)).toStrictEqual(['go-coffee', 'go-coffee-functions']);
+      expect(
+        (kafka[0]!.spec!.data as Loose[]).map((entry) => [entry.secretKey, entry.remoteRef.property]),
+      ).toStrictEqual([
+        ['KAFKA_BOOTSTRAP_SERVERS', 'bootstrap_servers'],
+        ['KAFKA_SASL_PASSWORD', 'password'],
+        ['KAFKA_SASL_USERNAME', 'username'],
       ]);
     },
   );
@@ -103,24 +108,35 @@ describe('data-services area', () => {
   it("names the cloud's managed products and their client settings in the endpoints ConfigMap", () => {
     const providers = (ctx: ClusterContext) => {
       const data = render(ctx).find((o) => o.kind === 'ConfigMap' && o.metadata.namespace === 'go-coffee')!.data!;
-      return [data.KAFKA_PROVIDER, data.POSTGRES_PROVIDER, data.REDIS_PROVIDER, data.KAFKA_BOOTSTRAP_SERVERS];
+      return [
+        data.KAFKA_PROVIDER,
+        data.POSTGRES_PROVIDER,
+        data.REDIS_PROVIDER,
+        data.KAFKA_BOOTSTRAP_SERVERS,
+        data.KAFKA_SASL_MECHANISM,
+      ];
     };
     expect(providers(devAws)).toStrictEqual([
       'Strimzi',
       'CloudNativePG',
       'OT redis-operator',
       'go-coffee-kafka-kafka-bootstrap.go-coffee-data.svc.cluster.local:9092',
+      undefined,
     ]);
     expect(providers(prodAws)).toStrictEqual([
       'Amazon MSK',
       'Amazon RDS for PostgreSQL',
       'Amazon ElastiCache for Redis',
-      'go-coffee-kafka-kafka-bootstrap.go-coffee-data.svc.cluster.local:9096',
+      // Managed brokers come from kafka-credentials: the provider's host names, never an in-cluster alias.
+      undefined,
+      'SCRAM-SHA-512',
     ]);
-    expect(providers(stagingGcp).slice(0, 3)).toStrictEqual([
+    expect(providers(stagingGcp)).toStrictEqual([
       'Google Cloud Managed Service for Apache Kafka',
       'Cloud SQL for PostgreSQL',
       'Memorystore for Redis',
+      undefined,
+      'PLAIN',
     ]);
     expect(providers(prodAzure).slice(0, 3)).toStrictEqual([
       'Azure Event Hubs (Kafka endpoint)',

@@ -1,24 +1,28 @@
 // The data area of one cluster. Dev: Kafka, Postgres and Redis run in-cluster through their operators, with
-// passwords taken from the cloud's secret manager. Staging and prod: the same in-cluster Service names are
-// ExternalName Services pointing at the cloud's managed services. Both: External Secrets Operator with the
-// cloud's ClusterSecretStore, KEDA, cert-manager with the Let's Encrypt ClusterIssuer for the public entry
-// point, and a ConfigMap telling workloads where each data service is.
+// passwords taken from the cloud's secret manager. Staging and prod: the cloud's managed services, whose
+// provider host names and Kafka credentials reach workloads through ExternalSecrets (TLS clients must dial
+// the names on the provider's certificates, so there are no in-cluster aliases). Both: External Secrets
+// Operator with the cloud's ClusterSecretStore, KEDA, cert-manager with the Let's Encrypt ClusterIssuer for the
+// public entry point, and a ConfigMap with the data services' client settings in every workload namespace.
 import { ApiObject, JsonPatch, type Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
 import { NAMESPACES } from '@go-coffee/render-kit';
 import {
   CLOUD_SECRET_STORE,
+  DATA_ENDPOINTS_CONFIG_MAP,
   ExternalSecret,
+  KAFKA_CLIENT_ENV,
   KAFKA_CLUSTER_NAME,
+  KAFKA_CREDENTIALS_SECRET,
   LABEL_NAME,
   LABEL_OWNER,
   PUBLIC_CLUSTER_ISSUER,
+  secretManagerKey,
 } from '@go-coffee/workload-constructs';
 import { AcmeClusterIssuer } from './acme-cluster-issuer';
 import { CloudSecretStore } from './cloud-secret-store';
 import { CnpgPostgresCluster } from './cnpg-postgres-cluster';
 import { dataServiceEndpoints, endpointEnvironment, POSTGRES_CLUSTER_NAME, REDIS_NAME } from './data-service-endpoints';
-import { ExternalNameService } from './external-name-service';
 import {
   DATA_OWNER,
   EXTERNAL_SECRETS_SERVICE_ACCOUNT,
@@ -31,8 +35,8 @@ import { StrimziKafkaCluster } from './strimzi-kafka-cluster';
 
 export { DATA_SERVICES_AREA } from './operator-applications';
 
-/** ConfigMap with the data endpoints, rendered into every namespace that runs Go Coffee workloads. */
-export const DATA_ENDPOINTS_CONFIG_MAP = 'data-service-endpoints';
+/** Namespaces whose workloads read the data services' settings (the data namespace runs only operators). */
+const CLIENT_NAMESPACES = [NAMESPACES.core, NAMESPACES.functions] as const;
 const KAFKA_VERSION = '3.9.0';
 const POSTGRES_IMAGE = 'ghcr.io/cloudnative-pg/postgresql:16.6';
 const REDIS_IMAGE = 'quay.io/opstree/redis:v7.0.15';
@@ -66,7 +70,6 @@ function renderOperatorNamespaces(chart: Chart, ctx: ClusterContext): void {
 
 function renderInClusterDataServices(chart: Chart, ctx: ClusterContext): void {
   const data = NAMESPACES.data;
-  const remote = `go-coffee/${ctx.environment}/data`;
   const storageGi = { small: 10, medium: 20, large: 50 }[ctx.sizing.name];
 
   new StrimziKafkaCluster(chart, 'kafka', {
@@ -85,8 +88,8 @@ function renderInClusterDataServices(chart: Chart, ctx: ClusterContext): void {
     secretStoreName: CLOUD_SECRET_STORE,
     labels: labels('postgres'),
     data: [
-      { secretKey: 'password', remoteKey: `${remote}/postgres`, property: 'password' },
-      { secretKey: 'username', remoteKey: `${remote}/postgres`, property: 'username' },
+      { secretKey: 'password', remoteKey: secretManagerKey(ctx, 'data', 'postgres'), property: 'password' },
+      { secretKey: 'username', remoteKey: secretManagerKey(ctx, 'data', 'postgres'), property: 'username' },
     ],
   });
   // CloudNativePG reads bootstrap credentials from a basic-auth Secret.
@@ -109,7 +112,7 @@ function renderInClusterDataServices(chart: Chart, ctx: ClusterContext): void {
     namespace: data,
     secretStoreName: CLOUD_SECRET_STORE,
     labels: labels('redis'),
-    data: [{ secretKey: 'password', remoteKey: `${remote}/redis`, property: 'password' }],
+    data: [{ secretKey: 'password', remoteKey: secretManagerKey(ctx, 'data', 'redis'), property: 'password' }],
   });
   new OpstreeRedis(chart, 'redis', {
     name: REDIS_NAME,
@@ -123,30 +126,19 @@ function renderInClusterDataServices(chart: Chart, ctx: ClusterContext): void {
 }
 
 function renderManagedDataServices(chart: Chart, ctx: ClusterContext): void {
-  const endpoints = dataServiceEndpoints(ctx);
-  for (const [service, endpoint] of [
-    ['kafka', endpoints.kafka],
-    ['postgres', endpoints.postgres],
-    ['redis', endpoints.redis],
-  ] as const) {
-    new ExternalNameService(chart, `managed-${service}`, {
-      name: endpoint.serviceName,
-      namespace: NAMESPACES.data,
-      externalName: endpoint.host,
-      port: endpoint.port,
-      labels: labels(service),
-    });
-  }
-  // Managed Kafka always authenticates (SASL); producers, functions and KEDA read these keys.
-  for (const namespace of [NAMESPACES.core, NAMESPACES.functions]) {
+  // Managed Kafka always authenticates (SASL over TLS). The cloud IaC writes the provider's broker list next to
+  // the SASL user; producers, consumers and KEDA all read these keys.
+  const remoteKey = secretManagerKey(ctx, 'data', 'kafka');
+  for (const namespace of CLIENT_NAMESPACES) {
     new ExternalSecret(chart, `kafka-credentials-${namespace}`, {
-      name: 'kafka-credentials',
+      name: KAFKA_CREDENTIALS_SECRET,
       namespace,
       secretStoreName: CLOUD_SECRET_STORE,
       labels: labels('kafka'),
       data: [
-        { secretKey: 'password', remoteKey: `go-coffee/${ctx.environment}/data/kafka`, property: 'password' },
-        { secretKey: 'username', remoteKey: `go-coffee/${ctx.environment}/data/kafka`, property: 'username' },
+        { secretKey: KAFKA_CLIENT_ENV.bootstrapServers, remoteKey, property: 'bootstrap_servers' },
+        { secretKey: KAFKA_CLIENT_ENV.saslPassword, remoteKey, property: 'password' },
+        { secretKey: KAFKA_CLIENT_ENV.saslUsername, remoteKey, property: 'username' },
       ],
     });
   }
@@ -172,7 +164,7 @@ export function renderDataServices(chart: Chart, ctx: ClusterContext): void {
   else renderManagedDataServices(chart, ctx);
 
   const environment = endpointEnvironment(dataServiceEndpoints(ctx));
-  for (const namespace of [NAMESPACES.data, NAMESPACES.core, NAMESPACES.functions]) {
+  for (const namespace of CLIENT_NAMESPACES) {
     new ApiObject(chart, `endpoints-${namespace}`, {
       apiVersion: 'v1',
       kind: 'ConfigMap',

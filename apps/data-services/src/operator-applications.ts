@@ -4,7 +4,7 @@
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
 import { LABEL_NAME, LABEL_OWNER } from '@go-coffee/workload-constructs';
-import { ArgoApplication, NAMESPACES, UPSTREAM_CHARTS, type UpstreamChart } from '@go-coffee/render-kit';
+import { ArgoApplication, chartSource, NAMESPACES, UPSTREAM_CHARTS, type UpstreamChart } from '@go-coffee/render-kit';
 import {
   certManagerIdentity,
   workloadIdentityAnnotations,
@@ -156,9 +156,7 @@ export function renderOperatorApplications(chart: Chart, ctx: ClusterContext): v
       name: operator.name,
       project: operator.project,
       source: {
-        repoURL: operator.upstream.repoURL,
-        chart: operator.upstream.chart,
-        targetRevision: operator.upstream.version,
+        ...chartSource(operator.upstream, ctx),
         helm: { releaseName: operator.name, valuesObject: operator.values },
       },
       destinationNamespace: operator.namespace,

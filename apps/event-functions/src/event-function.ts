@@ -1,23 +1,31 @@
-// One event function in a cluster: ServiceAccount, config (settings and routing with retry policies), a
-// hardened Deployment without replicas, the KEDA ScaledObject that owns its replica count (and its HPA), a
-// metrics Service with its ServiceMonitor, and its NetworkPolicy.
+// One event function in a cluster: ServiceAccount, config (settings and routing with retry policies), its
+// data-service URLs as an ExternalSecret, a hardened Deployment without replicas that reads the data area's
+// Kafka settings (and managed Kafka's credentials), the KEDA ScaledObject that owns its replica count (and its
+// HPA) and dials the same brokers with the same credentials, a metrics Service with its ServiceMonitor, and its
+// NetworkPolicy.
 import { createHash } from 'node:crypto';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { ClusterContext } from '@go-coffee/environments';
 import {
+  CLOUD_SECRET_STORE,
   cloudIdentityPodLabels,
   dataServiceEgress,
+  dataServiceEnvironmentSources,
+  ExternalSecret,
   HardenedDeployment,
+  KAFKA_CLIENT_ENV,
+  KAFKA_CREDENTIALS_SECRET,
   KafkaScaledObject,
-  kafkaBootstrapServers,
+  kafkaScalerSecurity,
+  secretManagerKey,
   selectorLabels,
   ServiceMonitor,
   workloadLabels,
   WorkloadNetworkPolicy,
   WorkloadServiceAccount,
 } from '@go-coffee/workload-constructs';
-import type { NetworkRule } from '@go-coffee/workload-constructs';
+import type { DataService, NetworkRule } from '@go-coffee/workload-constructs';
 import type { EventFunctionSpec } from './event-function-catalog';
 import { deadLetterTopic, LAG_THRESHOLD_BY_PRIORITY, RETRY_POLICIES, routesOf } from './event-routing';
 import { EVENT_TOPIC_PARTITIONS } from './event-topics';
@@ -28,6 +36,11 @@ const HTTP_PORT = 8080;
 const CPU_REQUEST_MILLIS = 100;
 const CPU_LIMIT_MILLIS = 1000;
 const METADATA_ENDPOINT = '169.254.169.254/32';
+/** Connection URL (provider host, TLS and credentials, written by the cloud IaC) of each data service besides Kafka. */
+const CONNECTION_URL: Readonly<Partial<Record<DataService, string>>> = {
+  postgres: 'DATABASE_URL',
+  redis: 'REDIS_URL',
+};
 
 export interface EventFunctionProps {
   readonly spec: EventFunctionSpec;
@@ -74,7 +87,6 @@ export class EventFunction extends Construct {
     const labels = workloadLabels(workload);
     const metadata = (name: string) => ({ name, namespace, labels });
     const routing = functionRoutingConfig(spec);
-    const bootstrapServers = kafkaBootstrapServers(ctx, props.dataNamespace);
 
     const account = new WorkloadServiceAccount(this, 'ServiceAccount', {
       workload,
@@ -91,7 +103,6 @@ export class EventFunction extends Construct {
       FUNCTION_NAME: spec.name,
       FUNCTION_TIMEOUT_SECONDS: String(spec.timeoutSeconds),
       HTTP_PORT: String(HTTP_PORT),
-      KAFKA_BOOTSTRAP_SERVERS: bootstrapServers,
       KAFKA_CONSUMER_GROUP: spec.name,
       KAFKA_TOPICS: routing.routes.map((route) => route.topic).join(','),
       LOG_FORMAT: 'json',
@@ -103,6 +114,28 @@ export class EventFunction extends Construct {
       metadata: metadata(`${spec.name}-routing`),
       data: { 'routing.json': routingJson },
     });
+
+    const dataSources = dataServiceEnvironmentSources(ctx, ['kafka', ...spec.dataServices]);
+    const envFromSecrets = [...dataSources.secrets];
+    const urls = [...spec.dataServices]
+      .sort()
+      .map((service) => CONNECTION_URL[service])
+      .filter((key): key is string => key !== undefined);
+    if (urls.length > 0) {
+      const secret = new ExternalSecret(this, 'Secrets', {
+        name: spec.name,
+        namespace,
+        labels,
+        secretStoreName: CLOUD_SECRET_STORE,
+        targetSecretName: `${spec.name}-secrets`,
+        data: urls.map((key) => ({
+          secretKey: key,
+          remoteKey: secretManagerKey(ctx, spec.name),
+          property: key.toLowerCase().replaceAll('_', '-'),
+        })),
+      });
+      envFromSecrets.push(secret.secretName);
+    }
 
     const scaledCpu = (millis: number) => Math.ceil(millis * ctx.sizing.resourceScale);
     const configHash = createHash('sha256')
@@ -123,7 +156,9 @@ export class EventFunction extends Construct {
         memoryLimitMebibytes: spec.memoryMebibytes,
       },
       serviceAccountName: account.name,
-      envFromConfigMaps: [`${spec.name}-config`],
+      // The function's own settings come last so they win over a shared key.
+      envFromConfigMaps: [...dataSources.configMaps, `${spec.name}-config`],
+      envFromSecrets,
       configFiles: [{ configMapName: `${spec.name}-routing`, mountPath: '/etc/event-function' }],
       // A scale-down must let the event in hand finish (or time out) before the pod is killed.
       terminationGracePeriodSeconds: spec.timeoutSeconds + 15,
@@ -131,12 +166,17 @@ export class EventFunction extends Construct {
       podAnnotations: { 'go-coffee.io/config-hash': configHash },
     });
 
+    const security = kafkaScalerSecurity(ctx);
     new KafkaScaledObject(this, 'ScaledObject', {
       name: spec.name,
       namespace,
       labels,
       targetDeploymentName: spec.name,
-      bootstrapServers,
+      // The brokers the function's own container dials (ConfigMap in dev, kafka-credentials when managed).
+      bootstrap: { fromEnv: KAFKA_CLIENT_ENV.bootstrapServers },
+      ...(security === undefined
+        ? {}
+        : { security: { ...security, triggerAuthenticationName: KAFKA_CREDENTIALS_SECRET } }),
       consumerGroup: spec.name,
       triggers: routesOf(spec.name).map((route) => ({
         topic: route.eventType,

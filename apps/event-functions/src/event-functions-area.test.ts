@@ -105,19 +105,63 @@ describe('event-functions area', () => {
         name: route.handler,
       });
       expect(scaled.spec.maxReplicaCount).toBe(6);
+      // GCP's managed Kafka: SASL PLAIN over TLS, credentials from the TriggerAuthentication, and the brokers
+      // the function itself dials (KEDA resolves the container's env, here from kafka-credentials).
       expect(scaled.spec.triggers).toContainEqual({
         type: 'kafka',
+        authenticationRef: { name: 'kafka-credentials' },
         metadata: {
-          bootstrapServers: 'go-coffee-kafka-kafka-bootstrap.go-coffee-data.svc.cluster.local:9092',
+          bootstrapServersFromEnv: 'KAFKA_BOOTSTRAP_SERVERS',
           consumerGroup: route.handler,
           lagThreshold: String(LAG_THRESHOLD_BY_PRIORITY[route.priority]),
           offsetResetPolicy: 'earliest',
+          sasl: 'plaintext',
+          tls: 'enable',
           topic: route.eventType,
         },
       });
     }
     const triggers = manifests.filter((m) => m.kind === 'ScaledObject').flatMap((m) => m.spec.triggers);
     expect(triggers).toHaveLength(EVENT_TYPES.length);
+  });
+
+  it('authenticates KEDA on managed Kafka with the SASL user of kafka-credentials (SCRAM-SHA-512 on MSK), not in dev', () => {
+    const auth = (ctx: ClusterContext) => render(ctx).filter((m) => m.kind === 'TriggerAuthentication');
+    expect(auth(dev)).toStrictEqual([]);
+    const [staged] = auth(staging);
+    expect(staged!.metadata.name).toBe('kafka-credentials');
+    expect(staged!.spec.secretTargetRef).toStrictEqual([
+      { key: 'KAFKA_SASL_PASSWORD', name: 'kafka-credentials', parameter: 'password' },
+      { key: 'KAFKA_SASL_USERNAME', name: 'kafka-credentials', parameter: 'username' },
+    ]);
+    const triggers = render(staging)
+      .filter((m) => m.kind === 'ScaledObject')
+      .flatMap((m) => m.spec.triggers);
+    expect(
+      new Set(triggers.map((t: { metadata: { sasl: string; tls: string } }) => `${t.metadata.sasl}/${t.metadata.tls}`)),
+    ).toStrictEqual(new Set(['scram_sha512/enable']));
+    const devTrigger = render(dev).find((m) => m.kind === 'ScaledObject')!.spec.triggers[0];
+    expect(devTrigger.authenticationRef).toBeUndefined();
+    expect(devTrigger.metadata.bootstrapServersFromEnv).toBe('KAFKA_BOOTSTRAP_SERVERS');
+  });
+
+  it('gives every function the data endpoints, managed Kafka credentials and the URL secret of its data services', () => {
+    const envFrom = (ctx: ClusterContext, name: string) =>
+      find(render(ctx), 'Deployment', name).spec.template.spec.containers[0].envFrom;
+    expect(envFrom(dev, 'coffee-order-processor')).toStrictEqual([
+      { configMapRef: { name: 'data-service-endpoints' } },
+      { configMapRef: { name: 'coffee-order-processor-config' } },
+      { secretRef: { name: 'coffee-order-processor-secrets' } },
+    ]);
+    expect(envFrom(staging, 'notification-dispatcher')).toStrictEqual([
+      { configMapRef: { name: 'data-service-endpoints' } },
+      { configMapRef: { name: 'notification-dispatcher-config' } },
+      { secretRef: { name: 'kafka-credentials' } },
+    ]);
+    const urls = find(render(staging), 'ExternalSecret', 'ai-agent-coordinator').spec.data;
+    expect(urls).toStrictEqual([
+      { remoteRef: { key: 'go-coffee/staging/ai-agent-coordinator', property: 'redis-url' }, secretKey: 'REDIS_URL' },
+    ]);
   });
 
   it('gives every event type its priority, retry policy and dead-letter topic in its handler’s routing config', () => {

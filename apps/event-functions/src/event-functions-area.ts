@@ -1,11 +1,19 @@
-// The event-functions render area: namespace default-deny, the five KEDA-scaled functions and the Kafka
-// topics they consume. KafkaTopics live in the data namespace, where the Strimzi Topic Operator watches, and
+// The event-functions render area: namespace default-deny, the five KEDA-scaled functions, the
+// TriggerAuthentication their scalers use on managed Kafka, and the Kafka topics they consume. KafkaTopics live in the data namespace, where the Strimzi Topic Operator watches, and
 // only where Strimzi runs Kafka (in-cluster data); managed Kafka has no Topic Operator and no KafkaTopic CRD.
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
 import { NAMESPACES } from '@go-coffee/render-kit';
 import type { RenderArea } from '@go-coffee/render-kit';
-import { KAFKA_CLUSTER_NAME, KafkaTopic, NamespaceDefaultDeny } from '@go-coffee/workload-constructs';
+import {
+  KAFKA_CLIENT_ENV,
+  KAFKA_CLUSTER_NAME,
+  KAFKA_CREDENTIALS_SECRET,
+  KafkaTopic,
+  kafkaScalerSecurity,
+  NamespaceDefaultDeny,
+  SecretTriggerAuthentication,
+} from '@go-coffee/workload-constructs';
 import { EventFunction } from './event-function';
 import { EVENT_FUNCTIONS } from './event-function-catalog';
 import { assertEveryEventRoutedOnce, EVENT_ROUTES } from './event-routing';
@@ -24,6 +32,16 @@ function renderEventFunctions(chart: Chart, ctx: ClusterContext): void {
       namespace: NAMESPACES.functions,
       dataNamespace: NAMESPACES.data,
       monitoringNamespace: NAMESPACES.monitoring,
+    });
+  }
+  if (kafkaScalerSecurity(ctx) !== undefined) {
+    // Managed Kafka authenticates every client; KEDA reads the functions' own SASL user from kafka-credentials.
+    new SecretTriggerAuthentication(chart, 'kafka-trigger-authentication', {
+      name: KAFKA_CREDENTIALS_SECRET,
+      namespace: NAMESPACES.functions,
+      secretName: KAFKA_CREDENTIALS_SECRET,
+      parameters: { password: KAFKA_CLIENT_ENV.saslPassword, username: KAFKA_CLIENT_ENV.saslUsername },
+      labels: { 'go-coffee.io/owner': 'platform', 'go-coffee.io/data-classification': 'internal' },
     });
   }
   if (ctx.dataMode !== 'in-cluster') return;

@@ -2,7 +2,7 @@
 // (the exporters the alert rules and dashboards query). Prometheus picks up every PrometheusRule and
 // ServiceMonitor in the cluster, Alertmanager takes its whole routing from our AlertmanagerConfig, and
 // Grafana's admin login and dashboards come from Secrets/ConfigMaps it only references.
-import type { ClusterContext } from '@go-coffee/environments';
+import type { Cloud, ClusterContext } from '@go-coffee/environments';
 import { NAMESPACES } from '@go-coffee/render-kit';
 import { GRAFANA_DASHBOARD_LABEL, GRAFANA_FOLDER_ANNOTATION } from '@go-coffee/observability-constructs';
 import type { MonitoringProfile } from './monitoring-profile';
@@ -16,6 +16,27 @@ export const MONITORING_NAMES = {
   lokiRelease: 'loki',
   tempoRelease: 'tempo',
 } as const;
+
+/**
+ * Control-plane components the cloud runs out of reach of in-cluster Prometheus, per cloud: EKS, GKE and AKS
+ * expose no controller-manager, scheduler or etcd endpoints, and their kube-proxy serves metrics on 127.0.0.1
+ * (GKE Dataplane V2 has none). Scraping them only yields KubeControllerManagerDown, KubeSchedulerDown,
+ * etcdMembersDown and KubeProxyDown forever, so both the scrape (ServiceMonitor) and the chart's rules for them
+ * are off. Values: the chart's component switch and the `defaultRules.rules` keys gating that component's rules.
+ */
+export const UNREACHABLE_CONTROL_PLANE: Readonly<
+  Record<Cloud, readonly { component: string; rules: readonly string[] }[]>
+> = Object.fromEntries(
+  (['aws', 'gcp', 'azure'] as const).map((cloud) => [
+    cloud,
+    [
+      { component: 'kubeControllerManager', rules: ['kubeControllerManager'] },
+      { component: 'kubeEtcd', rules: ['etcd'] },
+      { component: 'kubeProxy', rules: ['kubeProxy'] },
+      { component: 'kubeScheduler', rules: ['kubeSchedulerAlerting', 'kubeSchedulerRecording'] },
+    ],
+  ]),
+) as Record<Cloud, { component: string; rules: string[] }[]>;
 
 function volumeClaim(storageClass: string, sizeGi: number): Record<string, unknown> {
   return {
@@ -31,7 +52,9 @@ function volumeClaim(storageClass: string, sizeGi: number): Record<string, unkno
 
 export function kubePrometheusStackValues(ctx: ClusterContext, profile: MonitoringProfile): Record<string, unknown> {
   const monitoring = NAMESPACES.monitoring;
+  const unreachable = UNREACHABLE_CONTROL_PLANE[ctx.cloud];
   return {
+    ...Object.fromEntries(unreachable.map(({ component }) => [component, { enabled: false }])),
     alertmanager: {
       alertmanagerSpec: {
         // The AlertmanagerConfig becomes Alertmanager's global config, so its routes are not limited to
@@ -43,6 +66,9 @@ export function kubePrometheusStackValues(ctx: ClusterContext, profile: Monitori
       },
     },
     crds: { enabled: true },
+    defaultRules: {
+      rules: Object.fromEntries(unreachable.flatMap(({ rules }) => rules.map((rule) => [rule, false]))),
+    },
     fullnameOverride: MONITORING_NAMES.release,
     grafana: {
       additionalDataSources: [
@@ -66,8 +92,10 @@ export function kubePrometheusStackValues(ctx: ClusterContext, profile: Monitori
         passwordKey: 'admin-password',
         userKey: 'admin-user',
       },
-      // Every dashboard is provisioned from ConfigMaps, so Grafana keeps no state worth a volume and can
-      // run several replicas behind its Service.
+      // Grafana keeps users, sessions and annotations in SQLite inside the pod; several replicas would each
+      // have their own (logins bounce between them). Everything that matters is provisioned (dashboards from
+      // ConfigMaps, data sources, admin from a Secret), so one replica without a volume loses nothing on a
+      // restart but sessions. Running more needs a shared database (`grafana.ini` database), not SQLite.
       persistence: { enabled: false },
       replicas: profile.grafana.replicas,
       sidecar: {

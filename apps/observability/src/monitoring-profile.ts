@@ -35,7 +35,8 @@ const REPLICAS: Record<EnvironmentName, { prometheus: number; alertmanager: numb
   dev: { prometheus: 1, alertmanager: 1, grafana: 1, loki: 1 },
   staging: { prometheus: 1, alertmanager: 1, grafana: 1, loki: 2 },
   // Alertmanager needs 3 peers for its gossip to survive one loss; Loki needs 3 writers for replication 3.
-  prod: { prometheus: 2, alertmanager: 3, grafana: 2, loki: 3 },
+  // Grafana stays at one: its state is SQLite in the pod (see kube-prometheus-stack-values.ts).
+  prod: { prometheus: 2, alertmanager: 3, grafana: 1, loki: 3 },
 };
 
 const STORAGE_GI: Record<SizingProfileName, { prometheus: number; loki: number; tempo: number }> = {

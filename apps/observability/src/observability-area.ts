@@ -3,8 +3,8 @@
 // and the dashboards. Everything lands in the monitoring namespace; the Applications live in argocd.
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
-import { ArgoApplication, NAMESPACES, UPSTREAM_CHARTS, type UpstreamChart } from '@go-coffee/render-kit';
-import { ExternalSecret, LABEL_NAME, LABEL_OWNER } from '@go-coffee/workload-constructs';
+import { ArgoApplication, chartSource, NAMESPACES, UPSTREAM_CHARTS, type UpstreamChart } from '@go-coffee/render-kit';
+import { ExternalSecret, LABEL_NAME, LABEL_OWNER, secretManagerKey } from '@go-coffee/workload-constructs';
 import {
   AlertmanagerRouting,
   GrafanaDashboard,
@@ -51,9 +51,7 @@ function helmApplication(
     name: releaseName,
     project: OBSERVABILITY_AREA,
     source: {
-      repoURL: upstream.repoURL,
-      chart: upstream.chart,
-      targetRevision: upstream.version,
+      ...chartSource(upstream, ctx),
       helm: { releaseName, valuesObject },
     },
     destinationNamespace: NAMESPACES.monitoring,
@@ -81,15 +79,16 @@ export function renderObservability(chart: Chart, ctx: ClusterContext): void {
   helmApplication(chart, ctx, UPSTREAM_CHARTS.loki, MONITORING_NAMES.lokiRelease, lokiValues(ctx, profile), []);
   helmApplication(chart, ctx, UPSTREAM_CHARTS.tempo, MONITORING_NAMES.tempoRelease, tempoValues(ctx, profile), []);
 
-  const secretPrefix = `go-coffee/${ctx.environment}/monitoring`;
+  const grafanaAdminKey = secretManagerKey(ctx, 'monitoring', 'grafana-admin');
+  const alertmanagerKey = secretManagerKey(ctx, 'monitoring', 'alertmanager');
   new ExternalSecret(chart, 'grafana-admin', {
     name: MONITORING_NAMES.grafanaAdminSecret,
     namespace: monitoring,
     secretStoreName: CLOUD_SECRET_STORE,
     labels: labels('grafana'),
     data: [
-      { secretKey: 'admin-user', remoteKey: `${secretPrefix}/grafana-admin`, property: 'user' },
-      { secretKey: 'admin-password', remoteKey: `${secretPrefix}/grafana-admin`, property: 'password' },
+      { secretKey: 'admin-user', remoteKey: grafanaAdminKey, property: 'user' },
+      { secretKey: 'admin-password', remoteKey: grafanaAdminKey, property: 'password' },
     ],
   });
   new ExternalSecret(chart, 'alertmanager-notifications', {
@@ -98,8 +97,8 @@ export function renderObservability(chart: Chart, ctx: ClusterContext): void {
     secretStoreName: CLOUD_SECRET_STORE,
     labels: labels('alertmanager'),
     data: [
-      { secretKey: 'slack-webhook-url', remoteKey: `${secretPrefix}/alertmanager`, property: 'slack_webhook_url' },
-      { secretKey: 'smtp-password', remoteKey: `${secretPrefix}/alertmanager`, property: 'smtp_password' },
+      { secretKey: 'slack-webhook-url', remoteKey: alertmanagerKey, property: 'slack_webhook_url' },
+      { secretKey: 'smtp-password', remoteKey: alertmanagerKey, property: 'smtp_password' },
     ],
   });
 

@@ -5,9 +5,13 @@
 // Application in sync.
 import { Construct } from 'constructs';
 import type { ClusterContext } from '@go-coffee/environments';
+import { argocdServerValues } from './argocd-server-ingress';
 import {
+  APPLICATION_HEALTH_CHECK_KEY,
+  APPLICATION_HEALTH_CHECK_LUA,
   APPLICATIONS_FOLDER,
   ArgoApplication,
+  chartSource,
   NAMESPACES,
   ROOT_APPLICATION,
   projectForApplication,
@@ -46,19 +50,21 @@ export class AppOfApps extends Construct {
       name: 'argo-cd',
       project: projectForApplication('platform'),
       source: {
-        repoURL: ARGO_CD_CHART.repoURL,
-        chart: ARGO_CD_CHART.chart,
-        targetRevision: ARGO_CD_CHART.version,
+        ...chartSource(ARGO_CD_CHART, ctx),
         helm: {
           releaseName: 'argocd',
           valuesObject: {
             crds: { install: true, keep: true },
             global: { domain: `argocd.${ctx.ingress.baseDomain}` },
             configs: {
-              cm: { 'application.resourceTrackingMethod': 'annotation' },
+              cm: {
+                'application.resourceTrackingMethod': 'annotation',
+                // Child Applications' sync waves wait only when Argo CD can tell an Application's health.
+                [APPLICATION_HEALTH_CHECK_KEY]: APPLICATION_HEALTH_CHECK_LUA,
+              },
               params: { 'server.insecure': false },
             },
-            server: { ingress: { enabled: true, ingressClassName: ctx.ingress.className, tls: true } },
+            server: argocdServerValues(ctx),
           },
         },
       },

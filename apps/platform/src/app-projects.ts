@@ -9,7 +9,6 @@ interface ProjectSpec {
   readonly name: string;
   readonly description: string;
   readonly namespaces: readonly string[];
-  readonly chartRepositories: readonly string[];
   readonly clusterScoped: boolean;
 }
 
@@ -19,28 +18,24 @@ export const APP_PROJECTS: readonly ProjectSpec[] = [
     description: 'Namespaces, Argo CD itself, the app of apps and cluster-wide operators.',
     // Every namespace, the operators' own (external-secrets, keda, cert-manager) included.
     namespaces: ['*'],
-    chartRepositories: chartRepositoriesOf('platform'),
     clusterScoped: true,
   },
   {
     name: 'data-services',
     description: 'Kafka, Postgres and Redis: operators in dev, ExternalSecrets to managed services elsewhere.',
     namespaces: [NAMESPACES.data, NAMESPACES.core, NAMESPACES.functions, NAMESPACES.argocd],
-    chartRepositories: chartRepositoriesOf('data-services'),
     clusterScoped: true,
   },
   {
     name: 'observability',
     description: 'Metrics, logs, traces, alerts and dashboards.',
     namespaces: [NAMESPACES.monitoring, 'kube-system', NAMESPACES.argocd],
-    chartRepositories: chartRepositoriesOf('observability'),
     clusterScoped: true,
   },
   {
     name: 'core-services',
     description: 'API gateway and the Go Coffee services behind it.',
     namespaces: [NAMESPACES.core],
-    chartRepositories: [],
     clusterScoped: false,
   },
   {
@@ -48,7 +43,6 @@ export const APP_PROJECTS: readonly ProjectSpec[] = [
     description: 'Event functions scaled by KEDA on Kafka lag.',
     // KafkaTopics (topics as code) live beside the Strimzi cluster in the data namespace.
     namespaces: [NAMESPACES.functions, NAMESPACES.data],
-    chartRepositories: [],
     clusterScoped: false,
   },
 ];
@@ -67,7 +61,8 @@ export class AppProjects extends Construct {
         metadata: { name: project.name, namespace: NAMESPACES.argocd },
         spec: {
           description: project.description,
-          sourceRepos: [props.ctx.gitops.repoURL, ...project.chartRepositories],
+          // The catalog's charts of this project, from the cluster's chart mirror when it has one.
+          sourceRepos: [props.ctx.gitops.repoURL, ...chartRepositoriesOf(project.name, props.ctx)],
           destinations: project.namespaces.map((namespace) => ({
             server: 'https://kubernetes.default.svc',
             namespace,

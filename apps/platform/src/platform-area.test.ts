@@ -38,15 +38,30 @@ describe('platform area', () => {
     expect(names.sort()).toStrictEqual(['argocd', 'go-coffee', 'go-coffee-data', 'go-coffee-functions', 'monitoring']);
   });
 
-  it('scales namespace quotas with the sizing profile', () => {
-    const small = find(render(testClusterContext()), 'ResourceQuota', 'compute');
-    const large = find(
-      render(testClusterContext({ sizing: { name: 'large', resourceScale: 2 } })),
-      'ResourceQuota',
-      'compute',
-    );
-    expect(small?.spec.hard['requests.cpu']).toBe('8');
-    expect(large?.spec.hard['requests.cpu']).toBe('16');
+  it('sizes workload quotas for every autoscaler at its maximum plus a rolling update surge', () => {
+    const hard = (ctx: ClusterContext, namespace: string) =>
+      render(ctx).find((o) => o.kind === 'ResourceQuota' && o.metadata.namespace === namespace)?.spec.hard;
+    const large = testClusterContext({
+      environment: 'prod',
+      sizing: { name: 'large', minReplicas: 3, maxReplicas: 20, resourceScale: 2 },
+    });
+    // prod go-coffee: 7 services at 20 replicas x 1.25 surge; 900m and 1152Mi per replica set at scale 1, x2.
+    expect(hard(large, 'go-coffee')).toStrictEqual({
+      'limits.cpu': '225',
+      'limits.memory': '125Gi',
+      pods: '175',
+      'requests.cpu': '45',
+      'requests.memory': '57Gi',
+      'services.loadbalancers': '0',
+      'services.nodeports': '0',
+    });
+    // Functions: KEDA stops at the 6 partitions; memory is each function's declared size, not scaled.
+    expect(hard(large, 'go-coffee-functions')).toMatchObject({
+      'requests.cpu': '8',
+      'requests.memory': '36Gi',
+      pods: '38',
+    });
+    expect(hard(testClusterContext(), 'go-coffee')).toMatchObject({ 'requests.cpu': '4', 'requests.memory': '5Gi' });
   });
 
   it("points the root Application at the cluster's applications folder", () => {

@@ -57,14 +57,35 @@ function defaultContainer(c: Obj): void {
   }
 }
 
+function defaultDownwardApiItems(holder: Obj): void {
+  for (const item of list(holder, 'items')) {
+    if (isObj(item.fieldRef)) fill(item.fieldRef, { apiVersion: 'v1' });
+  }
+}
+
 function defaultVolume(v: Obj): void {
   for (const source of ['configMap', 'secret', 'projected', 'downwardAPI'] as const) {
     if (isObj(v[source])) fill(v[source] as Obj, { defaultMode: 420 });
   }
-  if (isObj(v.downwardAPI)) {
-    for (const item of list(v.downwardAPI, 'items')) {
-      if (isObj(item.fieldRef)) fill(item.fieldRef, { apiVersion: 'v1' });
+  if (isObj(v.downwardAPI)) defaultDownwardApiItems(v.downwardAPI);
+  if (isObj(v.projected)) {
+    for (const source of list(v.projected, 'sources')) {
+      // A projected service account token lives one hour unless git says otherwise.
+      if (isObj(source.serviceAccountToken)) fill(source.serviceAccountToken, { expirationSeconds: 3600 });
+      if (isObj(source.downwardAPI)) defaultDownwardApiItems(source.downwardAPI);
     }
+  }
+}
+
+/** Container limits: default ← max, defaultRequest ← default, then ← min (per resource, only when absent). */
+function defaultLimitRange(spec: Obj): void {
+  for (const item of list(spec, 'limits')) {
+    if (item.type !== 'Container') continue;
+    const defaults = child(item, 'default');
+    const requests = child(item, 'defaultRequest');
+    if (isObj(item.max)) fill(defaults, item.max);
+    fill(requests, defaults);
+    if (isObj(item.min)) fill(requests, item.min);
   }
 }
 
@@ -102,6 +123,8 @@ function defaultJobSpec(spec: Obj): void {
 
 function defaultService(spec: Obj): void {
   fill(spec, { type: 'ClusterIP', sessionAffinity: 'None', internalTrafficPolicy: 'Cluster' });
+  if (spec.sessionAffinity === 'ClientIP')
+    fill(child(child(spec, 'sessionAffinityConfig'), 'clientIP'), { timeoutSeconds: 10800 });
   if (spec.type !== 'ExternalName' && spec.clusterIP !== 'None') fill(spec, { ipFamilyPolicy: 'SingleStack' });
   for (const port of list(spec, 'ports')) {
     fill(port, { protocol: 'TCP' });
@@ -112,16 +135,23 @@ function defaultService(spec: Obj): void {
 }
 
 function defaultNetworkPolicy(spec: Obj): void {
+  // Egress joins the policy types only for a non-empty egress list (`egress: []` is Ingress only).
   if (spec.policyTypes === undefined) {
-    spec.policyTypes = spec.egress !== undefined ? ['Ingress', 'Egress'] : ['Ingress'];
+    spec.policyTypes = Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
   }
   for (const direction of ['ingress', 'egress'] as const) {
     for (const rule of list(spec, direction)) for (const port of list(rule, 'ports')) fill(port, { protocol: 'TCP' });
   }
 }
 
-function defaultHpa(spec: Obj): void {
+function defaultHpa(spec: Obj, version: string): void {
   fill(spec, { minReplicas: 1 });
+  // autoscaling/v2 without metrics scales on 80% average CPU utilization.
+  if (version === 'v2' && (!Array.isArray(spec.metrics) || spec.metrics.length === 0)) {
+    spec.metrics = [
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } },
+    ];
+  }
   if (!isObj(spec.behavior)) return;
   const behavior = spec.behavior;
   if (isObj(behavior.scaleUp)) {
@@ -224,7 +254,13 @@ export function applyApiDefaults(obj: Obj): void {
       if (spec) defaultNetworkPolicy(spec);
       return;
     case 'autoscaling/HorizontalPodAutoscaler':
-      if (spec) defaultHpa(spec);
+      if (spec) defaultHpa(spec, String(obj.apiVersion).slice('autoscaling/'.length));
+      return;
+    case '/LimitRange':
+      if (spec) defaultLimitRange(spec);
+      return;
+    case 'scheduling.k8s.io/PriorityClass':
+      fill(obj, { preemptionPolicy: 'PreemptLowerPriority' });
       return;
     case 'apiextensions.k8s.io/CustomResourceDefinition':
       if (spec) fill(child(spec, 'conversion'), { strategy: 'None' });
@@ -242,11 +278,37 @@ export function applyApiDefaults(obj: Obj): void {
   }
 }
 
+/** Labels the Job controller's API strategy generates from the Job's uid and name when git sets no selector. */
+const JOB_GENERATED_LABELS = [
+  'batch.kubernetes.io/controller-uid',
+  'batch.kubernetes.io/job-name',
+  'controller-uid',
+  'job-name',
+];
+
+/** A Job without a selector gets one (and matching template labels) generated from its uid. */
+function dropJobGeneratedSelector(desired: Obj, live: Obj): void {
+  const d = isObj(desired.spec) ? desired.spec : {};
+  const l = isObj(live.spec) ? live.spec : undefined;
+  if (!l || d.selector !== undefined || d.manualSelector === true) return;
+  delete l.selector;
+  if (d.manualSelector === undefined) delete l.manualSelector;
+  const desiredLabels = ((d.template as Obj | undefined)?.metadata as Obj | undefined)?.labels as Obj | undefined;
+  const liveLabels = ((l.template as Obj | undefined)?.metadata as Obj | undefined)?.labels;
+  if (!isObj(liveLabels)) return;
+  for (const key of JOB_GENERATED_LABELS) if (desiredLabels?.[key] === undefined) delete liveLabels[key];
+}
+
 /**
- * Values the API server allocates (cluster IPs, IP families, node ports) cannot be predicted from git:
- * when git leaves them unset they are dropped from the live side (mutates `live`).
+ * Values the API server allocates or generates (cluster IPs, IP families, node ports, a Job's selector and
+ * its labels) cannot be predicted from git: when git leaves them unset they are dropped from the live side
+ * (mutates `live`).
  */
 export function dropServerAllocations(desired: Obj, live: Obj): void {
+  if (String(live.apiVersion ?? '') === 'batch/v1' && live.kind === 'Job') {
+    dropJobGeneratedSelector(desired, live);
+    return;
+  }
   if (String(live.apiVersion ?? '') !== 'v1' || live.kind !== 'Service') return;
   const d = isObj(desired.spec) ? desired.spec : {};
   const l = isObj(live.spec) ? live.spec : undefined;

@@ -49,7 +49,11 @@ export interface ArgoApplication {
   };
 }
 
-/** One entry of managed-resources: states are JSON documents encoded as strings ('null' when absent). */
+/**
+ * One entry of managed-resources: states are JSON documents encoded as strings ('null' when absent). Argo CD
+ * serializes it as proto3 JSON, which omits false and empty fields: `group` is absent for the core group,
+ * `namespace` for cluster-scoped objects, `modified` and `hook` unless true. Treat absence as ''/false.
+ */
 export interface ArgoResourceDiff {
   readonly group?: string;
   readonly kind: string;

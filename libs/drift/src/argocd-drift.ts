@@ -4,6 +4,7 @@
 //   out-of-band  Argo CD's target differs from the live object: someone changed the cluster
 //   ignored      hidden by an ignore rule (ours, same file as the Applications) or by the
 //                Application's ignoreDifferences (Argo CD's normalized and predicted states agree)
+//   informational  a label or annotation git does not declare that another manager added (not drift)
 // plus objects missing live and orphans Argo CD would prune.
 import { IgnoreEntryIndex, expandIgnoreRules, type IgnoreRule } from '@go-coffee/ignore-rules';
 import type { ArgoApplication, ArgoResourceDiff } from './argocd-client';
@@ -13,9 +14,12 @@ import { detectObjectDrift } from './detect-object-drift';
 import { FieldOwnership } from './field-ownership';
 import { isSecretRef, maskSecretDifference } from './mask-secret-values';
 import { normalizeObject } from './normalize-object';
-import { compareRefs, ownTrackingId, refKey, refOf, type KubeObject, type ObjectRef } from './object-identity';
+import { compareRefs, ownTrackingId, refKey, refOf, type KubeObject, type ObjectRef } from '@go-coffee/kube-objects';
 
-export type ArgoDriftCategory = 'not-synced' | 'out-of-band' | 'ignored' | 'missing' | 'orphan';
+export type ArgoDriftCategory = 'not-synced' | 'out-of-band' | 'ignored' | 'informational' | 'missing' | 'orphan';
+
+/** Categories that are not drift: hidden by a rule, or a label/annotation another manager added. */
+export const NOT_DRIFT: ReadonlySet<ArgoDriftCategory> = new Set(['ignored', 'informational']);
 
 export interface ArgoDriftFinding {
   readonly category: ArgoDriftCategory;
@@ -74,6 +78,7 @@ function pointerValue(obj: unknown, pointer: string): unknown {
   return cur;
 }
 
+/** proto3 JSON omits the core group ('') and a cluster-scoped object's namespace: absent means ''. */
 function refOfResource(r: ArgoResourceDiff): ObjectRef {
   return { group: r.group ?? '', kind: r.kind, namespace: r.namespace ?? '', name: r.name };
 }
@@ -153,16 +158,19 @@ export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] 
     const drift = detectObjectDrift(target, live, { ignore, source });
     for (const d of drift.ignored)
       findings.push({ category: 'ignored', application, ref, differences: [d], rule: d.rule });
+    if (drift.informational.length > 0)
+      findings.push({ category: 'informational', application, ref, differences: drift.informational });
     const normalizedLive = parseState(resource.normalizedLiveState, `${where} normalizedLiveState`);
     const predictedLive = parseState(resource.predictedLiveState, `${where} predictedLiveState`);
     const outOfBand: FieldDifference[] = [];
     for (const d of drift.differences) {
       // Argo CD applies the Application's ignoreDifferences when predicting the live state: a field on
-      // which normalized and predicted states agree is one Argo CD does not consider drift.
+      // which normalized and predicted states agree is one Argo CD does not consider drift. `modified` is
+      // omitted when false (proto3 JSON drops false and empty fields), so absence means "not modified".
       const hiddenByArgo =
         normalizedLive !== undefined &&
         predictedLive !== undefined &&
-        resource.modified === false &&
+        resource.modified !== true &&
         JSON.stringify(pointerValue(normalizedLive, d.pointer)) ===
           JSON.stringify(pointerValue(predictedLive, d.pointer));
       if (hiddenByArgo)
@@ -181,7 +189,8 @@ export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] 
   for (const [app, resources] of input.managedResources) {
     for (const r of resources) {
       const ref = refOfResource(r);
-      if (r.hook || desiredKeys.has(`${app} ${refKey(ref)}`)) continue;
+      // `hook` is omitted unless true.
+      if (r.hook === true || desiredKeys.has(`${app} ${refKey(ref)}`)) continue;
       const target = parseState(r.targetState, `${app} ${r.kind} ${r.name} targetState`);
       const live = parseState(r.liveState, `${app} ${r.kind} ${r.name} liveState`);
       if (!target && live)
@@ -202,7 +211,7 @@ export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] 
         });
     }
   }
-  const order: ArgoDriftCategory[] = ['not-synced', 'out-of-band', 'missing', 'orphan', 'ignored'];
+  const order: ArgoDriftCategory[] = ['not-synced', 'out-of-band', 'missing', 'orphan', 'informational', 'ignored'];
   return findings.sort(
     (a, b) =>
       order.indexOf(a.category) - order.indexOf(b.category) ||

@@ -4,8 +4,10 @@
 // in by the API server and are skipped; when the live object has no managedFields at all, only the
 // fields git sets are compared.
 import { FieldOwnership, type FieldWriter, type PathStep } from './field-ownership';
+import { builtInSemantics } from './built-in-semantics';
 import { itemKey, listKeyFields } from './list-keys';
-import type { KubeObject } from './object-identity';
+import type { FieldSemantics, SemanticsIndex } from './openapi-semantics';
+import type { KubeObject } from '@go-coffee/kube-objects';
 
 export type FieldChange = 'changed' | 'added' | 'removed';
 
@@ -86,6 +88,19 @@ class PathStack {
   }
 }
 
+/** True at `…metadata.labels` and `…metadata.annotations` (objects, pod templates, job templates). */
+function isMetadataMap(fieldPath: readonly string[]): boolean {
+  const n = fieldPath.length;
+  return (
+    n >= 2 && fieldPath[n - 2] === 'metadata' && (fieldPath[n - 1] === 'labels' || fieldPath[n - 1] === 'annotations')
+  );
+}
+
+/** True for the pointer of one label or annotation key, e.g. `/spec/template/metadata/annotations/x`. */
+export function isMetadataMapKey(pointer: string): boolean {
+  return /(^|\/)metadata\/(labels|annotations)\/[^/]+$/.test(pointer);
+}
+
 class Comparer {
   readonly differences: FieldDifference[] = [];
   private readonly at = new PathStack();
@@ -93,6 +108,7 @@ class Comparer {
   constructor(
     private readonly kind: string,
     private readonly ownership: FieldOwnership,
+    private readonly semantics: SemanticsIndex | undefined,
   ) {}
 
   /** The owned part of a live-only value at the current path, or undefined when nobody set any of it. */
@@ -134,12 +150,24 @@ class Comparer {
     });
   }
 
-  /** Compares and returns the projected live value at the current path. */
-  walk(desired: unknown, live: unknown): unknown {
+  /** Compares and returns the projected live value at the current path; `sem`: the field's OpenAPI semantics. */
+  walk(desired: unknown, live: unknown, sem?: FieldSemantics): unknown {
     if (desired === undefined && live === undefined) return undefined;
     if (desired === undefined) {
       // Only live has it: compare it when someone owns it, skip it when the server filled it in.
       if (!this.ownership.known) return undefined;
+      // Labels and annotations git does not declare at all: one difference per key, each with its writer, so
+      // that a key another manager added can be told apart (informational) from one that must not exist.
+      if (isObj(live) && isMetadataMap(this.at.fieldPath)) {
+        const out: Obj = {};
+        for (const k of Object.keys(live).sort()) {
+          this.at.pushField(k);
+          const v = this.walk(undefined, live[k]);
+          this.at.pop();
+          if (v !== undefined) out[k] = v;
+        }
+        return Object.keys(out).length > 0 ? out : undefined;
+      }
       const owned = this.projectOwned(live);
       if (owned === undefined) return undefined;
       this.add('added', { live: owned }, true);
@@ -154,19 +182,21 @@ class Comparer {
       const keys = [...new Set([...Object.keys(desired), ...Object.keys(live)])].sort();
       for (const k of keys) {
         this.at.pushField(k);
-        const v = this.walk(desired[k], live[k]);
+        const v = this.walk(desired[k], live[k], this.semantics?.child(sem, k));
         this.at.pop();
         if (v !== undefined) out[k] = v;
       }
       return out;
     }
     if (Array.isArray(desired) && Array.isArray(live)) {
-      const keys = listKeyFields(this.kind, this.at.fieldPath);
-      if (keys) return this.walkKeyedList(desired, live, keys);
+      // Merge keys from the OpenAPI; kinds without a schema fall back to the well-known pod-spec lists.
+      const keys = this.semantics ? sem?.k : listKeyFields(this.kind, this.at.fieldPath);
+      const itemSem = this.semantics?.item(sem);
+      if (keys) return this.walkKeyedList(desired, live, keys, itemSem);
       if (desired.length === live.length) {
         return desired.map((d, i) => {
           this.at.pushItem(i, live[i]);
-          const v = this.walk(d, live[i]);
+          const v = this.walk(d, live[i], itemSem);
           this.at.pop();
           return v;
         });
@@ -176,7 +206,12 @@ class Comparer {
     return live;
   }
 
-  private walkKeyedList(desired: unknown[], live: unknown[], keys: readonly string[]): unknown[] {
+  private walkKeyedList(
+    desired: unknown[],
+    live: unknown[],
+    keys: readonly string[],
+    itemSem: FieldSemantics | undefined,
+  ): unknown[] {
     const liveByKey = new Map<string, number>();
     live.forEach((item, i) => {
       const k = itemKey(item, keys);
@@ -207,7 +242,7 @@ class Comparer {
       }
       matched.add(li);
       this.at.pushItem(li, live[li], i);
-      const v = this.walk(item, live[li]);
+      const v = this.walk(item, live[li], itemSem);
       this.at.pop();
       if (v !== undefined) out.push(v);
     });
@@ -223,17 +258,21 @@ class Comparer {
 }
 
 /**
- * Compares normalized git and live objects. `managedFields` are the live object's (read before
- * normalization drops them).
+ * Compares normalized git and live objects. `ownership` comes from the live object's managedFields (read
+ * before normalization drops them); `semantics` gives list merge keys (default: the recorded built-in kinds).
  */
 export function compareObjects(
   desired: KubeObject,
   live: KubeObject,
   ownership: FieldOwnership = new FieldOwnership([]),
+  semantics: SemanticsIndex = builtInSemantics(),
 ): ObjectComparison {
   // Fast path: most objects in sync are equal once normalized.
   if (deepEqual(desired, live)) return { differences: [], liveProjected: live };
-  const comparer = new Comparer(String(desired.kind ?? live.kind ?? ''), ownership);
-  const projected = comparer.walk(desired, live);
+  const apiVersion = String(desired.apiVersion ?? live.apiVersion ?? '');
+  const kind = String(desired.kind ?? live.kind ?? '');
+  const rootSem = semantics.forKind(apiVersion, kind);
+  const comparer = new Comparer(kind, ownership, rootSem ? semantics : undefined);
+  const projected = comparer.walk(desired, live, rootSem);
   return { differences: comparer.differences, liveProjected: (projected ?? {}) as KubeObject };
 }

@@ -1,19 +1,25 @@
-// The drift engine for one cluster: one paginated LIST per kind and namespace of the rendered tree (bounded
-// concurrency, never a GET per object), each live item compared the moment its page arrives and then
-// dropped, so memory grows with the tree and the findings, not with the cluster. Any refused or failed
-// LIST aborts the run with an error: a partial result is never reported as "in sync".
-import { IgnoreEntryIndex, expandIgnoreRules, type IgnoreRule } from '@go-coffee/ignore-rules';
-import { detectObjectDrift, type ObjectDrift } from './detect-object-drift';
-import type { ApiResource, KubeApiClient } from './kube-api-client';
+// The drift engine for one cluster: one paginated LIST per kind (all namespaces; per namespace of the tree
+// when the identity is namespace-scoped), bounded concurrency, never a GET per object; each live item is
+// compared the moment its page arrives and then dropped, so memory grows with the tree and the findings, not
+// with the cluster. Orphans are searched in every listable kind (discovery) with metadata-only lists. A
+// refused or failed LIST of a kind the tree has aborts the run with an error (a partial result is never "in
+// sync"); a refused orphan search of another kind is reported as "not searched".
+import { IgnoreEntryIndex, expandIgnoreRules, type IgnoreRule, type MustNotExistRule } from '@go-coffee/ignore-rules';
 import {
   compareRefs,
   describeRef,
+  isBuiltInGroup,
   ownTrackingId,
   refKey,
   refOf,
   type KubeObject,
   type ObjectRef,
-} from './object-identity';
+} from '@go-coffee/kube-objects';
+import { builtInSemantics } from './built-in-semantics';
+import { detectObjectDrift, type ObjectDrift } from './detect-object-drift';
+import { OpenApiSemanticsReader, openApiPathOf } from './fetch-openapi-semantics';
+import { KubeApiError, type ApiResource, type KubeApiClient } from './kube-api-client';
+import { validateAgainstSchema } from './validate-against-schema';
 
 export interface DesiredManifest {
   readonly object: KubeObject;
@@ -34,6 +40,16 @@ export interface OrphanObject {
   readonly application: string;
 }
 
+/** A kind the orphan search could not list (RBAC): orphans of it may exist unseen. */
+export interface NotSearchedKind {
+  readonly group: string;
+  readonly kind: string;
+  readonly resource: string;
+  /** Where it was not searched, e.g. `all namespaces` or `namespaces outside the tree`. */
+  readonly scope: string;
+  readonly reason: string;
+}
+
 export interface ClusterDriftReport {
   /** Manifests in git. */
   readonly objects: number;
@@ -42,8 +58,12 @@ export interface ClusterDriftReport {
   readonly modified: readonly ObjectDrift[];
   /** Objects whose only differences were hidden by ignore rules. */
   readonly ignoredOnly: readonly ObjectDrift[];
+  /** Objects in sync except for labels/annotations other managers added (see ObjectDrift.informational). */
+  readonly informationalOnly: readonly ObjectDrift[];
   readonly missing: readonly MissingObject[];
   readonly orphans: readonly OrphanObject[];
+  /** Kinds the identity may not list: the orphan search is incomplete for them (exit 2 with --strict). */
+  readonly notSearched: readonly NotSearchedKind[];
   /** HTTP requests sent to the API server. */
   readonly requests: number;
 }
@@ -55,7 +75,7 @@ export interface DriftProgress {
 }
 
 /** The subset of KubeApiClient the engine uses (read-only by construction). */
-export type LiveReader = Pick<KubeApiClient, 'resourceFor' | 'list' | 'requests'>;
+export type LiveReader = Pick<KubeApiClient, 'resourceFor' | 'list' | 'listableResources' | 'get' | 'requests'>;
 
 export interface DetectClusterDriftOptions {
   /** Manifests from git. They are normalized in place while compared: pass copies to keep the originals. */
@@ -63,6 +83,8 @@ export interface DetectClusterDriftOptions {
   readonly reader: LiveReader;
   /** The ignore rules; expanded here against `desired` (which objects an autoscaler targets, …). */
   readonly ignoreRules: readonly IgnoreRule[];
+  /** Keys nobody may add outside git (the rules file's mustNotExist list). @default [] */
+  readonly mustNotExist?: readonly MustNotExistRule[];
   /** Concurrent LISTs. @default 4 */
   readonly concurrency?: number;
   readonly onProgress?: (progress: DriftProgress) => void;
@@ -100,6 +122,7 @@ interface Entry {
 
 export async function detectClusterDrift(options: DetectClusterDriftOptions): Promise<ClusterDriftReport> {
   const { reader } = options;
+  const concurrency = options.concurrency ?? 4;
   // One apiVersion per group/kind (the first git uses), so each kind is listed once.
   const versions = new Map<string, string>();
   for (const { object, source } of options.desired) {
@@ -115,9 +138,33 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
     if (!versions.has(gk)) versions.set(gk, object.apiVersion);
   }
   const resources = new Map<string, ApiResource | undefined>();
-  await runBounded([...versions.entries()], options.concurrency ?? 4, async ([gk, apiVersion]) => {
+  await runBounded([...versions.entries()], concurrency, async ([gk, apiVersion]) => {
     resources.set(gk, await reader.resourceFor(apiVersion, gk.slice(gk.indexOf('/') + 1)));
   });
+
+  // Custom resources: their CRD schemas from the live server, so they are read and checked as the API
+  // server reads them (types, YAML 1.1 booleans, merge keys, selectors).
+  const customVersions = [...resources.values()]
+    .filter((r): r is ApiResource => r !== undefined && !isBuiltInGroup(r.group))
+    .map((r) => openApiPathOf(r.apiVersion));
+  let semantics = builtInSemantics();
+  if (customVersions.length > 0) {
+    const openApi = new OpenApiSemanticsReader((path) => reader.get(path));
+    semantics = semantics.with([await openApi.compile([...new Set(customVersions)], 'live /openapi/v3')]);
+  }
+  const invalid: string[] = [];
+  for (const manifest of options.desired) {
+    const resource = resources.get(`${refOf(manifest.object).group}/${manifest.object.kind}`);
+    if (!resource) continue;
+    for (const problem of validateAgainstSchema(manifest.object, semantics))
+      invalid.push(`${manifest.source}: ${describeRef(refOf(manifest.object))}: ${problem.path}: ${problem.message}`);
+  }
+  if (invalid.length > 0) {
+    const shown = invalid.slice(0, 20);
+    throw new DesiredStateError(
+      `${invalid.length} field(s) in git the API server would reject (fix them in the source and re-render):\n  ${shown.join('\n  ')}${invalid.length > shown.length ? `\n  … and ${invalid.length - shown.length} more` : ''}`,
+    );
+  }
 
   // Before any comparison: comparing normalizes the manifests in place.
   const ignore = new IgnoreEntryIndex(
@@ -145,6 +192,8 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
       throw new DesiredStateError(
         `${describeRef(ref)} is declared twice: ${previous.manifest.source} and ${manifest.source}`,
       );
+    const tracking = ownTrackingId(manifest.object, ref);
+    if (tracking) applications.add(tracking.application);
     if (!resource) {
       missing.push({
         ref,
@@ -156,46 +205,72 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
     }
     index.set(key, { manifest, ref, matched: false });
     if (ref.namespace) namespaces.add(ref.namespace);
-    const tracking = ownTrackingId(manifest.object);
-    if (tracking) applications.add(tracking.application);
   }
 
-  const targets: { resource: ApiResource; namespace: string }[] = [];
-  for (const resource of [...resources.values()].filter((r): r is ApiResource => r !== undefined)) {
-    if (!resource.namespaced) targets.push({ resource, namespace: '' });
-    else for (const namespace of [...namespaces].sort()) targets.push({ resource, namespace });
-  }
+  // Orphans are searched in every kind the server can list, in every namespace: kinds the tree has are listed
+  // whole once (compared and searched in one pass), every other kind metadata-only.
+  const treeKinds = [...resources.values()].filter((r): r is ApiResource => r !== undefined);
+  const treeKindKeys = new Set(treeKinds.map((r) => `${r.group}/${r.kind}`));
+  const otherKinds = (await reader.listableResources()).filter((r) => !treeKindKeys.has(`${r.group}/${r.kind}`));
+  type Target = { resource: ApiResource; namespace: string; metadataOnly: boolean; fallback?: readonly string[] };
+  const targets: Target[] = [
+    ...treeKinds.map((resource) => ({
+      resource,
+      namespace: '',
+      metadataOnly: false,
+      ...(resource.namespaced ? { fallback: [...namespaces].sort() } : {}),
+    })),
+    ...otherKinds.map((resource) => ({ resource, namespace: '', metadataOnly: true })),
+  ];
 
   const modified: ObjectDrift[] = [];
   const ignoredOnly: ObjectDrift[] = [];
+  const informationalOnly: ObjectDrift[] = [];
   const orphans = new Map<string, OrphanObject>();
+  const notSearched: NotSearchedKind[] = [];
   let inSync = 0;
   let listsDone = 0;
   let liveObjectsSeen = 0;
-  await runBounded(targets, options.concurrency ?? 4, async ({ resource, namespace }) => {
-    await reader.list(resource, namespace, (items) => {
-      for (const item of items) {
-        liveObjectsSeen += 1;
-        const ref = refOf(item);
-        const key = refKey(ref);
-        const entry = index.get(key);
-        if (entry) {
-          if (entry.matched) continue;
-          entry.matched = true;
-          const drift = detectObjectDrift(entry.manifest.object, item, {
-            ignore,
-            source: entry.manifest.source,
-          });
-          if (drift.differences.length > 0) modified.push(drift);
-          else if (drift.ignored.length > 0) ignoredOnly.push(drift);
-          else inSync += 1;
-          continue;
-        }
-        const tracking = ownTrackingId(item);
-        if (tracking && applications.has(tracking.application))
-          orphans.set(key, { ref, application: tracking.application });
+  const onItems = (items: KubeObject[]) => {
+    for (const item of items) {
+      liveObjectsSeen += 1;
+      const ref = refOf(item);
+      const key = refKey(ref);
+      const entry = index.get(key);
+      if (entry) {
+        if (entry.matched) continue;
+        entry.matched = true;
+        const drift = detectObjectDrift(entry.manifest.object, item, {
+          ignore,
+          source: entry.manifest.source,
+          mustNotExist: options.mustNotExist ?? [],
+          semantics,
+        });
+        if (drift.differences.length > 0) modified.push(drift);
+        else if (drift.informational.length > 0) informationalOnly.push(drift);
+        else if (drift.ignored.length > 0) ignoredOnly.push(drift);
+        else inSync += 1;
+        continue;
       }
-    });
+      const tracking = ownTrackingId(item, ref);
+      if (tracking && applications.has(tracking.application))
+        orphans.set(key, { ref, application: tracking.application });
+    }
+  };
+  await runBounded(targets, concurrency, async ({ resource, namespace, metadataOnly, fallback }) => {
+    try {
+      await reader.list(resource, namespace, onItems, { metadataOnly });
+    } catch (err) {
+      if (!(err instanceof KubeApiError) || err.status !== 403) throw err;
+      const reason = err.message;
+      if (metadataOnly) {
+        notSearched.push(notSearchedKind(resource, 'all namespaces', reason));
+      } else if (fallback) {
+        // A namespace-scoped identity: compare in the tree's namespaces (a refusal there is an error).
+        for (const ns of fallback) await reader.list(resource, ns, onItems);
+        notSearched.push(notSearchedKind(resource, 'namespaces outside the tree', reason));
+      } else throw err;
+    }
     listsDone += 1;
     options.onProgress?.({ listsDone, listsTotal: targets.length, liveObjectsSeen });
   });
@@ -204,13 +279,24 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
     if (!entry.matched) missing.push({ ref: entry.ref, source: entry.manifest.source });
   }
   const byRef = <T extends { ref: ObjectRef }>(a: T, b: T) => compareRefs(a.ref, b.ref);
+  const kindOrder = (a: NotSearchedKind, b: NotSearchedKind) => {
+    const ka = `${a.group}/${a.kind}/${a.scope}`;
+    const kb = `${b.group}/${b.kind}/${b.scope}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
   return {
     objects: options.desired.length,
     inSync,
     modified: modified.sort(byRef),
     ignoredOnly: ignoredOnly.sort(byRef),
+    informationalOnly: informationalOnly.sort(byRef),
     missing: missing.sort(byRef),
     orphans: [...orphans.values()].sort(byRef),
+    notSearched: notSearched.sort(kindOrder),
     requests: reader.requests,
   };
+}
+
+function notSearchedKind(resource: ApiResource, scope: string, reason: string): NotSearchedKind {
+  return { group: resource.group, kind: resource.kind, resource: resource.resource, scope, reason };
 }

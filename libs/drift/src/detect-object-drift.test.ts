@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectObjectDrift } from './detect-object-drift';
 import { IgnoreEntryIndex, expandIgnoreRules, parseIgnoreRules } from '@go-coffee/ignore-rules';
-import type { KubeObject } from './object-identity';
+import type { KubeObject } from '@go-coffee/kube-objects';
 
 const git: KubeObject = {
   apiVersion: 'apps/v1',

@@ -2,10 +2,10 @@
 // Output is deterministic: sorted findings, no timestamps, trailing newline. Secret values were masked
 // before they got here.
 import type { FieldDifference } from './compare-objects';
-import type { ClusterDriftReport } from './detect-cluster-drift';
-import type { IgnoredDifference, ObjectDrift } from './detect-object-drift';
+import type { ClusterDriftReport, NotSearchedKind } from './detect-cluster-drift';
+import type { DriftDifference, IgnoredDifference, ObjectDrift } from './detect-object-drift';
 import { describeWriter } from './field-ownership';
-import { describeRef } from './object-identity';
+import { describeRef } from '@go-coffee/kube-objects';
 
 export type OutputFormat = 'text' | 'json' | 'markdown';
 
@@ -36,9 +36,30 @@ function describeIgnored(d: IgnoredDifference): string {
   return `${describeDifference(d)} [ignored by rule ${d.rule}]`;
 }
 
+function describeDrift(d: DriftDifference): string {
+  return d.mustNotExist
+    ? `${describeDifference(d)} [must not exist outside git: rule ${d.mustNotExist}]`
+    : describeDifference(d);
+}
+
+function describeInformational(d: FieldDifference): string {
+  return `${describeDifference(d)} [informational: not in git, not drift]`;
+}
+
+function describeNotSearched(k: NotSearchedKind): string {
+  return `${k.group ? `${k.group}/` : ''}${k.kind} (${k.resource}) in ${k.scope}: ${k.reason}`;
+}
+
+function informationalCount(report: ClusterDriftReport): number {
+  return [...report.modified, ...report.informationalOnly].reduce((n, o) => n + o.informational.length, 0);
+}
+
 export function summaryLine(report: ClusterDriftReport): string {
-  const ignored = [...report.modified, ...report.ignoredOnly].reduce((n, o) => n + o.ignored.length, 0);
-  return `objects=${report.objects} in-sync=${report.inSync + report.ignoredOnly.length} modified=${report.modified.length} missing=${report.missing.length} orphans=${report.orphans.length} ignored=${ignored}`;
+  const ignored = [...report.modified, ...report.ignoredOnly, ...report.informationalOnly].reduce(
+    (n, o) => n + o.ignored.length,
+    0,
+  );
+  return `objects=${report.objects} in-sync=${report.inSync + report.ignoredOnly.length + report.informationalOnly.length} modified=${report.modified.length} missing=${report.missing.length} orphans=${report.orphans.length} ignored=${ignored} informational=${informationalCount(report)} not-searched=${report.notSearched.length}`;
 }
 
 export function hasDrift(report: ClusterDriftReport): boolean {
@@ -67,6 +88,7 @@ function objectJson(o: ObjectDrift) {
     source: o.source,
     differences: o.differences.map(diff),
     ignored: o.ignored.map(diff),
+    informational: o.informational.map(diff),
     unifiedDiff: o.unifiedDiff,
   };
 }
@@ -78,14 +100,18 @@ export function formatDriftReport(report: ClusterDriftReport, header: ReportHead
       inSync: !hasDrift(report),
       summary: {
         objects: report.objects,
-        inSync: report.inSync + report.ignoredOnly.length,
+        inSync: report.inSync + report.ignoredOnly.length + report.informationalOnly.length,
         modified: report.modified.length,
         missing: report.missing.length,
         orphans: report.orphans.length,
+        informational: informationalCount(report),
+        notSearched: report.notSearched.length,
         requests: report.requests,
       },
       modified: report.modified.map(objectJson),
       ignored: report.ignoredOnly.map(objectJson),
+      informational: report.informationalOnly.map(objectJson),
+      notSearched: report.notSearched,
       missing: report.missing.map((m) => ({ ...m.ref, source: m.source, ...(m.reason ? { reason: m.reason } : {}) })),
       orphans: report.orphans.map((o) => ({ ...o.ref, application: o.application })),
     };
@@ -99,7 +125,7 @@ export function formatDriftReport(report: ClusterDriftReport, header: ReportHead
       lines.push('| Status | Object | Detail |', '| --- | --- | --- |');
       for (const o of report.modified) {
         for (const d of o.differences)
-          lines.push(`| modified | \`${describeRef(o.ref)}\` | ${escapeCell(describeDifference(d))} |`);
+          lines.push(`| modified | \`${describeRef(o.ref)}\` | ${escapeCell(describeDrift(d))} |`);
       }
       for (const m of report.missing)
         lines.push(
@@ -111,7 +137,23 @@ export function formatDriftReport(report: ClusterDriftReport, header: ReportHead
         );
       lines.push('');
     }
-    const ignored = [...report.modified, ...report.ignoredOnly].flatMap((o) => o.ignored.map((d) => ({ o, d })));
+    const informational = [...report.modified, ...report.informationalOnly].flatMap((o) =>
+      o.informational.map((d) => ({ o, d })),
+    );
+    if (informational.length > 0) {
+      lines.push('<details><summary>Informational (added outside git, not drift)</summary>', '');
+      for (const { o, d } of informational)
+        lines.push(`- \`${describeRef(o.ref)}\`: ${escapeCell(describeDifference(d))}`);
+      lines.push('', '</details>', '');
+    }
+    if (report.notSearched.length > 0) {
+      lines.push('**Orphans not searched** (the identity may not list these kinds):', '');
+      for (const k of report.notSearched) lines.push(`- ${escapeCell(describeNotSearched(k))}`);
+      lines.push('');
+    }
+    const ignored = [...report.modified, ...report.ignoredOnly, ...report.informationalOnly].flatMap((o) =>
+      o.ignored.map((d) => ({ o, d })),
+    );
     if (ignored.length > 0) {
       lines.push('<details><summary>Ignored differences</summary>', '');
       for (const { o, d } of ignored) lines.push(`- \`${describeRef(o.ref)}\`: ${escapeCell(describeIgnored(d))}`);
@@ -134,18 +176,25 @@ export function formatDriftReport(report: ClusterDriftReport, header: ReportHead
   lines.push(`drift: ${header.title}`);
   for (const o of report.modified) {
     lines.push(`MODIFIED ${describeRef(o.ref)}${o.source ? ` (${o.source})` : ''}`);
-    for (const d of o.differences) lines.push(`  ${describeDifference(d)}`);
+    for (const d of o.differences) lines.push(`  ${describeDrift(d)}`);
     for (const d of o.ignored) lines.push(`  ${describeIgnored(d)}`);
+    for (const d of o.informational) lines.push(`  ${describeInformational(d)}`);
     for (const line of o.unifiedDiff.trimEnd().split('\n')) lines.push(`    ${line}`);
   }
   for (const o of report.ignoredOnly) {
     lines.push(`IGNORED ${describeRef(o.ref)}${o.source ? ` (${o.source})` : ''}`);
     for (const d of o.ignored) lines.push(`  ${describeIgnored(d)}`);
   }
+  for (const o of report.informationalOnly) {
+    lines.push(`INFO ${describeRef(o.ref)}${o.source ? ` (${o.source})` : ''}`);
+    for (const d of o.informational) lines.push(`  ${describeInformational(d)}`);
+    for (const d of o.ignored) lines.push(`  ${describeIgnored(d)}`);
+  }
   for (const m of report.missing)
     lines.push(`MISSING ${describeRef(m.ref)} (${m.source})${m.reason ? `: ${m.reason}` : ''}`);
   for (const o of report.orphans)
     lines.push(`ORPHAN ${describeRef(o.ref)} (tracked by Application ${o.application}, not in git)`);
+  for (const k of report.notSearched) lines.push(`NOT SEARCHED for orphans: ${describeNotSearched(k)}`);
   lines.push(`${hasDrift(report) ? 'drift found' : 'in sync'}: ${summaryLine(report)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 export { canonicalQuantity, sameQuantity } from './quantity';
+// The object vocabulary lives in @go-coffee/kube-objects; re-exported for the drift tool's callers.
 export {
-  TRACKING_ANNOTATION,
+  TRACKING_ID_ANNOTATION as TRACKING_ANNOTATION,
   compareRefs,
   describeRef,
   groupOf,
@@ -9,17 +10,18 @@ export {
   refKey,
   refOf,
   versionOf,
-} from './object-identity';
-export type { KubeObject, ObjectRef, TrackingId } from './object-identity';
+} from '@go-coffee/kube-objects';
+export type { KubeObject, ObjectRef, TrackingId } from '@go-coffee/kube-objects';
 export { applyApiDefaults } from './api-defaults';
 export { normalizeObject } from './normalize-object';
+export type { NormalizeOptions } from './normalize-object';
 export { FieldOwnership, describeWriter } from './field-ownership';
 export type { FieldWriter, ManagedFieldsEntry, PathStep } from './field-ownership';
 export { compareObjects } from './compare-objects';
 export type { FieldChange, FieldDifference, ObjectComparison } from './compare-objects';
 export { MASKED, MASKED_GIT, MASKED_LIVE_CHANGED, maskSecretDifference, maskSecretPair } from './mask-secret-values';
 export { detectObjectDrift, toYaml } from './detect-object-drift';
-export type { DetectObjectDriftOptions, IgnoredDifference, ObjectDrift } from './detect-object-drift';
+export type { DetectObjectDriftOptions, DriftDifference, IgnoredDifference, ObjectDrift } from './detect-object-drift';
 export { DesiredStateError, detectClusterDrift } from './detect-cluster-drift';
 export type {
   ClusterDriftReport,
@@ -28,8 +30,26 @@ export type {
   DriftProgress,
   LiveReader,
   MissingObject,
+  NotSearchedKind,
   OrphanObject,
 } from './detect-cluster-drift';
+export { builtInSemantics, recordedBuiltInSemantics } from './built-in-semantics';
+export { DEFAULTED_FIELDS } from './defaulted-fields';
+export type { DefaultedField } from './defaulted-fields';
+export { SemanticsIndex, compileOpenApiSemantics, shortSchemaName } from './openapi-semantics';
+export type {
+  FieldSemantics,
+  FieldType,
+  OpenApiV3Document,
+  RecordedSemantics,
+  SemanticsRef,
+} from './openapi-semantics';
+export { OpenApiSemanticsReader, openApiPathOf, recordBuiltInSemantics } from './fetch-openapi-semantics';
+export type { JsonGet } from './fetch-openapi-semantics';
+export { validateAgainstSchema } from './validate-against-schema';
+export type { SchemaProblem } from './validate-against-schema';
+export { KUBE_YAML_SCHEMA } from './kube-yaml-schema';
+export { dropServerAllocations } from './api-defaults';
 export { loadRenderedTree } from './load-rendered-tree';
 export { KubeconfigError, defaultKubeconfigPaths, loadKubeconfig } from './kubeconfig';
 export type { ClusterCredentials } from './kubeconfig';
@@ -45,5 +65,5 @@ export type {
   ArgoResourceDiff,
   SyncRequest,
 } from './argocd-client';
-export { compareThroughArgoCd } from './argocd-drift';
+export { NOT_DRIFT, compareThroughArgoCd } from './argocd-drift';
 export type { ArgoDriftCategory, ArgoDriftFinding, ArgoDriftInput } from './argocd-drift';

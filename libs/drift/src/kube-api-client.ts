@@ -4,7 +4,7 @@
 // keeps the dependency tree small.
 import { Agent, request } from 'node:https';
 import type { ClusterCredentials } from './kubeconfig';
-import type { KubeObject } from './object-identity';
+import type { KubeObject } from '@go-coffee/kube-objects';
 
 export interface ApiResource {
   readonly apiVersion: string;
@@ -40,6 +40,24 @@ interface DiscoveryList {
   resources?: { name: string; kind: string; namespaced: boolean; verbs?: string[] }[];
 }
 
+interface AggregatedDiscovery {
+  kind?: string;
+  items?: {
+    metadata?: { name?: string };
+    versions?: {
+      version: string;
+      resources?: { resource: string; responseKind?: { kind?: string }; scope?: string; verbs?: string[] }[];
+    }[];
+  }[];
+}
+
+/** Aggregated discovery (one document per root), falling back to the legacy documents. */
+const AGGREGATED_DISCOVERY =
+  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;q=0.9';
+/** Metadata-only lists: names, labels, annotations; far smaller than whole objects. */
+const PARTIAL_OBJECT_METADATA_LIST =
+  'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json;q=0.9';
+
 export class KubeApiClient {
   /** Number of HTTP requests sent (for the benchmark and the report). */
   requests = 0;
@@ -72,9 +90,9 @@ export class KubeApiClient {
     this.agent.destroy();
   }
 
-  private headers(): Record<string, string | string[]> {
+  private headers(accept: string): Record<string, string | string[]> {
     const h: Record<string, string | string[]> = {
-      accept: 'application/json',
+      accept,
       'user-agent': 'gitops-sync/drift (read-only)',
     };
     if (this.creds.token) h.authorization = `Bearer ${this.creds.token}`;
@@ -84,13 +102,13 @@ export class KubeApiClient {
   }
 
   /** GET a JSON document; resolves with the status and the parsed body (undefined when not JSON). */
-  get(path: string): Promise<{ status: number; body: unknown }> {
+  get(path: string, accept = 'application/json'): Promise<{ status: number; body: unknown }> {
     this.requests += 1;
     const url = new URL(path, this.creds.server);
     return new Promise((resolveGet, reject) => {
       const req = request(
         url,
-        { method: 'GET', agent: this.agent, headers: this.headers(), timeout: this.timeoutMs },
+        { method: 'GET', agent: this.agent, headers: this.headers(accept), timeout: this.timeoutMs },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -160,17 +178,75 @@ export class KubeApiClient {
   }
 
   /**
-   * One paginated LIST (limit/continue) of a resource in a namespace ('' = cluster scope); each page's
-   * items go to `onItems` and are not kept, so memory is bounded by the page size.
+   * Every kind the server serves that can be listed, in its preferred version, subresources left out: one
+   * request per discovery root with aggregated discovery (Kubernetes >= 1.30), else one per group/version.
    */
-  async list(resource: ApiResource, namespace: string, onItems: (items: KubeObject[]) => void): Promise<void> {
+  async listableResources(): Promise<ApiResource[]> {
+    const out: ApiResource[] = [];
+    for (const root of ['/api', '/apis']) {
+      const { status, body } = await this.get(root, AGGREGATED_DISCOVERY);
+      if (status !== 200)
+        throw new KubeApiError(`discovery ${root} failed: HTTP ${status} ${statusMessage(body)}`, status);
+      const aggregated = body as AggregatedDiscovery | undefined;
+      if (aggregated?.kind === 'APIGroupDiscoveryList' && Array.isArray(aggregated.items)) {
+        for (const group of aggregated.items) {
+          const preferred = group.versions?.[0];
+          if (!preferred) continue;
+          const groupName = group.metadata?.name ?? '';
+          const apiVersion = groupName ? `${groupName}/${preferred.version}` : preferred.version;
+          for (const r of preferred.resources ?? []) {
+            if (!r.verbs?.includes('list') || !r.responseKind?.kind) continue;
+            out.push({
+              apiVersion,
+              group: groupName,
+              kind: r.responseKind.kind,
+              resource: r.resource,
+              namespaced: r.scope === 'Namespaced',
+              verbs: r.verbs,
+            });
+          }
+        }
+        continue;
+      }
+      // Legacy discovery: /api lists versions, /apis lists groups with their preferred version.
+      const versions =
+        root === '/api'
+          ? ((body as { versions?: string[] } | undefined)?.versions ?? []).slice(0, 1)
+          : ((body as { groups?: { preferredVersion?: { groupVersion?: string } }[] } | undefined)?.groups ?? [])
+              .map((g) => g.preferredVersion?.groupVersion)
+              .filter((v): v is string => typeof v === 'string');
+      for (const apiVersion of versions) {
+        const { status: s2, body: list } = await this.get(this.groupVersionPath(apiVersion));
+        if (s2 !== 200) continue;
+        const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+        for (const r of (list as DiscoveryList).resources ?? []) {
+          if (r.name.includes('/') || !r.verbs?.includes('list')) continue;
+          out.push({ apiVersion, group, kind: r.kind, resource: r.name, namespaced: r.namespaced, verbs: r.verbs });
+        }
+      }
+    }
+    return out.sort((a, b) => (`${a.group}/${a.kind}` < `${b.group}/${b.kind}` ? -1 : 1));
+  }
+
+  /**
+   * One paginated LIST (limit/continue) of a resource in a namespace ('' = cluster scope, or every namespace
+   * for a namespaced kind); each page's items go to `onItems` and are not kept, so memory is bounded by the
+   * page size. With `metadataOnly`, items are PartialObjectMetadata (apiVersion/kind set to the listed kind).
+   */
+  async list(
+    resource: ApiResource,
+    namespace: string,
+    onItems: (items: KubeObject[]) => void,
+    options: { readonly metadataOnly?: boolean } = {},
+  ): Promise<void> {
     const base = `${this.groupVersionPath(resource.apiVersion)}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${resource.resource}`;
-    const where = `${resource.group ? `${resource.group}/` : ''}${resource.kind} (${resource.resource})${namespace ? ` in namespace ${namespace}` : ''}`;
+    const where = `${resource.group ? `${resource.group}/` : ''}${resource.kind} (${resource.resource})${namespace ? ` in namespace ${namespace}` : resource.namespaced ? ' in all namespaces' : ''}`;
+    const accept = options.metadataOnly ? PARTIAL_OBJECT_METADATA_LIST : 'application/json';
     let continueToken: string | undefined;
     do {
       const query = new URLSearchParams({ limit: String(this.pageSize) });
       if (continueToken) query.set('continue', continueToken);
-      const { status, body } = await this.get(`${base}?${query.toString()}`);
+      const { status, body } = await this.get(`${base}?${query.toString()}`, accept);
       if (status === 403) {
         throw new KubeApiError(
           `forbidden: the identity may not "list" ${where} (${statusMessage(body)}); grant the verb "list" on ${resource.resource} to the drift role`,
@@ -189,15 +265,23 @@ export class KubeApiClient {
         );
       if (status !== 200)
         throw new KubeApiError(`listing ${where} failed: HTTP ${status} ${statusMessage(body)}`, status);
-      const page = body as { items?: KubeObject[]; metadata?: { continue?: string } };
+      const page = body as { kind?: string; items?: KubeObject[] | null; metadata?: { continue?: string } };
+      // A PartialObjectMetadataList leaves `items` out when it is empty.
+      if (page?.kind === 'PartialObjectMetadataList' && (page.items === undefined || page.items === null))
+        page.items = [];
       if (!page || !Array.isArray(page.items))
         throw new KubeApiError(`listing ${where}: the response has no items list`, status);
-      // Lists leave apiVersion/kind off their items.
-      for (const item of page.items) {
-        item.apiVersion ??= resource.apiVersion;
-        item.kind ??= resource.kind;
+      // Lists leave apiVersion/kind off their items; metadata-only items say PartialObjectMetadata.
+      for (const item of page.items as KubeObject[]) {
+        if (options.metadataOnly) {
+          item.apiVersion = resource.apiVersion;
+          item.kind = resource.kind;
+        } else {
+          item.apiVersion ??= resource.apiVersion;
+          item.kind ??= resource.kind;
+        }
       }
-      onItems(page.items);
+      onItems(page.items as KubeObject[]);
       continueToken = page.metadata?.continue || undefined;
     } while (continueToken);
   }

@@ -1,6 +1,7 @@
-// Which lists the API server merges by key (`x-kubernetes-list-type: map`) and what the key is. Items of
-// these lists are matched by key, not position, so an env var inserted in the middle is one addition and
-// not a cascade of changes. Lists not named here are compared position by position (atomic lists).
+// Which lists are merged by key, for kinds WITHOUT an OpenAPI schema (custom resources whose CRD is not
+// served): the well-known pod-spec lists, as custom resources embedding a pod template use them. Kinds with a
+// schema take the merge keys from the OpenAPI (openapi-semantics.ts). Items of keyed lists are matched by
+// key, not position, so an env var inserted in the middle is one addition and not a cascade of changes.
 
 /** Key fields of the list at `fieldPath` (field names from the object root, list indices left out). */
 export function listKeyFields(kind: string, fieldPath: readonly string[]): readonly string[] | undefined {

@@ -3,9 +3,10 @@
 // the run, naming the file.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { CORE_SCHEMA, loadAll } from 'js-yaml';
+import { loadAll } from 'js-yaml';
 import { DesiredStateError, type DesiredManifest } from './detect-cluster-drift';
-import type { KubeObject } from './object-identity';
+import { KUBE_YAML_SCHEMA } from './kube-yaml-schema';
+import type { KubeObject } from '@go-coffee/kube-objects';
 
 function yamlFiles(dir: string): string[] {
   const out: string[] = [];
@@ -33,8 +34,8 @@ export function loadRenderedTree(folder: string): DesiredManifest[] {
     const source = relative(folder, file).split(sep).join('/');
     let docs: unknown[];
     try {
-      // CORE_SCHEMA like Kubernetes' YAML decoding: `2024-01-01` stays a string, never a Date.
-      docs = loadAll(readFileSync(file, 'utf8'), undefined, { schema: CORE_SCHEMA });
+      // As kubectl and Argo CD read it (YAML 1.1 scalars); `2024-01-01` stays a string, never a Date.
+      docs = loadAll(readFileSync(file, 'utf8'), undefined, { schema: KUBE_YAML_SCHEMA });
     } catch (err) {
       throw new DesiredStateError(`${source}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
     }

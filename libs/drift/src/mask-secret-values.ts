@@ -2,7 +2,7 @@
 // before anything is printed, logged or returned. A changed key must still show as changed, so the two
 // sides get different markers, and the markers carry no length or hash that could leak the value.
 import type { FieldDifference } from './compare-objects';
-import type { KubeObject, ObjectRef } from './object-identity';
+import type { KubeObject, ObjectRef } from '@go-coffee/kube-objects';
 
 export const MASKED = '<masked>';
 export const MASKED_GIT = '<masked: value in git>';

@@ -64,7 +64,7 @@ describe('normalizeObject', () => {
     expect(c.imagePullPolicy).toBe('Always');
   });
 
-  it('canonicalizes quantities in resources and int-or-string values', () => {
+  it('canonicalizes quantities in resources and leaves int-or-string values as written (a digit string is an error)', () => {
     const git = normalizeObject(
       deployment(
         {
@@ -73,7 +73,7 @@ describe('normalizeObject', () => {
           resources: { requests: { cpu: '0.1', memory: '1024Mi' }, limits: { cpu: 1, memory: '1000M' } },
         },
         {
-          strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '1', maxSurge: '25%' } },
+          strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: '25%' } },
         },
       ),
     );
@@ -137,5 +137,52 @@ describe('normalizeObject zero values', () => {
     expect(spec.minReadySeconds).toBeUndefined();
     expect(spec.template.spec.hostNetwork).toBeUndefined();
     expect(spec.template.spec.automountServiceAccountToken).toBe(false);
+  });
+});
+
+describe('normalizeObject with the recorded OpenAPI semantics', () => {
+  const policy = (peer: Record<string, unknown>) => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'db', namespace: 'n' },
+    spec: { podSelector: {}, ingress: [{ from: [peer] }] },
+  });
+
+  it('keeps an empty label selector: namespaceSelector {} selects every namespace, absent only this one', () => {
+    const narrow = normalizeObject(policy({ podSelector: { matchLabels: { app: 'web' } } }));
+    const wide = normalizeObject(policy({ podSelector: { matchLabels: { app: 'web' } }, namespaceSelector: {} }));
+    expect((wide.spec as any).ingress[0].from[0]).toStrictEqual({
+      podSelector: { matchLabels: { app: 'web' } },
+      namespaceSelector: {},
+    });
+    expect(narrow).not.toStrictEqual(wide);
+    // The policy's own podSelector {} (every pod of the namespace) stays too.
+    expect((wide.spec as any).podSelector).toStrictEqual({});
+  });
+
+  it('still treats other empty objects and lists as absent', () => {
+    const a = normalizeObject(deployment({ name: 'api', image: 'i:1', resources: {}, env: [] }));
+    const b = normalizeObject(deployment({ name: 'api', image: 'i:1' }));
+    expect(a).toStrictEqual(b);
+  });
+
+  it('keeps "" list items as the empty string (the core API group), not {}', () => {
+    const role = normalizeObject({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'r', namespace: 'n' },
+      rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }],
+    });
+    expect((role as any).rules[0].apiGroups).toStrictEqual(['']);
+  });
+
+  it('drops the status the API server adds to an embedded volumeClaimTemplate', () => {
+    const sts = normalizeObject({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: 'n' },
+      spec: { volumeClaimTemplates: [{ metadata: { name: 'data' }, status: { phase: 'Pending' } }] },
+    });
+    expect((sts.spec as any).volumeClaimTemplates[0].status).toBeUndefined();
   });
 });

@@ -1,10 +1,14 @@
 // Puts a manifest from git and an object from the API server into one comparable shape, locally and
 // without any write or dry-run call: server-owned metadata and status dropped, API defaults filled in,
-// quantities and int-or-string values in canonical form, empty values treated as absent, and Secret
-// `stringData` folded into `data`.
+// quantities in canonical form, empty values treated as absent where the API treats them so (the OpenAPI
+// semantics say where an empty value means something), and Secret `stringData` folded into `data`.
+// int-or-string values are not converted: a string of digits where a port or percentage belongs is an error
+// in git (validate-against-schema.ts), which the API server would reject.
 import { applyApiDefaults } from './api-defaults';
 import { canonicalQuantity } from './quantity';
-import type { KubeObject } from './object-identity';
+import { isBuiltInGroup, type KubeObject } from '@go-coffee/kube-objects';
+import { builtInSemantics } from './built-in-semantics';
+import type { FieldSemantics, SemanticsIndex } from './openapi-semantics';
 
 type Obj = Record<string, unknown>;
 
@@ -46,9 +50,7 @@ const SERVER_FINALIZERS = new Set([
   'orphan',
 ]);
 
-/** int-or-string fields: `"8080"` and `8080` are the same port. */
-const INT_OR_STRING_FIELDS = new Set(['targetPort', 'port', 'maxSurge', 'maxUnavailable', 'minAvailable', 'partition']);
-/** Maps whose values are quantities, by the map's field name. */
+/** Kinds without a schema (custom resources whose CRD is not served): maps whose values are quantities. */
 const QUANTITY_MAPS = new Set(['requests', 'limits', 'hard', 'capacity', 'overhead']);
 const LIMIT_RANGE_QUANTITY_MAPS = new Set(['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio']);
 const QUANTITY_FIELDS = new Set(['sizeLimit', 'averageValue', 'storage']);
@@ -73,26 +75,28 @@ const ZERO_IS_ABSENT = new Set([
   'publishNotReadyAddresses',
 ]);
 
-const BUILT_IN_GROUPS = new Set([
-  '',
-  'apps',
-  'batch',
-  'autoscaling',
-  'policy',
-  'networking.k8s.io',
-  'rbac.authorization.k8s.io',
-  'storage.k8s.io',
-  'scheduling.k8s.io',
-]);
-
 function isServerAnnotation(key: string): boolean {
   return SERVER_ANNOTATIONS.has(key) || SERVER_ANNOTATION_PREFIXES.some((p) => key.startsWith(p));
 }
 
-function normalizeMetadata(metadata: Obj, kind: string): void {
+/**
+ * Annotations Argo CD itself writes on its Applications (a refresh request, the source hydrator's request and
+ * timestamp). Argo CD's own diff ignores them; they are never declared in git and never drift.
+ */
+const ARGO_CD_APPLICATION_ANNOTATIONS = new Set([
+  'argocd.argoproj.io/refresh',
+  'argocd.argoproj.io/hydrate',
+  'argocd.argoproj.io/hydrate-timestamp',
+]);
+
+function normalizeMetadata(metadata: Obj, kind: string, group: string): void {
   for (const key of SERVER_METADATA) delete metadata[key];
+  const argoApplication = group === 'argoproj.io' && kind === 'Application';
   if (isObj(metadata.annotations)) {
-    for (const key of Object.keys(metadata.annotations)) if (isServerAnnotation(key)) delete metadata.annotations[key];
+    for (const key of Object.keys(metadata.annotations)) {
+      if (isServerAnnotation(key) || (argoApplication && ARGO_CD_APPLICATION_ANNOTATIONS.has(key)))
+        delete metadata.annotations[key];
+    }
   }
   if (kind === 'Namespace' && isObj(metadata.labels)) delete metadata.labels['kubernetes.io/metadata.name'];
   if (Array.isArray(metadata.finalizers)) {
@@ -120,45 +124,72 @@ function normalizeSecret(obj: Obj): void {
 interface CanonicalContext {
   readonly kind: string;
   readonly builtIn: boolean;
+  readonly semantics: SemanticsIndex | undefined;
 }
 
 /**
- * One pass over a value, in place: canonical quantities and int-or-string values, and empty values
- * dropped (null, {}, [] and ''; the API server treats them as unset). `field` and `parent` are the
- * enclosing field names. Returns the value to keep, or undefined to drop it.
+ * One pass over a value, in place: canonical quantities, schema defaults filled in, and empty values
+ * dropped (null, {}, [] and ''; the API server treats them as unset) except where the schema says an empty
+ * object means something (a label selector `{}` selects everything). `sem` is the field's OpenAPI semantics
+ * when the kind is known; `field` and `parent` are the enclosing field names, used only for kinds without a
+ * schema. Returns the value to keep, or undefined to drop it.
  */
-function canonicalize(value: unknown, field: string, parent: string, ctx: CanonicalContext): unknown {
+function canonicalize(
+  value: unknown,
+  field: string,
+  parent: string,
+  ctx: CanonicalContext,
+  sem: FieldSemantics | undefined,
+): unknown {
   if (value === null || value === undefined || value === '') return undefined;
   if (Array.isArray(value)) {
     if (value.length === 0) return undefined;
-    // Items keep their positions: an item that empties out becomes {} rather than vanishing.
-    for (let i = 0; i < value.length; i++) value[i] = canonicalize(value[i], field, parent, ctx) ?? {};
+    const itemSem = ctx.semantics?.item(sem);
+    // Items keep their positions: an object item that empties out becomes {} rather than vanishing, and a
+    // scalar item stays as written (`apiGroups: [""]` names the core group; it is not an empty object).
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const c = canonicalize(item, field, parent, ctx, itemSem);
+      value[i] = c !== undefined ? c : item !== null && typeof item === 'object' ? {} : item;
+    }
     return value;
   }
   if (typeof value === 'object') {
     // In place: the common case (nothing to change) allocates nothing.
     const obj = value as Obj;
+    if (sem) {
+      if (sem.r === 1) delete obj.status;
+      if (sem.t === 'object' && sem.p) fillSchemaDefaults(obj, sem, ctx.semantics!);
+    }
     let kept = 0;
     for (const k in obj) {
       const v = obj[k];
-      const c = canonicalize(v, k, field, ctx);
+      const c = canonicalize(v, k, field, ctx, sem ? ctx.semantics!.child(sem, k) : undefined);
       if (c === undefined) delete obj[k];
       else {
         if (c !== v) obj[k] = c;
         kept += 1;
       }
     }
-    return kept === 0 ? undefined : obj;
+    return kept === 0 && sem?.e !== 1 ? undefined : obj;
   }
   if ((value === 0 || value === false) && ctx.builtIn && ZERO_IS_ABSENT.has(field)) return undefined;
   if (typeof value === 'string' || typeof value === 'number') {
+    if (sem) return sem.t === 'quantity' ? (canonicalQuantity(value) ?? value) : value;
     const quantityMap =
       QUANTITY_MAPS.has(parent) || (ctx.kind === 'LimitRange' && LIMIT_RANGE_QUANTITY_MAPS.has(parent));
     if (quantityMap || QUANTITY_FIELDS.has(field)) return canonicalQuantity(value) ?? value;
-    if (ctx.builtIn && typeof value === 'string' && INT_OR_STRING_FIELDS.has(field) && /^\d+$/.test(value))
-      return Number(value);
   }
   return value;
+}
+
+/** Fills absent properties that have a (non-zero) default in the schema. */
+function fillSchemaDefaults(obj: Obj, sem: FieldSemantics, semantics: SemanticsIndex): void {
+  for (const key in sem.p) {
+    if (obj[key] !== undefined && obj[key] !== null) continue;
+    const d = semantics.resolve(sem.p[key])?.d;
+    if (d !== undefined) obj[key] = d !== null && typeof d === 'object' ? structuredClone(d) : d;
+  }
 }
 
 const DATA_MAPS = new Set(['data', 'binaryData', 'stringData']);
@@ -167,25 +198,40 @@ const DATA_MAPS = new Set(['data', 'binaryData', 'stringData']);
  * A normalized deep copy of `obj`. With `inPlace`, `obj` itself is reused and left in an unspecified
  * state (the drift engine does this with objects it reads once, to save a copy per object).
  */
-export function normalizeObject(obj: KubeObject, options: { inPlace?: boolean } = {}): KubeObject {
+export interface NormalizeOptions {
+  /** Reuse `obj` (left in an unspecified state) instead of copying it. @default false */
+  readonly inPlace?: boolean;
+  /** Field semantics from the OpenAPI. @default the recorded semantics of the built-in kinds */
+  readonly semantics?: SemanticsIndex;
+}
+
+export function normalizeObject(obj: KubeObject, options: NormalizeOptions = {}): KubeObject {
   // A JSON round trip is the fastest deep copy of plain manifest data (and drops undefined values).
   const copy = (options.inPlace ? obj : JSON.parse(JSON.stringify(obj))) as Obj;
   const kind = String(copy.kind ?? '');
   const apiVersion = String(copy.apiVersion ?? '');
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   delete copy.status;
+  // An Application's `operation` is a sync request Argo CD (or `argocd app sync`) writes and then clears.
+  if (group === 'argoproj.io' && kind === 'Application') delete copy.operation;
   copy.metadata = isObj(copy.metadata) ? copy.metadata : {};
-  normalizeMetadata(copy.metadata as Obj, kind);
+  normalizeMetadata(copy.metadata as Obj, kind, group);
   if (group === '' && kind === 'Secret') normalizeSecret(copy);
   applyApiDefaults(copy);
 
-  const ctx: CanonicalContext = { kind, builtIn: BUILT_IN_GROUPS.has(group) };
+  const semantics = options.semantics ?? builtInSemantics();
+  const rootSem = semantics.forKind(apiVersion, kind);
+  const ctx: CanonicalContext = { kind, builtIn: isBuiltInGroup(group), semantics: rootSem ? semantics : undefined };
   const out: Obj = {};
   for (const k of Object.keys(copy)) {
     const v = copy[k];
     // ConfigMap/Secret data are opaque user strings: no canonical forms, and an empty value is a value.
     const opaque = group === '' && (kind === 'ConfigMap' || kind === 'Secret') && DATA_MAPS.has(k);
-    const normalized = opaque ? (isObj(v) ? pruneEmptyDataMap(v) : undefined) : canonicalize(v, k, '', ctx);
+    const normalized = opaque
+      ? isObj(v)
+        ? pruneEmptyDataMap(v)
+        : undefined
+      : canonicalize(v, k, '', ctx, rootSem ? semantics.child(rootSem, k) : undefined);
     if (normalized !== undefined) out[k] = normalized;
   }
   return out as KubeObject;

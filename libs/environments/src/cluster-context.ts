@@ -75,6 +75,21 @@ export interface SizingProfile {
   readonly resourceScale: number;
 }
 
+/**
+ * Where a cluster lives in its cloud: what a cloud CLI needs to reach it (kubeconfig for drift checks).
+ * Each field is set when the environment files state it; a consumer that needs one checks for it.
+ */
+export interface CloudAccount {
+  /** AWS: account id of the EKS cluster. */
+  readonly awsAccountId?: string;
+  /** GCP: project id of the GKE cluster. */
+  readonly gcpProject?: string;
+  /** Azure: subscription of the AKS cluster. */
+  readonly azureSubscriptionId?: string;
+  /** Azure: resource group of the AKS cluster. */
+  readonly azureResourceGroup?: string;
+}
+
 export interface ClusterContext {
   readonly environment: EnvironmentName;
   /** Unique cluster name, also its folder under gitops/, e.g. `prod-aws-us-east-1`. */
@@ -93,6 +108,12 @@ export interface ClusterContext {
   readonly sizing: SizingProfile;
   /** Image per service for this environment. */
   readonly images: Readonly<Record<ServiceName, ImageRef>>;
+  /**
+   * Helm repository serving every upstream chart (same names and versions as the chart catalog); when set,
+   * chart Applications and AppProjects use it instead of the upstream repositories.
+   * @default the upstream repositories of the chart catalog
+   */
+  readonly chartMirror?: string;
   /** Where Argo CD reads this cluster's folder from. */
   readonly gitops: { readonly repoURL: string; readonly targetRevision: string; readonly path: string };
   /** Data services run in-cluster (operators) in dev, managed cloud services elsewhere. */
@@ -103,4 +124,10 @@ export interface ClusterContext {
    * @default no manual Applications
    */
   readonly sync?: { readonly manualApplications: readonly string[] };
+  /**
+   * The cloud account, project or subscription the cluster lives in. The loader always sets it; optional
+   * only so hand-written contexts in tests stay valid.
+   * @default unknown
+   */
+  readonly cloudAccount?: CloudAccount;
 }

@@ -94,6 +94,16 @@ const cloudSettingsSchema = z.strictObject({
   identity: identitySchema,
   project: z.string().optional().describe('GCP project id.'),
   resourceGroup: z.string().optional().describe('Azure resource group.'),
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, 'must be a 12-digit AWS account id (quoted)')
+    .optional()
+    .describe('AWS account the clusters live in (drift checks refuse credentials for any other account).'),
+  subscriptionId: z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a lowercase GUID')
+    .optional()
+    .describe('Azure subscription the clusters live in.'),
   dns: dnsSchema.describe("The cloud's DNS zone where cert-manager answers Let's Encrypt DNS-01 challenges."),
 });
 
@@ -103,9 +113,16 @@ const syncSchema = z.strictObject({
     .describe('Argo CD Applications that sync manually in this environment (no automated prune/selfHeal).'),
 });
 
+const chartMirror = z
+  .url()
+  .describe(
+    'Helm repository that serves every upstream chart under its own name and version (air-gapped or regulated installs). When set, every chart Application and every AppProject sourceRepos point at it instead of the upstream repositories; the chart catalog still pins each version.',
+  );
+
 /** defaults.yaml: every setting, stated once. */
 export const defaultsFileSchema = z.strictObject({
   gitops: z.strictObject({ repoURL: z.url(), targetRevision: z.string().min(1) }),
+  chartMirror: chartMirror.optional(),
   imageRegistry: z
     .string()
     .regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/, 'must be a registry path such as ghcr.io/go-coffee'),
@@ -148,6 +165,7 @@ export const environmentFileSchema = z.strictObject({
     .strictObject({ repoURL: z.url(), targetRevision: z.string().min(1) })
     .partial()
     .optional(),
+  chartMirror: chartMirror.optional(),
   imageRegistry: defaultsFileSchema.shape.imageRegistry.optional(),
   kubernetesVersion: kubernetesVersion.optional(),
   baseDomain: domain.optional(),

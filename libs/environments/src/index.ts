@@ -2,6 +2,7 @@
 export { SERVICE_NAMES } from './cluster-context';
 export type {
   Cloud,
+  CloudAccount,
   ClusterContext,
   DnsChallengeZone,
   EnvironmentName,
@@ -28,4 +29,4 @@ export {
   imagesFileSchema,
 } from './environment-schema';
 export { findWorkspaceRoot, loadAllEnvironments, loadEnvironment } from './load-environment';
-export type { LoadEnvironmentOptions, LoadedEnvironment } from './load-environment';
+export type { LoadEnvironmentOptions, LoadedEnvironment, SourceOverrides } from './load-environment';

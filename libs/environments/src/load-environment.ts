@@ -10,6 +10,7 @@ import { SERVICE_NAMES } from './cluster-context';
 import type {
   Cloud,
   ClusterContext,
+  CloudAccount,
   DnsChallengeZone,
   EnvironmentName,
   ImageRef,
@@ -26,6 +27,19 @@ export interface LoadEnvironmentOptions {
   readonly workspaceRoot?: string;
   /** Cloud toggles from parseCloudToggles; they override the files. @default none */
   readonly clouds?: CloudToggles;
+  /**
+   * Where Argo CD reads Git and charts from, over the files: a mirror of the GitOps repository and a chart
+   * mirror (an air-gapped install, or a test pointing a real Argo CD at a local git server and Helm repo).
+   * @default the files' gitops.repoURL and chartMirror
+   */
+  readonly sources?: SourceOverrides;
+}
+
+export interface SourceOverrides {
+  /** Git URL of the GitOps repository every Application and AppProject uses. */
+  readonly gitopsRepoURL?: string;
+  /** Helm repository URL serving every upstream chart (see `chartMirror` in defaults.yaml). */
+  readonly chartMirror?: string;
 }
 
 export interface LoadedEnvironment {
@@ -171,6 +185,18 @@ export function loadEnvironment(environment: string, options: LoadEnvironmentOpt
 
   const { clusters: entries, ...settingOverrides } = overrides;
   const settings = mergeOver(defaults, settingOverrides) as DefaultsFile;
+  for (const [key, value] of Object.entries(options.sources ?? {})) {
+    if (value !== undefined && !URL.canParse(value)) {
+      issues.push({
+        source: `option sources.${key}`,
+        field: key,
+        problem: `"${value}" is not a URL`,
+        fix: 'pass an absolute URL such as git://127.0.0.1:9418/go-coffee-gitops.git or http://127.0.0.1:8879/',
+      });
+    }
+  }
+  const gitopsRepoURL = options.sources?.gitopsRepoURL ?? settings.gitops.repoURL;
+  const chartMirror = options.sources?.chartMirror ?? settings.chartMirror;
   const at = (path: PropertyKey[]): string => locate(envFile, path);
 
   for (const [profileName, profile] of Object.entries(settings.sizingProfiles)) {
@@ -255,13 +281,15 @@ export function loadEnvironment(environment: string, options: LoadEnvironmentOpt
       tls: { acmeEmail: settings.tls.acmeEmail, acmeServer: settings.tls.acmeServer, dns },
       sizing: { name: entry.sizing ?? settings.sizing, ...profile },
       images: imagesFor(settings.imageRegistry, images),
+      ...(chartMirror ? { chartMirror } : {}),
       gitops: {
-        repoURL: settings.gitops.repoURL,
+        repoURL: gitopsRepoURL,
         targetRevision: settings.gitops.targetRevision,
         path: `gitops/${name}`,
       },
       dataMode: settings.dataMode,
       sync: { manualApplications: [...settings.sync.manual].sort() },
+      cloudAccount: cloudAccountFor(entry.cloud, cloudSettings),
     });
   });
   if (issues.length > 0) throw new EnvironmentConfigError(issues);
@@ -305,6 +333,22 @@ function dnsChallengeZoneFor(
       const resourceGroup = settings.dns.resourceGroup ?? settings.resourceGroup;
       return resourceGroup ? { subscriptionId: settings.dns.subscriptionId, resourceGroup, identity } : 'resourceGroup';
     }
+  }
+}
+
+function cloudAccountFor(cloud: Cloud, settings: CloudSettings): CloudAccount {
+  const stated = (entries: [keyof CloudAccount, string | undefined][]): CloudAccount =>
+    Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+  switch (cloud) {
+    case 'aws':
+      return stated([['awsAccountId', settings.accountId]]);
+    case 'gcp':
+      return stated([['gcpProject', settings.project]]);
+    case 'azure':
+      return stated([
+        ['azureSubscriptionId', settings.subscriptionId],
+        ['azureResourceGroup', settings.resourceGroup],
+      ]);
   }
 }
 

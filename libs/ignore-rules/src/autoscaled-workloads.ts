@@ -1,5 +1,6 @@
 // Which rendered objects an autoscaler owns the replicas of. Argo CD's ignoreDifferences cannot select by
 // "has an HPA", so the rules say `appliesTo: autoscaled-workloads` and this module turns that into names.
+import { groupOf, refKey, refOf, type ObjectRef } from '@go-coffee/kube-objects';
 
 /** The part of a rendered Kubernetes object the expansion reads. */
 export interface RenderedObject {
@@ -9,34 +10,15 @@ export interface RenderedObject {
   readonly spec?: unknown;
 }
 
-export interface ObjectKey {
-  /** API group; '' for the core group. */
-  readonly group: string;
-  readonly kind: string;
-  /** '' for cluster-scoped objects. */
-  readonly namespace: string;
-  readonly name: string;
-}
-
-export function groupOfApiVersion(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
+/** An object's identity: the shared ref of @go-coffee/kube-objects. */
+export type ObjectKey = ObjectRef;
 
 export function objectKeyOf(object: RenderedObject): ObjectKey {
-  const metadata = (object.metadata ?? {}) as Record<string, unknown>;
-  return {
-    group: groupOfApiVersion(typeof object.apiVersion === 'string' ? object.apiVersion : ''),
-    kind: typeof object.kind === 'string' ? object.kind : '',
-    namespace: typeof metadata.namespace === 'string' ? metadata.namespace : '',
-    name: typeof metadata.name === 'string' ? metadata.name : '',
-  };
+  return refOf(object);
 }
 
-/** `group/Kind/namespace/name`: a map key and a sort key. */
-export function objectKeyString(key: ObjectKey): string {
-  return `${key.group}/${key.kind}/${key.namespace}/${key.name}`;
-}
+/** `group/Kind/namespace/name`: a map key and a sort key (kube-objects' refKey). */
+export const objectKeyString: (key: ObjectKey) => string = refKey;
 
 interface AutoscalerKind {
   readonly group: string;
@@ -70,9 +52,7 @@ export function autoscaledWorkloads(objects: Iterable<RenderedObject>): Set<stri
     const apiVersion = typeof ref.apiVersion === 'string' ? ref.apiVersion : autoscaler.defaultTarget?.apiVersion;
     const kind = typeof ref.kind === 'string' ? ref.kind : autoscaler.defaultTarget?.kind;
     if (apiVersion === undefined || kind === undefined || typeof ref.name !== 'string' || ref.name === '') continue;
-    targets.add(
-      objectKeyString({ group: groupOfApiVersion(apiVersion), kind, namespace: key.namespace, name: ref.name }),
-    );
+    targets.add(objectKeyString({ group: groupOf(apiVersion), kind, namespace: key.namespace, name: ref.name }));
   }
   return targets;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { IgnoreRulesError, defaultIgnoreRulesPath, loadIgnoreRules, parseIgnoreRules } from './ignore-rules-file';
+import {
+  IgnoreRulesError,
+  defaultIgnoreRulesPath,
+  loadIgnoreRules,
+  loadIgnoreRulesFile,
+  parseIgnoreRules,
+  parseIgnoreRulesFile,
+} from './ignore-rules-file';
+import { mustNotExistRuleFor } from './must-not-exist';
 
 const rule = (fields: string): string =>
   `rules:\n  - {id: r, reason: why, group: apps, kind: Deployment, appliesTo: all, ${fields}}\n`;
@@ -76,5 +84,48 @@ describe('the ignore-rules file', () => {
     expect(() => loadIgnoreRules('/nonexistent/rules.yaml')).toThrow(
       /^\/nonexistent\/rules\.yaml: cannot read ignore rules \(ENOENT\)/,
     );
+  });
+});
+
+describe('the mustNotExist list', () => {
+  it('is read from the workspace file and names the Pod Security label of Namespaces', () => {
+    const { mustNotExist } = loadIgnoreRulesFile();
+    const rule = mustNotExistRuleFor(
+      mustNotExist,
+      { group: '', kind: 'Namespace', namespace: '', name: 'go-coffee' },
+      '/metadata/labels/pod-security.kubernetes.io~1enforce',
+    );
+    expect(rule?.id).toBe('namespace-pod-security-set-outside-git');
+    // Another label on the same Namespace, or the same label on another kind, is not covered.
+    expect(
+      mustNotExistRuleFor(
+        mustNotExist,
+        { group: '', kind: 'Namespace', namespace: '', name: 'x' },
+        '/metadata/labels/team',
+      ),
+    ).toBeUndefined();
+    expect(
+      mustNotExistRuleFor(
+        mustNotExist,
+        { group: '', kind: 'ConfigMap', namespace: 'n', name: 'x' },
+        '/metadata/labels/pod-security.kubernetes.io~1enforce',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('rejects an entry without pointers and ids shared with rules', () => {
+    const base = rule('jsonPointers: [/a]');
+    expect(() =>
+      parseIgnoreRulesFile(
+        `${base}mustNotExist:\n  - {id: m, reason: x, group: '', kind: Namespace, jsonPointers: []}\n`,
+        'f.yaml',
+      ),
+    ).toThrow(/mustNotExist\[0\]\.jsonPointers: list at least one key/);
+    expect(() =>
+      parseIgnoreRulesFile(
+        `${base}mustNotExist:\n  - {id: r, reason: x, group: '', kind: Namespace, jsonPointers: [/a]}\n`,
+        'f.yaml',
+      ),
+    ).toThrow('f.yaml: rules[0]: duplicate id "r"; give each rule its own id');
   });
 });

@@ -26,6 +26,25 @@ export interface IgnoreRule {
   readonly managedFieldsManagers: readonly string[];
 }
 
+/**
+ * A key nobody may add outside git: a label or annotation another manager adds is informational by default
+ * (not drift); one these pointers cover is drift.
+ */
+export interface MustNotExistRule {
+  readonly id: string;
+  readonly reason: string;
+  readonly group: string;
+  readonly kind: string;
+  /** Keys (and everything below them) that must not exist live unless git declares them. */
+  readonly jsonPointers: readonly string[];
+}
+
+/** Everything the rules file holds. */
+export interface IgnoreRulesFile {
+  readonly rules: readonly IgnoreRule[];
+  readonly mustNotExist: readonly MustNotExistRule[];
+}
+
 export class IgnoreRulesError extends Error {
   constructor(message: string) {
     super(message);
@@ -52,7 +71,16 @@ const ruleSchema = z
   .refine((rule) => (rule.jsonPointers?.length ?? 0) + (rule.managedFieldsManagers?.length ?? 0) > 0, {
     message: 'set jsonPointers or managedFieldsManagers (a rule must hide something specific)',
   });
-const fileSchema = z.strictObject({ rules: z.array(ruleSchema) });
+const mustNotExistSchema = z.strictObject({
+  id: z.string().regex(KEBAB, 'must be a kebab-case name such as namespace-pod-security-set-outside-git'),
+  reason: z.string().trim().min(1, 'say why the key must not be added outside git'),
+  group: z.string({ error: "must be a string ('' for the core API group)" }),
+  kind: z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'must be a Kind such as Namespace'),
+  jsonPointers: z
+    .array(z.string().regex(POINTER, 'must be a JSON pointer such as /metadata/labels/team'))
+    .min(1, 'list at least one key'),
+});
+const fileSchema = z.strictObject({ rules: z.array(ruleSchema), mustNotExist: z.array(mustNotExistSchema).optional() });
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = issue.path
@@ -72,6 +100,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 /** Validates ignore-rules YAML text; throws IgnoreRulesError naming the file, the rule and the fix. */
 export function parseIgnoreRules(text: string, source: string = IGNORE_RULES_FILE): IgnoreRule[] {
+  return [...parseIgnoreRulesFile(text, source).rules];
+}
+
+/** Like parseIgnoreRules, with the mustNotExist list too. */
+export function parseIgnoreRulesFile(text: string, source: string = IGNORE_RULES_FILE): IgnoreRulesFile {
   let document: unknown;
   try {
     document = parse(text);
@@ -86,7 +119,16 @@ export function parseIgnoreRules(text: string, source: string = IGNORE_RULES_FIL
     );
   }
   const seen = new Set<string>();
-  return result.data.rules.map((rule, index) => {
+  const mustNotExist = (result.data.mustNotExist ?? []).map((rule, index) => {
+    if (seen.has(rule.id)) {
+      throw new IgnoreRulesError(
+        `${source}: mustNotExist[${index}]: duplicate id "${rule.id}"; give each rule its own id`,
+      );
+    }
+    seen.add(rule.id);
+    return { id: rule.id, reason: rule.reason, group: rule.group, kind: rule.kind, jsonPointers: rule.jsonPointers };
+  });
+  const rules = result.data.rules.map((rule, index) => {
     if (seen.has(rule.id)) {
       throw new IgnoreRulesError(`${source}: rules[${index}]: duplicate id "${rule.id}"; give each rule its own id`);
     }
@@ -101,6 +143,7 @@ export function parseIgnoreRules(text: string, source: string = IGNORE_RULES_FIL
       managedFieldsManagers: rule.managedFieldsManagers ?? [],
     };
   });
+  return { rules, mustNotExist };
 }
 
 /**
@@ -119,6 +162,11 @@ export function defaultIgnoreRulesPath(cwd: string = process.cwd()): string {
 
 /** Reads and validates a rules file (default: the workspace's). */
 export function loadIgnoreRules(file: string = defaultIgnoreRulesPath()): IgnoreRule[] {
+  return [...loadIgnoreRulesFile(file).rules];
+}
+
+/** Like loadIgnoreRules, with the mustNotExist list too. */
+export function loadIgnoreRulesFile(file: string = defaultIgnoreRulesPath()): IgnoreRulesFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -127,5 +175,5 @@ export function loadIgnoreRules(file: string = defaultIgnoreRulesPath()): Ignore
       `${file}: cannot read ignore rules (${(error as NodeJS.ErrnoException).code ?? String(error)}); restore ${IGNORE_RULES_FILE} or pass another file`,
     );
   }
-  return parseIgnoreRules(text, file);
+  return parseIgnoreRulesFile(text, file);
 }

@@ -7,10 +7,13 @@ export {
   IgnoreRulesError,
   defaultIgnoreRulesPath,
   loadIgnoreRules,
+  loadIgnoreRulesFile,
   parseIgnoreRules,
+  parseIgnoreRulesFile,
 } from './ignore-rules-file';
-export type { AppliesTo, IgnoreRule } from './ignore-rules-file';
-export { autoscaledWorkloads, groupOfApiVersion, objectKeyOf, objectKeyString } from './autoscaled-workloads';
+export type { AppliesTo, IgnoreRule, IgnoreRulesFile, MustNotExistRule } from './ignore-rules-file';
+export { mustNotExistRuleFor } from './must-not-exist';
+export { autoscaledWorkloads, objectKeyOf, objectKeyString } from './autoscaled-workloads';
 export type { ObjectKey, RenderedObject } from './autoscaled-workloads';
 export { IgnoreEntryIndex, argoIgnoreDifferences, expandIgnoreRules } from './expand-ignore-rules';
 export type { ArgoIgnoreDifference, IgnorableDifference, IgnoreEntry } from './expand-ignore-rules';

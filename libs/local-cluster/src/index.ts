@@ -6,4 +6,7 @@ export {
   startLocalCluster,
 } from './local-cluster';
 export type { Identity, KubectlOptions, KubectlResult, LocalCluster, LocalClusterOptions } from './local-cluster';
-export { livePids, reapStaleRuns } from './run-directory';
+export { livePids, processStartTime, reapStaleRuns, RUN_PREFIX, terminateRun } from './run-directory';
+export { freeLoopbackPort } from './free-port';
+export { logTail, startRunProcess } from './run-process';
+export type { RunProcess, RunProcessOptions } from './run-process';

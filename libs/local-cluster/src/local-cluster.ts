@@ -89,9 +89,10 @@ function startWatchdog(runDir: string, ownerPid: number): number {
   const script = [
     'owner=$1; dir=$2',
     'while kill -0 "$owner" 2>/dev/null; do sleep 1; done',
-    'for n in kube-apiserver etcd; do [ -f "$dir/$n.pid" ] && kill -TERM "$(cat "$dir/$n.pid")" 2>/dev/null; done',
+    // Every process recorded in the run (the control plane and anything started on top of it), except itself.
+    'for f in "$dir"/*.pid; do [ "$f" = "$dir/watchdog.pid" ] || kill -TERM "$(cat "$f")" 2>/dev/null; done',
     'sleep 3',
-    'for n in kube-apiserver etcd; do [ -f "$dir/$n.pid" ] && kill -KILL "$(cat "$dir/$n.pid")" 2>/dev/null; done',
+    'for f in "$dir"/*.pid; do [ "$f" = "$dir/watchdog.pid" ] || kill -KILL "$(cat "$f")" 2>/dev/null; done',
     'rm -rf "$dir"',
   ].join('\n');
   const child = spawn('sh', ['-c', script, 'go-coffee-cluster-watchdog', String(ownerPid), runDir], {

@@ -6,8 +6,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { join } from 'node:path';
 
 export const RUN_PREFIX = 'run-';
-export const MANAGED_PROCESSES = ['kube-apiserver', 'etcd', 'watchdog'] as const;
-export type ManagedProcess = (typeof MANAGED_PROCESSES)[number];
+/**
+ * Name of a process of a run, its pid file being `<name>.pid`: the control plane's own (kube-apiserver, etcd,
+ * watchdog) and whatever runs on top of it in the same run (the local Argo CD's redis, git daemon and Argo CD
+ * components), so one cleanup covers them all.
+ */
+export type ManagedProcess = string;
+const PID_FILE = /^([a-z0-9-]+)\.pid$/;
 
 /** Start time of a process in clock ticks since boot (field 22 of /proc/<pid>/stat), or undefined if gone. */
 export function processStartTime(pid: number): string | undefined {
@@ -42,6 +47,8 @@ export function createRunDirectory(stateRoot: string, owner: RunOwner | 'persist
 }
 
 export function recordPid(runDir: string, name: ManagedProcess, pid: number): void {
+  if (!PID_FILE.test(`${name}.pid`))
+    throw new Error(`process name "${name}" must be lowercase letters, digits and '-'`);
   writeFileSync(join(runDir, `${name}.pid`), `${pid}\n`);
 }
 
@@ -55,7 +62,13 @@ function readPid(runDir: string, name: ManagedProcess): number | undefined {
 /** Pids of this run's processes that are still alive and still ours. */
 export function livePids(runDir: string): { name: ManagedProcess; pid: number }[] {
   const alive: { name: ManagedProcess; pid: number }[] = [];
-  for (const name of MANAGED_PROCESSES) {
+  let entries: string[];
+  try {
+    entries = readdirSync(runDir).sort();
+  } catch {
+    return alive;
+  }
+  for (const name of entries.flatMap((entry) => entry.match(PID_FILE)?.[1] ?? [])) {
     const pid = readPid(runDir, name);
     if (pid !== undefined && commandLine(pid)?.includes(runDir)) alive.push({ name, pid });
   }

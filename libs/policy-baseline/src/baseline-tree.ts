@@ -13,7 +13,8 @@ export class BaselineError extends Error {
   }
 }
 
-function git(cwd: string, args: readonly string[]): string {
+/** Runs git in `cwd` and returns its stdout; a BaselineError naming the command when git fails. */
+export function git(cwd: string, args: readonly string[]): string {
   const result = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (result.error) throw new BaselineError(`git ${args[0]}: ${result.error.message}; fix: install git`);
   if (result.status !== 0) throw new BaselineError(`git ${args.join(' ')} failed: ${result.stderr.trim()}`);

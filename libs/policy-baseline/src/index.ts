@@ -1,4 +1,4 @@
-export { BaselineError, materializeBaseline, repositoryRoot, resolveCommit } from './baseline-tree';
+export { BaselineError, git, materializeBaseline, repositoryRoot, resolveCommit } from './baseline-tree';
 export type { BaselineTree } from './baseline-tree';
 export { compareFindings, diffFindings, flattenFindings } from './policy-findings';
 export type {
@@ -19,4 +19,4 @@ export {
   runCommand,
   runPolicyGate,
 } from './policy-gate-command';
-export type { CommandResult } from './policy-gate-command';
+export type { CommandEcho, CommandResult } from './policy-gate-command';

@@ -20,19 +20,32 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-/** Runs a command to completion without blocking the event loop. */
+/** Where a command's output also goes while it runs (a CI log shows long steps as they progress). */
+export interface CommandEcho {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** Runs a command to completion without blocking the event loop; `echo` also streams its output. */
 export function runCommand(
   command: string,
   args: readonly string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
+  echo?: CommandEcho,
 ): Promise<CommandResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out.push(chunk);
+      echo?.stdout(chunk.toString('utf8'));
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err.push(chunk);
+      echo?.stderr(chunk.toString('utf8'));
+    });
     child.on('error', reject);
     child.on('close', (status) =>
       resolvePromise({

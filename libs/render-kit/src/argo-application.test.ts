@@ -28,6 +28,7 @@ describe('ArgoApplication', () => {
           syncPolicy: {
             automated: { prune: true, selfHeal: true },
             retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+            syncOptions: ['SkipDryRunOnMissingResource=true'],
           },
         },
       },
@@ -56,7 +57,7 @@ describe('ArgoApplication', () => {
       valuesObject: { deploymentMode: 'SingleBinary' },
     });
     expect(app.spec.syncPolicy.automated).toBeUndefined();
-    expect(app.spec.syncPolicy.syncOptions).toStrictEqual(['ServerSideApply=true']);
+    expect(app.spec.syncPolicy.syncOptions).toStrictEqual(['ServerSideApply=true', 'SkipDryRunOnMissingResource=true']);
     expect(app.spec.ignoreDifferences).toStrictEqual([
       { group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] },
     ]);

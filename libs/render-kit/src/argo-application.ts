@@ -60,7 +60,7 @@ export interface ArgoApplicationProps {
   readonly destinationServer?: string;
   /** true: automated sync with prune and selfHeal; false: manual sync (a human presses Sync). */
   readonly automated: boolean;
-  /** @default [] */
+  /** Added to FIRST_SYNC_OPTION, which every Application carries. @default [] */
   readonly syncOptions?: readonly string[];
   /** @default none */
   readonly ignoreDifferences?: readonly ArgoIgnoreDifference[];
@@ -71,6 +71,15 @@ export interface ArgoApplicationProps {
    */
   readonly cascadeDelete?: boolean;
 }
+
+/**
+ * Sync option every Application carries. Argo CD dry-runs every object of an Application before applying the
+ * first wave, and a kind whose CRD is not installed yet fails the whole sync ("failed to discover server
+ * resources"), so an area holding custom resources of a chart its own earlier wave (or a sibling area)
+ * installs could never sync for the first time. Skipping the dry run for kinds not yet known lets the waves
+ * install the CRDs first; the apply itself still fails (and retries) if a CRD never arrives.
+ */
+export const FIRST_SYNC_OPTION = 'SkipDryRunOnMissingResource=true';
 
 /** Retry with exponential backoff: 5 attempts, 10 s doubling up to 5 min, for every Application. */
 export const ARGO_SYNC_RETRY = {
@@ -128,7 +137,7 @@ export class ArgoApplication extends Construct {
 
     const syncPolicy: Record<string, unknown> = { retry: ARGO_SYNC_RETRY };
     if (props.automated) syncPolicy.automated = { prune: true, selfHeal: true };
-    if (props.syncOptions && props.syncOptions.length > 0) syncPolicy.syncOptions = [...props.syncOptions];
+    syncPolicy.syncOptions = [...new Set([...(props.syncOptions ?? []), FIRST_SYNC_OPTION])].sort();
 
     const spec: Record<string, unknown> = {
       project: props.project,

@@ -66,6 +66,7 @@ describe('child Applications of an area', () => {
     expect(named(objects, 'core-services').spec.syncPolicy.syncOptions).toStrictEqual([
       'RespectIgnoreDifferences=true',
       'ServerSideApply=true',
+      'SkipDryRunOnMissingResource=true',
     ]);
   });
 });

@@ -1,7 +1,10 @@
 // Public entry point of @go-coffee/render-kit: the area contract, shared constructs and the render engine.
 export { NAMESPACES } from './render-area';
 export type { RenderArea } from './render-area';
-export { ArgoApplication, ARGO_SYNC_RETRY } from './argo-application';
+export { ArgoApplication, ARGO_SYNC_RETRY, FIRST_SYNC_OPTION } from './argo-application';
+export { APPLICATION_HEALTH_CHECK_KEY, APPLICATION_HEALTH_CHECK_LUA } from './application-health-check';
+export { firstSyncProblems } from './first-sync-order';
+export type { FirstSyncSubject } from './first-sync-order';
 export type {
   ArgoApplicationProps,
   ArgoGitSource,
@@ -47,5 +50,6 @@ export type { RenderCommandIo, RenderSelection } from './render-command';
 export { isRenderArea, loadAreaModules } from './area-modules';
 export { CUSTOM_KINDS, customKindOf, customResourceDefinitions } from './crds/custom-resource-definitions';
 export type { CustomKind } from './crds/custom-resource-definitions';
-export { chartRepositoriesOf, UPSTREAM_CHARTS } from './upstream-charts';
+export { chartInstallingGroup, chartRepositoriesOf, chartSource, UPSTREAM_CHARTS } from './upstream-charts';
 export type { UpstreamChart } from './upstream-charts';
+export { plainScalarIsPortable, YAML_1_1_READER, YAML_1_1_VALUE_NODE } from './yaml-scalar-resolution';

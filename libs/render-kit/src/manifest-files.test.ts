@@ -36,4 +36,35 @@ describe('serializeManifest', () => {
     expect(a).toBe(b);
     expect(a).toBe('apiVersion: v1\ndata:\n  a: "1"\n  b: "2"\nkind: ConfigMap\nmetadata:\n  name: x\n');
   });
+
+  it('quotes every string a YAML 1.1 or 1.2 reader would take for another type, and nothing else', () => {
+    const text = serializeManifest({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'x' },
+      data: {
+        date: '2025-01-01',
+        equals: '=',
+        octal11: '0755',
+        octal12: '0o17',
+        onOff: 'on',
+        sexagesimal: '1:30',
+        tilde: '~',
+        word: 'yes',
+        plain: 'coffee',
+      },
+    });
+    expect(text.split('\n').slice(1, 11)).toStrictEqual([
+      'data:',
+      '  date: "2025-01-01"',
+      '  equals: "="',
+      '  octal11: "0755"',
+      '  octal12: "0o17"',
+      '  onOff: "on"',
+      '  plain: coffee',
+      '  sexagesimal: "1:30"',
+      '  tilde: "~"',
+      '  word: "yes"',
+    ]);
+  });
 });

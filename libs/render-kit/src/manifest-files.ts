@@ -1,6 +1,7 @@
 // File names and bytes of rendered objects: `<kind>-<namespace>-<name>.yaml` (cluster-scoped objects have no
 // namespace segment), lowercase, keys sorted, trailing newline. The same object always yields the same bytes.
-import { stringify } from 'yaml';
+import { Document, Scalar, visit } from 'yaml';
+import { plainScalarIsPortable } from './yaml-scalar-resolution';
 
 export interface Manifest {
   apiVersion: string;
@@ -14,22 +15,8 @@ export interface Manifest {
   [key: string]: unknown;
 }
 
-/** Kinds without a namespace. Any other kind must state metadata.namespace. */
-export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
-  'Namespace',
-  'CustomResourceDefinition',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'PriorityClass',
-  'StorageClass',
-  'IngressClass',
-  'ClusterSecretStore',
-  'ClusterIssuer',
-  'PersistentVolume',
-  'ValidatingWebhookConfiguration',
-  'MutatingWebhookConfiguration',
-  'APIService',
-]);
+/** Kinds without a namespace. Any other kind must state metadata.namespace. One list, in @go-coffee/kube-objects. */
+export { CLUSTER_SCOPED_KINDS } from '@go-coffee/kube-objects';
 
 /** `apps/v1 Deployment go-coffee/api-gateway`, for messages. */
 export function describeManifest(manifest: Pick<Manifest, 'apiVersion' | 'kind' | 'metadata'>): string {
@@ -44,8 +31,17 @@ export function manifestFileName(manifest: Manifest): string {
   return `${parts.join('-').toLowerCase()}.yaml`;
 }
 
-/** YAML with every mapping's keys sorted; list order is kept because it is meaningful. */
+/**
+ * YAML with every mapping's keys sorted; list order is kept because it is meaningful. A string that a YAML 1.1
+ * or 1.2 reader would resolve to another type when plain (`yes`, `2025-01-01`, `=`, `0755`) is double-quoted.
+ */
 export function serializeManifest(manifest: Manifest): string {
-  const text = stringify(manifest, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
+  const document = new Document(manifest, { sortMapEntries: true, aliasDuplicateObjects: false });
+  visit(document, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && !plainScalarIsPortable(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  const text = document.toString({ lineWidth: 0 });
   return text.endsWith('\n') ? text : `${text}\n`;
 }

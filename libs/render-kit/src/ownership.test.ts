@@ -50,7 +50,7 @@ describe('withOwnership', () => {
     expect(deployment.metadata.annotations).toBeUndefined();
   });
 
-  it('orders child Applications of the app of apps by area: platform before data before services', () => {
+  it('orders child Applications of the app of apps by area: platform, then data, then every workload area in one last wave', () => {
     const child = (name: string): Manifest => ({
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',
@@ -65,7 +65,7 @@ describe('withOwnership', () => {
       '-3',
       '-2',
       '0',
-      '1',
+      '0',
     ]);
   });
 });

@@ -1,5 +1,10 @@
 // The post-synth pass: every object gets the ownership labels, the Argo CD tracking annotation of the
 // Application that owns its file, and its sync wave, here and nowhere else.
+import {
+  TRACKING_ID_ANNOTATION as ARGO_TRACKING_ID_ANNOTATION,
+  formatTrackingId,
+  refOf,
+} from '@go-coffee/kube-objects';
 import { AREA_NAMES, destinationNamespaceForApplication } from './application-layout';
 import type { Manifest } from './manifest-files';
 import { CLUSTER_SCOPED_KINDS } from './manifest-files';
@@ -10,19 +15,19 @@ export const MANAGED_BY = 'go-coffee-render';
 /** Team label the policy gate requires on every object; areas set their team, the rest belongs to platform engineering. */
 export const OWNER_LABEL = 'go-coffee.io/owner';
 export const DEFAULT_OWNER = 'platform-engineering';
-export const TRACKING_ID_ANNOTATION = 'argocd.argoproj.io/tracking-id';
+export const TRACKING_ID_ANNOTATION = ARGO_TRACKING_ID_ANNOTATION;
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 
 /**
- * `<application>:<group>/<Kind>:<namespace>/<name>`, Argo CD's annotation tracking id. Cluster-scoped objects
- * get the Application's destination namespace, exactly as Argo CD writes it, so live and Git agree.
+ * `<application>:<group>/<Kind>:<namespace>/<name>`, Argo CD's annotation tracking id (formatted by
+ * @go-coffee/kube-objects). Cluster-scoped objects get the Application's destination namespace, exactly as
+ * Argo CD writes it, so live and Git agree.
  */
 export function trackingId(application: string, manifest: Manifest): string {
-  const group = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/')[0] : '';
-  const namespace = CLUSTER_SCOPED_KINDS.has(manifest.kind)
-    ? destinationNamespaceForApplication(application)
-    : (manifest.metadata.namespace ?? '');
-  return `${application}:${group}/${manifest.kind}:${namespace}/${manifest.metadata.name}`;
+  return formatTrackingId(application, refOf(manifest), {
+    clusterScoped: CLUSTER_SCOPED_KINDS.has(manifest.kind),
+    destinationNamespace: destinationNamespaceForApplication(application),
+  });
 }
 
 export interface OwnershipContext {

@@ -6,8 +6,11 @@
 //      Kafka/Postgres/Redis CRs
 //    0 everything not listed (Services, NetworkPolicies, monitoring CRs, ...)
 //    1 workloads: Deployments, StatefulSets, Jobs, and what scales or exposes them
-// Child Applications of the app of apps are ordered by area instead: platform, then data and observability,
-// then the services that need them.
+// Child Applications of the app of apps are ordered by area instead: platform, then data and observability
+// (the operators and CRDs), then every workload area in one last wave. Argo CD waits for an Application of
+// one wave to be Healthy before the next (the Application health check in Argo CD's argocd-cm); the root's
+// last wave is not waited on, so one unhealthy workload area never keeps the root from creating or updating
+// the others. The workload areas do not need each other's objects, only the operators' CRDs.
 
 /** Order in which the root Application syncs the areas' child Applications. */
 export const AREA_SYNC_WAVES: Readonly<Record<string, number>> = {
@@ -16,7 +19,7 @@ export const AREA_SYNC_WAVES: Readonly<Record<string, number>> = {
   observability: -2,
   'core-services': 0,
   'web3-payment': 0,
-  'event-functions': 1,
+  'event-functions': 0,
 };
 
 const WAVE_BY_KIND: Readonly<Record<string, number>> = {

@@ -1,4 +1,4 @@
-export { MissingToolError, pinnedVersion, toolPath, workspaceRoot } from './tool-path';
+export { MissingToolError, pinnedVersion, toolPath, toolSharedFile, workspaceRoot } from './tool-path';
 export type { ToolName } from './tool-path';
 export { createWorkspaceCopy } from './workspace-copy';
 export type { WorkspaceCopy, WorkspaceCopyOptions } from './workspace-copy';

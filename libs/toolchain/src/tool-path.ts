@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type ToolName = 'opa' | 'conftest' | 'actionlint' | 'etcd' | 'kube-apiserver' | 'kubectl';
+export type ToolName = 'opa' | 'conftest' | 'actionlint' | 'etcd' | 'kube-apiserver' | 'kubectl' | 'helm' | 'argocd';
 
 export class MissingToolError extends Error {
   constructor(
@@ -43,4 +43,14 @@ export function pinnedVersion(tool: ToolName, root: string = workspaceRoot()): s
   const pin = pins.tools[tool];
   if (!pin) throw new Error(`tools/toolchain/versions.json pins no version for ${tool}`);
   return pin.version;
+}
+
+/**
+ * Absolute path of a file the toolchain copied from a tool's upstream module into .tools/share/<tool>/
+ * (`companions` in versions.json, e.g. Argo CD's CRDs); throws MissingToolError when it is not there.
+ */
+export function toolSharedFile(tool: ToolName, file: string, root: string = workspaceRoot()): string {
+  const path = join(root, '.tools', 'share', tool, file);
+  if (!existsSync(path)) throw new MissingToolError(tool, path);
+  return path;
 }

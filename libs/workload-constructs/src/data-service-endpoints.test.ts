@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dataServiceEgress, kafkaBootstrapServers } from './data-service-endpoints';
+import {
+  dataServiceEgress,
+  dataServiceEnvironmentSources,
+  kafkaBootstrapServers,
+  kafkaScalerSecurity,
+} from './data-service-endpoints';
 
 describe('data service endpoints', () => {
   it('addresses Kafka through the Strimzi bootstrap Service of the data namespace', () => {
@@ -8,11 +13,45 @@ describe('data service endpoints', () => {
     );
   });
 
-  it("uses the managed product's port behind the same name when the cloud runs Kafka", () => {
-    const ports = (['aws', 'gcp', 'azure'] as const).map((cloud) =>
-      kafkaBootstrapServers({ dataMode: 'managed', cloud }, 'go-coffee-data').split(':').pop(),
+  it('refuses an in-cluster alias for managed Kafka, whose TLS certificate names the provider brokers', () => {
+    expect(() => kafkaBootstrapServers({ dataMode: 'managed', cloud: 'aws' }, 'go-coffee-data')).toThrow(
+      'managed Kafka (aws) has no in-cluster bootstrap address; read KAFKA_BOOTSTRAP_SERVERS from the kafka-credentials Secret',
     );
-    expect(ports).toStrictEqual(['9096', '9092', '9093']);
+  });
+
+  it('gives Kafka clients the endpoints ConfigMap, plus the credentials Secret when Kafka is managed', () => {
+    expect(dataServiceEnvironmentSources({ dataMode: 'in-cluster', cloud: 'aws' }, ['kafka'])).toStrictEqual({
+      configMaps: ['data-service-endpoints'],
+      secrets: [],
+    });
+    expect(dataServiceEnvironmentSources({ dataMode: 'managed', cloud: 'gcp' }, ['postgres', 'kafka'])).toStrictEqual({
+      configMaps: ['data-service-endpoints'],
+      secrets: ['kafka-credentials'],
+    });
+    expect(dataServiceEnvironmentSources({ dataMode: 'managed', cloud: 'gcp' }, ['redis'])).toStrictEqual({
+      configMaps: ['data-service-endpoints'],
+      secrets: [],
+    });
+    expect(dataServiceEnvironmentSources({ dataMode: 'managed', cloud: 'gcp' }, [])).toStrictEqual({
+      configMaps: [],
+      secrets: [],
+    });
+  });
+
+  it("tells KEDA each managed Kafka's SASL mechanism over TLS, and nothing in dev", () => {
+    expect(kafkaScalerSecurity({ dataMode: 'in-cluster', cloud: 'aws' })).toBeUndefined();
+    expect(kafkaScalerSecurity({ dataMode: 'managed', cloud: 'aws' })).toStrictEqual({
+      sasl: 'scram_sha512',
+      tls: 'enable',
+    });
+    expect(kafkaScalerSecurity({ dataMode: 'managed', cloud: 'gcp' })).toStrictEqual({
+      sasl: 'plaintext',
+      tls: 'enable',
+    });
+    expect(kafkaScalerSecurity({ dataMode: 'managed', cloud: 'azure' })).toStrictEqual({
+      sasl: 'plaintext',
+      tls: 'enable',
+    });
   });
 
   it('allows the data namespace on the service port when data runs in-cluster', () => {

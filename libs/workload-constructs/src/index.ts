@@ -40,7 +40,13 @@ export {
 export type { WorkloadServiceAccountProps } from './workload-service-account';
 export {
   CLOUD_SECRET_STORE,
+  DATA_ENDPOINTS_CONFIG_MAP,
   DATA_SERVICE_PORTS,
+  dataServiceEnvironmentSources,
+  KAFKA_CLIENT_ENV,
+  KAFKA_CREDENTIALS_SECRET,
+  kafkaScalerSecurity,
+  MANAGED_KAFKA_SASL_MECHANISM,
   MANAGED_DATA_SERVICE_PORTS,
   dataServicePort,
   dataServiceEgress,
@@ -49,3 +55,8 @@ export {
 } from './data-service-endpoints';
 export type { DataService } from './data-service-endpoints';
 export { PUBLIC_CLUSTER_ISSUER } from './public-tls';
+export { SECRET_MANAGER_ROOT, secretManagerKey } from './secret-manager-key';
+export { SecretTriggerAuthentication } from './secret-trigger-authentication';
+export type { SecretTriggerAuthenticationProps } from './secret-trigger-authentication';
+export { ALB_SSL_POLICY, INGRESS_CLASS_ANNOTATION, ingressControllerFields } from './ingress-controller';
+export type { IngressBackendNeeds, IngressControllerFields } from './ingress-controller';

@@ -6,7 +6,7 @@ import { synthIn } from './test-synth';
 const props: KafkaScaledObjectProps = {
   name: 'notification-dispatcher',
   targetDeploymentName: 'notification-dispatcher',
-  bootstrapServers: 'kafka-0:9092,kafka-1:9092',
+  bootstrap: { servers: 'kafka-0:9092,kafka-1:9092' },
   consumerGroup: 'notification-dispatcher',
   triggers: [
     { topic: 'notification.send', lagThreshold: 50 },
@@ -60,7 +60,11 @@ describe('KafkaScaledObject', () => {
     [{ minReplicaCount: 4, maxReplicaCount: 3 }, /minReplicaCount 4 exceeds maxReplicaCount 3/],
     [{ minReplicaCount: -1 }, /minReplicaCount is -1/],
     [{ triggers: [] }, /no triggers/],
-    [{ bootstrapServers: 'kafka' }, /bootstrapServers "kafka" must be a comma-separated host:port list/],
+    [{ bootstrap: { servers: 'kafka' } }, /bootstrap servers "kafka" must be a comma-separated host:port list/],
+    [
+      { bootstrap: { fromEnv: 'KAFKA-SERVERS' } },
+      /bootstrap fromEnv "KAFKA-SERVERS" is not an environment variable name/,
+    ],
     [{ consumerGroup: ' ' }, /consumerGroup is empty/],
     [{ triggers: [{ topic: 't', lagThreshold: 0 }] }, /lagThreshold of topic "t" is 0/],
     [
@@ -74,5 +78,31 @@ describe('KafkaScaledObject', () => {
     ],
   ])('rejects %j with an actionable message', (override, message) => {
     expect(() => synthIn((chart) => new KafkaScaledObject(chart, 'so', { ...props, ...override }))).toThrow(message);
+  });
+
+  it('authenticates every trigger through the TriggerAuthentication, with SASL over TLS, and reads brokers from env', () => {
+    const [scaledObject] = synthIn(
+      (chart) =>
+        new KafkaScaledObject(chart, 'so', {
+          ...props,
+          bootstrap: { fromEnv: 'KAFKA_BOOTSTRAP_SERVERS' },
+          security: { sasl: 'scram_sha512', tls: 'enable', triggerAuthenticationName: 'kafka-credentials' },
+        }),
+    );
+    const triggers = (scaledObject!.spec as { triggers: Record<string, unknown>[] }).triggers;
+    expect(triggers[0]).toStrictEqual({
+      authenticationRef: { name: 'kafka-credentials' },
+      metadata: {
+        bootstrapServersFromEnv: 'KAFKA_BOOTSTRAP_SERVERS',
+        consumerGroup: 'notification-dispatcher',
+        lagThreshold: '50',
+        offsetResetPolicy: 'earliest',
+        sasl: 'scram_sha512',
+        tls: 'enable',
+        topic: 'notification.send',
+      },
+      type: 'kafka',
+    });
+    expect(triggers.every((trigger) => 'authenticationRef' in trigger)).toBe(true);
   });
 });

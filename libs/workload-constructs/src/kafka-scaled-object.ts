@@ -21,8 +21,22 @@ export interface KafkaScaledObjectProps {
   readonly namespace?: string;
   /** Deployment (same namespace) KEDA scales. */
   readonly targetDeploymentName: string;
-  /** Comma-separated `host:port` list of Kafka brokers. */
-  readonly bootstrapServers: string;
+  /**
+   * Where the brokers are: a comma-separated `host:port` list, or the name of an environment variable of the
+   * target's container (KEDA resolves its env and envFrom ConfigMaps/Secrets), so the scaler dials exactly what
+   * the workload dials.
+   */
+  readonly bootstrap: { readonly servers: string } | { readonly fromEnv: string };
+  /**
+   * SASL/TLS of the brokers' listener and the TriggerAuthentication holding `username`/`password`. Required
+   * whenever the listener authenticates (every managed Kafka): without it the scaler cannot read lag.
+   * @default plaintext listener, no authentication
+   */
+  readonly security?: {
+    readonly sasl: 'plaintext' | 'scram_sha256' | 'scram_sha512';
+    readonly tls: 'enable';
+    readonly triggerAuthenticationName: string;
+  };
   /** Consumer group whose lag is measured; the workload must consume with the same group. */
   readonly consumerGroup: string;
   /** One trigger per topic; at least one, topics unique. */
@@ -68,11 +82,21 @@ export class KafkaScaledObject extends Construct {
     const cooldownPeriod = props.cooldownPeriodSeconds ?? 300;
     assertIntegerInRange(pollingInterval, 1, 3600, `${where}: pollingIntervalSeconds`);
     assertIntegerInRange(cooldownPeriod, 1, 86400, `${where}: cooldownPeriodSeconds`);
-    if (!/^[^\s,]+:[0-9]+(,[^\s,]+:[0-9]+)*$/.test(props.bootstrapServers)) {
+    if ('servers' in props.bootstrap && !/^[^\s,]+:[0-9]+(,[^\s,]+:[0-9]+)*$/.test(props.bootstrap.servers)) {
       throw new Error(
-        `${where}: bootstrapServers "${props.bootstrapServers}" must be a comma-separated host:port list`,
+        `${where}: bootstrap servers "${props.bootstrap.servers}" must be a comma-separated host:port list`,
       );
     }
+    if ('fromEnv' in props.bootstrap && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(props.bootstrap.fromEnv)) {
+      throw new Error(`${where}: bootstrap fromEnv "${props.bootstrap.fromEnv}" is not an environment variable name`);
+    }
+    if (props.security !== undefined) {
+      assertDnsLabel(props.security.triggerAuthenticationName, `${where}: security.triggerAuthenticationName`);
+    }
+    const bootstrap =
+      'servers' in props.bootstrap
+        ? { bootstrapServers: props.bootstrap.servers }
+        : { bootstrapServersFromEnv: props.bootstrap.fromEnv };
     if (props.consumerGroup.trim() === '') {
       throw new Error(`${where}: consumerGroup is empty; use the group the workload consumes with`);
     }
@@ -100,11 +124,15 @@ export class KafkaScaledObject extends Construct {
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.targetDeploymentName },
         // KEDA trigger metadata values are strings.
         triggers: props.triggers.map((trigger) => ({
+          ...(props.security === undefined
+            ? {}
+            : { authenticationRef: { name: props.security.triggerAuthenticationName } }),
           metadata: {
-            bootstrapServers: props.bootstrapServers,
+            ...bootstrap,
             consumerGroup: props.consumerGroup,
             lagThreshold: String(trigger.lagThreshold),
             offsetResetPolicy: 'earliest',
+            ...(props.security === undefined ? {} : { sasl: props.security.sasl, tls: props.security.tls }),
             topic: trigger.topic,
           },
           type: 'kafka',

@@ -124,7 +124,9 @@ input_containers := containers(input_pods)
 # Regular containers only: the ones that serve traffic and need probes.
 input_app_containers := [entry | some entry in input_containers; entry.field == "containers"]
 
-# Labels of a controller's pod template (spec.template), what its selectors and PDBs match.
+# Regular containers of any document (cross-document policies read other objects than `input`).
+app_containers(doc) := [entry.container | some entry in containers(pods(doc)); entry.field == "containers"]
+
 # A pod's own securityContext setting at path (a list of keys), or null.
 pod_setting(pod, path) := object.get(pod.spec, array.concat(["securityContext"], path), null)
 

@@ -150,3 +150,12 @@ test_all_containers_of_any_pod_bearing_object if {
 	list := {"kind": "List", "items": [pod_bearing.CronJob[0], pod_bearing.PodTemplate[0]]}
 	[c.name | some c in kubernetes.all_containers(list)] == ["c", "c"]
 }
+
+test_app_containers_of_any_document_skip_init_and_ephemeral if {
+	deployment := {"kind": "Deployment", "spec": {"template": {"spec": {
+		"initContainers": [{"name": "migrate"}],
+		"containers": [{"name": "api"}],
+	}}}}
+	kubernetes.app_containers(deployment) == [{"name": "api"}]
+	kubernetes.app_containers({"kind": "ConfigMap"}) == []
+}

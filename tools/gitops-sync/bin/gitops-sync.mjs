@@ -10,9 +10,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const entry = join(root, 'tools', 'gitops-sync', 'src', 'gitops-sync-cli.ts');
-const sourceDirs = ['libs/drift/src', 'libs/ignore-rules/src', 'libs/environments/src', 'tools/gitops-sync/src'].map(
-  (d) => join(root, d),
-);
+const sourceDirs = [
+  'libs/drift/src',
+  'libs/ignore-rules/src',
+  'libs/kube-objects/src',
+  'libs/environments/src',
+  'tools/gitops-sync/src',
+].map((d) => join(root, d));
 
 function sourceKey() {
   const hash = createHash('sha256');
@@ -22,7 +26,7 @@ function sourceKey() {
   for (const dir of sourceDirs) {
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir, { recursive: true }).map(String).sort()) {
-      if (!name.endsWith('.ts')) continue;
+      if (!name.endsWith('.ts') && !name.endsWith('.json')) continue;
       const st = statSync(join(dir, name));
       hash.update(`${dir}/${name}:${st.size}:${st.mtimeMs}\n`);
     }

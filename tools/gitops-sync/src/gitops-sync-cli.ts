@@ -11,6 +11,7 @@ import {
   KubeApiClient,
   KubeApiError,
   KubeconfigError,
+  NOT_DRIFT,
   compareThroughArgoCd,
   describeDifference,
   describeRef,
@@ -19,11 +20,12 @@ import {
   hasDrift,
   loadKubeconfig,
   loadRenderedTree,
+  parseTrackingId,
   type ArgoDriftFinding,
   type ArgoResourceDiff,
   type OutputFormat,
 } from '@go-coffee/drift';
-import { IGNORE_RULES_FILE, IgnoreRulesError, loadIgnoreRules } from '@go-coffee/ignore-rules';
+import { IGNORE_RULES_FILE, IgnoreRulesError, loadIgnoreRules, loadIgnoreRulesFile } from '@go-coffee/ignore-rules';
 
 export const EXIT_IN_SYNC = 0;
 export const EXIT_DRIFT = 1;
@@ -34,18 +36,25 @@ export const HELP = `gitops-sync — drift between the rendered GitOps tree and 
 Usage:
   gitops-sync drift (--path gitops/<cluster> | --env <env> --cluster <cluster>)
                     [--kubeconfig <file>] [--context <name>] [--output text|json|markdown]
-                    [--ignore-rules <file>] [--concurrency <n> (default 8)]
+                    [--ignore-rules <file>] [--concurrency <n> (default 8)] [--strict]
   gitops-sync drift --argocd <url> (--path … | --env … --cluster …) [--argocd-token <t>] [--insecure]
                     [--output text|json|markdown] [--ignore-rules <file>]
   gitops-sync status [--argocd <url>] [--argocd-token <t>] [--insecure] [--output text|json]
   gitops-sync sync <application> --argocd <url> [--revision <rev>] [--prune] [--argocd-token <t>] [--insecure]
 
 drift        Compares every manifest in the cluster folder with the live object: one paginated LIST per
-             kind and namespace (read-only RBAC: get/list is enough), normalized locally (no dry-run,
-             no write). Reports modified objects (paths, the field manager that last wrote each field,
-             a unified diff), missing objects and orphans (live, carrying our tracking annotation, not in
-             git). Secret values are always masked. Differences hidden by an ignore rule are listed with
-             the rule id. Default rules: ${IGNORE_RULES_FILE}, the file the Argo CD
+             kind (read-only RBAC: get/list is enough), normalized locally with the API's OpenAPI
+             semantics (no dry-run, no write). Git is read as kubectl and Argo CD read it (YAML 1.1
+             booleans and octals); a field the API server would reject (wrong type, "8080" as a
+             targetPort, an unknown field) is an error naming the file and the field. Reports modified
+             objects (paths, the field manager that last wrote each field, a unified diff), missing
+             objects and orphans: objects of ANY listable kind in ANY namespace carrying the tracking id
+             of one of the folder's Applications, not in git (kinds the identity may not list are named
+             "not searched"; --strict makes that exit 2). Labels and annotations git does not declare
+             that another manager added (kubectl rollout restart) are informational, never drift, unless
+             the rules file's mustNotExist list names the key. Secret values are always masked.
+             Differences hidden by an ignore rule are listed with the rule id. Default rules:
+             ${IGNORE_RULES_FILE}, the file the Argo CD
              Applications' ignoreDifferences are rendered from, expanded against the folder (e.g. HPA-owned
              replicas only for Deployments an HPA or KEDA ScaledObject in the folder targets).
              --env/--cluster read environments/ for the folder; the kube context defaults to the cluster
@@ -60,8 +69,9 @@ verified unless --insecure. API followed: Argo CD v2.14 (same endpoints in v3.x)
 Exit codes (kubectl diff's convention):
   0  in sync (drift), all Applications Synced and Healthy (status), sync accepted (sync)
   1  drift found (drift), some Application not Synced or not Healthy (status)
-  2  error: bad arguments, unreadable tree or kubeconfig, a refused or failed API call (the message names
-     the kind and the missing verb); never a partial "in sync"
+  2  error: bad arguments, unreadable tree or kubeconfig, a manifest the API server would reject, a refused
+     or failed API call (the message names the kind and the missing verb); never a partial "in sync";
+     with --strict also when a kind could not be searched for orphans
 `;
 
 export interface CliIo {
@@ -87,6 +97,7 @@ const OPTIONS = {
   insecure: { type: 'boolean' },
   revision: { type: 'string' },
   prune: { type: 'boolean' },
+  strict: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -124,7 +135,7 @@ async function runKubeDrift(values: Values, io: CliIo): Promise<number> {
   const format = outputFormat(values, ['text', 'json', 'markdown']);
   const target = await resolveTarget(values, io);
   const desired = loadRenderedTree(target.folder);
-  const ignoreRules = loadIgnoreRules(values['ignore-rules'] ? resolve(io.cwd, values['ignore-rules']) : undefined);
+  const rulesFile = loadIgnoreRulesFile(values['ignore-rules'] ? resolve(io.cwd, values['ignore-rules']) : undefined);
   const creds = loadKubeconfig({
     ...(values.kubeconfig ? { paths: [resolve(io.cwd, values.kubeconfig)] } : {}),
     ...(target.context ? { context: target.context } : {}),
@@ -139,7 +150,8 @@ async function runKubeDrift(values: Values, io: CliIo): Promise<number> {
     const report = await detectClusterDrift({
       desired,
       reader: client,
-      ignoreRules,
+      ignoreRules: rulesFile.rules,
+      mustNotExist: rulesFile.mustNotExist,
       concurrency,
       onProgress: (p) => {
         const now = Date.now();
@@ -151,6 +163,12 @@ async function runKubeDrift(values: Values, io: CliIo): Promise<number> {
       },
     });
     io.stdout(formatDriftReport(report, { title: `${target.label} vs context ${creds.contextName}` }, format));
+    if (values.strict && report.notSearched.length > 0) {
+      io.stderr(
+        `gitops-sync: --strict: ${report.notSearched.length} kind(s) could not be searched for orphans; grant "list" on them or drop --strict\n`,
+      );
+      return EXIT_ERROR;
+    }
     return hasDrift(report) ? EXIT_DRIFT : EXIT_IN_SYNC;
   } finally {
     client.close();
@@ -158,7 +176,7 @@ async function runKubeDrift(values: Values, io: CliIo): Promise<number> {
 }
 
 function formatArgoFindings(findings: readonly ArgoDriftFinding[], title: string, format: OutputFormat): string {
-  const drift = findings.some((f) => f.category !== 'ignored');
+  const drift = findings.some((f) => !NOT_DRIFT.has(f.category));
   if (format === 'json') {
     const json = findings.map((f) => ({
       category: f.category,
@@ -190,7 +208,7 @@ function formatArgoFindings(findings: readonly ArgoDriftFinding[], title: string
   }
   const count = (c: string) => findings.filter((f) => f.category === c).length;
   lines.push(
-    `${drift ? 'drift found' : 'in sync'}: not-synced=${count('not-synced')} out-of-band=${count('out-of-band')} missing=${count('missing')} orphans=${count('orphan')} ignored=${count('ignored')}`,
+    `${drift ? 'drift found' : 'in sync'}: not-synced=${count('not-synced')} out-of-band=${count('out-of-band')} missing=${count('missing')} orphans=${count('orphan')} ignored=${count('ignored')}${count('informational') > 0 ? ` informational=${count('informational')}` : ''}`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -205,10 +223,10 @@ async function runArgoDrift(values: Values, io: CliIo): Promise<number> {
     const applications = await client.listApplications();
     const wanted = new Set<string>();
     for (const { object } of desired) {
-      const id = String(
-        (object.metadata?.annotations as Record<string, unknown> | undefined)?.['argocd.argoproj.io/tracking-id'] ?? '',
+      const id = parseTrackingId(
+        (object.metadata?.annotations as Record<string, unknown> | undefined)?.['argocd.argoproj.io/tracking-id'],
       );
-      if (id.includes(':')) wanted.add(id.slice(0, id.indexOf(':')));
+      if (id) wanted.add(id.application);
     }
     const managed = new Map<string, ArgoResourceDiff[]>();
     for (const app of applications.filter((a) => wanted.has(a.metadata.name))) {
@@ -216,7 +234,7 @@ async function runArgoDrift(values: Values, io: CliIo): Promise<number> {
     }
     const findings = compareThroughArgoCd({ desired, applications, managedResources: managed, ignoreRules });
     io.stdout(formatArgoFindings(findings, `${target.label} vs ${values.argocd ?? io.env.ARGOCD_SERVER}`, format));
-    return findings.some((f) => f.category !== 'ignored') ? EXIT_DRIFT : EXIT_IN_SYNC;
+    return findings.some((f) => !NOT_DRIFT.has(f.category)) ? EXIT_DRIFT : EXIT_IN_SYNC;
   } finally {
     client.close();
   }

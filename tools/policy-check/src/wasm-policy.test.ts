@@ -80,6 +80,7 @@ describe('WasmPolicy', () => {
       'autoscaling_targets',
       'disruption_budgets',
       'exceptions',
+      'namespace_quotas',
       'network_policies',
     ]);
   }, 60_000);

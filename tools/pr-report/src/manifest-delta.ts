@@ -2,6 +2,7 @@
 // masked). Files are compared as text: the render is deterministic, so any byte that differs is a change
 // Argo CD would apply.
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { ownTrackingId } from '@go-coffee/kube-objects';
 import {
   describeIdentity,
   identityOf,
@@ -23,11 +24,13 @@ export interface ObjectChange {
   readonly identity: ObjectIdentity;
   /** `apps/v1 Deployment go-coffee/api-gateway`; several objects in one file are joined with `, `. */
   readonly label: string;
+  /** The Argo CD Application the object's tracking id names (@go-coffee/kube-objects), when it has one. */
+  readonly application?: string;
   /** Unified diff with file headers only, Secret values masked. */
   readonly diff: string;
 }
 
-function labelOf(file: ManifestFile): { identity: ObjectIdentity; label: string } {
+function labelOf(file: ManifestFile): { identity: ObjectIdentity; label: string; application?: string } {
   let objects: Record<string, unknown>[] = [];
   try {
     objects = parseObjects(file.text);
@@ -36,7 +39,12 @@ function labelOf(file: ManifestFile): { identity: ObjectIdentity; label: string 
   }
   const identities = objects.map(identityOf);
   const identity = identities[0] ?? { apiVersion: '', kind: '', namespace: '', name: file.path };
-  return { identity, label: identities.length > 0 ? identities.map(describeIdentity).join(', ') : file.path };
+  const application = objects[0] ? ownTrackingId(objects[0])?.application : undefined;
+  return {
+    identity,
+    label: identities.length > 0 ? identities.map(describeIdentity).join(', ') : file.path,
+    ...(application ? { application } : {}),
+  };
 }
 
 export function unifiedDiff(path: string, base: string | undefined, head: string | undefined): string {

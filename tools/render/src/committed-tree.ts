@@ -13,6 +13,9 @@ export interface CommittedObject {
   readonly manifest: Manifest;
 }
 
+/** An object and the cluster folder it belongs to: what the cross-object invariants relate. */
+export type ClusterObject = Pick<CommittedObject, 'cluster' | 'manifest'>;
+
 export function readCommittedTree(workspaceRoot: string): CommittedObject[] {
   const gitops = join(workspaceRoot, 'gitops');
   if (!existsSync(gitops)) return [];

@@ -4,8 +4,12 @@
 import { NAMESPACES } from '@go-coffee/render-kit';
 import type { DashboardDefinition } from '@go-coffee/observability-constructs';
 
-/** kube-state-metrics node info with a `cloud` label derived from provider_id. */
-const NODE_CLOUD = 'label_replace(kube_node_info, "cloud", "$1", "provider_id", "([a-z]+):.*")';
+/**
+ * kube-state-metrics node info with a `cloud` label derived from provider_id, named like the clusters' `cloud`
+ * external label (aws, gcp, azure): GKE's provider id scheme is `gce`, renamed to `gcp`.
+ */
+export const NODE_CLOUD =
+  'label_replace(label_replace(kube_node_info, "cloud", "$1", "provider_id", "([a-z]+):.*"), "cloud", "gcp", "cloud", "gce")';
 
 export const cloudDistributionDashboard: DashboardDefinition = {
   uid: 'go-coffee-cloud-distribution',

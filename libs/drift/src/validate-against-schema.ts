@@ -1,0 +1,109 @@
+// Checks a manifest from git against its kind's OpenAPI semantics the way the API server would decode it:
+// a value of the wrong type (a boolean where a string belongs, as YAML 1.1 reads an unquoted `yes`; a
+// number where a string belongs), a string of digits where an int-or-string belongs (`targetPort: "8080"`
+// is neither a port number nor a port name), an unparsable quantity, or a field the kind does not have.
+// Such an object never applies, so comparing it would report a lie; the drift run fails naming the field.
+import { canonicalQuantity } from './quantity';
+import type { FieldSemantics, SemanticsIndex } from './openapi-semantics';
+
+export interface SchemaProblem {
+  /** Readable path, e.g. `spec.ports[0].targetPort`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'boolean')
+    return `the boolean ${value} (YAML 1.1, as kubectl and Argo CD read it, turns an unquoted yes/no/on/off/y/n into a boolean; quote it if it is text)`;
+  if (typeof value === 'number') return `the number ${value}`;
+  if (Array.isArray(value)) return 'a list';
+  return 'an object';
+}
+
+function join(path: string, field: string): string {
+  const step = SIMPLE_KEY.test(field) ? `.${field}` : `[${JSON.stringify(field)}]`;
+  return `${path}${step}`.replace(/^\./, '');
+}
+
+function check(
+  value: unknown,
+  sem: FieldSemantics,
+  path: string,
+  semantics: SemanticsIndex,
+  out: SchemaProblem[],
+): void {
+  if (value === null || value === undefined) return;
+  switch (sem.t) {
+    case undefined:
+    case 'any':
+      return;
+    case 'string':
+      if (typeof value !== 'string') out.push({ path, message: `expected a string, got ${describeValue(value)}` });
+      return;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        out.push({ path, message: `expected an integer, got ${describeValue(value)}` });
+      return;
+    case 'number':
+      if (typeof value !== 'number') out.push({ path, message: `expected a number, got ${describeValue(value)}` });
+      return;
+    case 'boolean':
+      if (typeof value !== 'boolean')
+        out.push({ path, message: `expected true or false, got ${describeValue(value)}` });
+      return;
+    case 'int-or-string':
+      if (typeof value === 'number') {
+        if (!Number.isInteger(value))
+          out.push({ path, message: `expected an integer or a name, got ${describeValue(value)}` });
+      } else if (typeof value === 'string') {
+        if (/^\d+$/.test(value))
+          out.push({
+            path,
+            message: `the string ${JSON.stringify(value)} is neither a number nor a name/percentage: the API server rejects it; write ${value} without quotes`,
+          });
+      } else out.push({ path, message: `expected an integer or a string, got ${describeValue(value)}` });
+      return;
+    case 'quantity':
+      if ((typeof value !== 'string' && typeof value !== 'number') || canonicalQuantity(value) === undefined)
+        out.push({ path, message: `expected a quantity such as 500m or 1Gi, got ${describeValue(value)}` });
+      return;
+    case 'array':
+      if (!Array.isArray(value)) {
+        out.push({ path, message: `expected a list, got ${describeValue(value)}` });
+        return;
+      }
+      {
+        const item = semantics.item(sem);
+        if (item) value.forEach((v, i) => check(v, item, `${path}[${i}]`, semantics, out));
+      }
+      return;
+    case 'map':
+    case 'object':
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        out.push({ path, message: `expected an object, got ${describeValue(value)}` });
+        return;
+      }
+      for (const [k, v] of Object.entries(value)) {
+        const child = semantics.child(sem, k);
+        if (child) check(v, child, join(path, k), semantics, out);
+        else if (sem.t === 'object')
+          out.push({
+            path: join(path, k),
+            message: 'unknown field: the kind has no such field (misspelt or misplaced?)',
+          });
+      }
+      return;
+  }
+}
+
+/** Problems of `object` against its kind's schema; [] when valid or when the kind has no known schema. */
+export function validateAgainstSchema(object: Record<string, unknown>, semantics: SemanticsIndex): SchemaProblem[] {
+  const root = semantics.forKind(String(object.apiVersion ?? ''), String(object.kind ?? ''));
+  if (!root) return [];
+  const out: SchemaProblem[] = [];
+  check(object, root, '', semantics, out);
+  return out;
+}

@@ -1,0 +1,241 @@
+// A real Argo CD (the pinned build from Go modules) running as local processes against a local control plane:
+// redis, repo-server, application-controller and server on loopback, configured the way the upstream install
+// configures them (namespace argocd, its CRDs, argocd-cm and friends), with every process recorded in the
+// control plane's run directory so the same watchdog and reaping stop them. Run it inside a private network
+// namespace (private-network.ts): the controller's metrics listener binds every interface.
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { stringify } from 'yaml';
+import { freeLoopbackPort, startRunProcess } from '@go-coffee/local-cluster';
+import type { LocalCluster, RunProcess } from '@go-coffee/local-cluster';
+import { toolPath, toolSharedFile } from '@go-coffee/toolchain';
+
+export const ARGOCD_NAMESPACE = 'argocd';
+/** The CRDs Argo CD needs before it can start, copied from its module by the toolchain. */
+export const ARGOCD_CRD_FILES = ['application-crd.yaml', 'appproject-crd.yaml', 'applicationset-crd.yaml'] as const;
+
+export interface LocalArgoCdOptions {
+  /** Extra argocd-cm entries (health customizations, reconciliation timeout, ...). @default none */
+  readonly config?: Readonly<Record<string, string>>;
+  /** Extra application-controller flags, e.g. `--self-heal-timeout-seconds=2`. @default [] */
+  readonly controllerArgs?: readonly string[];
+  /** @default 120_000 */
+  readonly readyTimeoutMs?: number;
+}
+
+export interface LocalArgoCd {
+  /** `http://127.0.0.1:<port>` (plain HTTP: loopback inside the private network only). */
+  readonly apiUrl: string;
+  readonly processes: readonly RunProcess[];
+  /** A session token for the admin account (POST /api/v1/session), usable as a bearer token. */
+  adminToken(): Promise<string>;
+  /** The admin password Argo CD generated on first start (argocd-initial-admin-secret). */
+  adminPassword(): Promise<string>;
+}
+
+/** redis-server from the Debian package the toolchain installs. */
+function redisServerPath(): string {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, 'redis-server'))) return join(dir, 'redis-server');
+  }
+  throw new Error('redis-server not found on PATH: run `npm run toolchain` (installs the Debian package redis-server)');
+}
+
+/** argocd-cm entries every local Argo CD gets; the caller's `config` is merged over them. */
+const BASE_CONFIG: Readonly<Record<string, string>> = {
+  'application.resourceTrackingMethod': 'annotation',
+  // API tokens for tools (gitops-sync) and logins for people.
+  'accounts.admin': 'apiKey, login',
+  'admin.enabled': 'true',
+};
+
+function configMap(name: string, data: Record<string, string> = {}): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: ARGOCD_NAMESPACE, labels: { 'app.kubernetes.io/part-of': 'argocd' } },
+    data,
+  };
+}
+
+function bootstrapObjects(config: Record<string, string>): string {
+  const objects = [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ARGOCD_NAMESPACE } },
+    configMap('argocd-cm', config),
+    configMap('argocd-rbac-cm'),
+    configMap('argocd-cmd-params-cm'),
+    configMap('argocd-gpg-keys-cm'),
+    configMap('argocd-ssh-known-hosts-cm'),
+    configMap('argocd-tls-certs-cm'),
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {
+        name: 'argocd-secret',
+        namespace: ARGOCD_NAMESPACE,
+        labels: { 'app.kubernetes.io/part-of': 'argocd' },
+      },
+      type: 'Opaque',
+    },
+  ];
+  return objects.map((object) => stringify(object)).join('---\n');
+}
+
+async function kubectlOk(cluster: LocalCluster, args: readonly string[], input?: string): Promise<string> {
+  const res = await cluster.kubectl(args, { input });
+  if (res.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (exit ${res.code}): ${res.stderr.trim()}`);
+  return res.stdout;
+}
+
+async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  processes: readonly RunProcess[],
+  probe: () => Promise<T | undefined>,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const process of processes) {
+      const exited = process.exited();
+      if (exited) throw new Error(`${what}: ${exited}`);
+    }
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not ready after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/**
+ * Installs Argo CD's CRDs and configuration into `cluster` and starts its components in the cluster's run
+ * directory; resolves once the API answers. Stopping the cluster stops Argo CD too.
+ */
+export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgoCdOptions = {}): Promise<LocalArgoCd> {
+  const runDir = cluster.runDir;
+  const home = join(runDir, 'argocd');
+  const binDir = join(home, 'bin');
+  for (const dir of ['bin', 'tls', 'ssh', 'gnupg', 'gpg', 'static', 'redis', 'askpass'].map((d) => join(home, d))) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
+  // One binary, many roles: the role is the program name. Links inside the run directory also make every
+  // process's command line name the run, which is how cleanup recognises them.
+  const argocd = toolPath('argocd');
+  for (const role of ['argocd-server', 'argocd-repo-server', 'argocd-application-controller']) {
+    symlinkSync(argocd, join(binDir, role));
+  }
+  symlinkSync(redisServerPath(), join(binDir, 'redis-server'));
+
+  const crds = ARGOCD_CRD_FILES.map((file) => readFileSync(toolSharedFile('argocd', file), 'utf8')).join('\n---\n');
+  // The Application CRD is too large for the client-side apply annotation.
+  await kubectlOk(cluster, ['apply', '--server-side', '--field-manager=go-coffee-bootstrap', '-f', '-'], crds);
+  // `kubectl wait` fails outright while a just-created CRD has no conditions yet, hence the retry.
+  await waitFor('Argo CD CRDs not Established', 60_000, [], async () =>
+    (await cluster.kubectl(['wait', '--for=condition=Established', '--timeout=10s', 'crd', '--all'])).code === 0
+      ? true
+      : undefined,
+  );
+  await kubectlOk(
+    cluster,
+    ['apply', '--server-side', '--field-manager=go-coffee-bootstrap', '-f', '-'],
+    bootstrapObjects({ ...BASE_CONFIG, ...options.config }),
+  );
+
+  const [redisPort, repoPort, repoMetrics, controllerMetrics, apiPort, apiMetrics] = await Promise.all(
+    Array.from({ length: 6 }, () => freeLoopbackPort()),
+  );
+  const redis = `127.0.0.1:${redisPort}`;
+  const repoServer = `127.0.0.1:${repoPort}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KUBECONFIG: cluster.adminKubeconfig,
+    // Maps the in-cluster destination (https://kubernetes.default.svc) to the kubeconfig's cluster.
+    ARGOCD_FAKE_IN_CLUSTER: 'true',
+    ARGOCD_TLS_DATA_PATH: join(home, 'tls'),
+    ARGOCD_SSH_DATA_PATH: join(home, 'ssh'),
+    ARGOCD_GNUPGHOME: join(home, 'gnupg'),
+    ARGOCD_GPG_DATA_PATH: join(home, 'gpg'),
+    ARGOCD_GPG_ENABLED: 'false',
+    // The default socket path in /tmp collides between runs.
+    ARGOCD_ASK_PASS_SOCK: join(home, 'askpass', 'reposerver-ask-pass.sock'),
+    // helm for Helm sources; git-verify-wrapper.sh and gpg-wrapper.sh, which the repo-server runs on every
+    // manifest generation, ship in Argo CD's module.
+    PATH: [
+      dirname(toolSharedFile('argocd', 'git-verify-wrapper.sh')),
+      dirname(toolPath('helm')),
+      process.env.PATH ?? '',
+    ].join(delimiter),
+  };
+  const processes: RunProcess[] = [];
+  const start = (name: string, args: readonly string[]) => {
+    const started = startRunProcess(runDir, name, join(binDir, name), args, { env, cwd: home });
+    processes.push(started);
+    return started;
+  };
+  start('redis-server', [
+    '--bind',
+    '127.0.0.1',
+    '--port',
+    String(redisPort),
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    join(home, 'redis'),
+  ]);
+  const common = ['--loglevel=info', `--redis=${redis}`];
+  // The repo-server serves TLS with a certificate it generates; the others accept it (not strict TLS).
+  start('argocd-repo-server', [...common, `--port=${repoPort}`, `--metrics-port=${repoMetrics}`]);
+  start('argocd-application-controller', [
+    ...common,
+    `--namespace=${ARGOCD_NAMESPACE}`,
+    `--repo-server=${repoServer}`,
+    `--metrics-port=${controllerMetrics}`,
+    ...(options.controllerArgs ?? []),
+  ]);
+  start('argocd-server', [
+    ...common,
+    `--namespace=${ARGOCD_NAMESPACE}`,
+    `--repo-server=${repoServer}`,
+    '--insecure',
+    '--address=127.0.0.1',
+    `--port=${apiPort}`,
+    `--metrics-port=${apiMetrics}`,
+    `--staticassets=${join(home, 'static')}`,
+  ]);
+
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const timeout = options.readyTimeoutMs ?? 120_000;
+  await waitFor('argocd-server did not answer', timeout, processes, async () =>
+    (await fetch(`${apiUrl}/api/version`)).ok ? true : undefined,
+  );
+  const adminPassword = () =>
+    waitFor('argocd-initial-admin-secret was not created', timeout, processes, async () => {
+      const out = await kubectlOk(cluster, [
+        'get',
+        'secret',
+        '-n',
+        ARGOCD_NAMESPACE,
+        'argocd-initial-admin-secret',
+        '-o',
+        'jsonpath={.data.password}',
+      ]);
+      return out ? Buffer.from(out, 'base64').toString('utf8') : undefined;
+    });
+  return {
+    apiUrl,
+    processes,
+    adminPassword,
+    adminToken: async () => {
+      const password = await adminPassword();
+      return waitFor('admin session was refused', timeout, processes, async () => {
+        const res = await fetch(`${apiUrl}/api/v1/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'admin', password }),
+        });
+        return res.ok ? ((await res.json()) as { token: string }).token : undefined;
+      });
+    },
+  };
+}

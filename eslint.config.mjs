@@ -70,7 +70,13 @@ export default [
               // The Argo CD end-to-end test renders a test environment, runs a local control plane and Argo CD,
               // and drives gitops-sync against them.
               sourceTag: 'scope:e2e',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:cluster', 'scope:render', 'scope:environments', 'scope:sync'],
+              onlyDependOnLibsWithTags: [
+                'scope:shared',
+                'scope:cluster',
+                'scope:render',
+                'scope:environments',
+                'scope:sync',
+              ],
             },
           ],
         },

@@ -44,8 +44,9 @@ export default [
             },
             { sourceTag: 'scope:environments', onlyDependOnLibsWithTags: ['scope:shared', 'scope:environments'] },
             {
+              // The Pod Security samples are checked against a real kube-apiserver's PodSecurity admission.
               sourceTag: 'scope:policy',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:policy', 'scope:environments'],
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:policy', 'scope:environments', 'scope:cluster'],
             },
             {
               sourceTag: 'scope:sync',
@@ -69,7 +70,13 @@ export default [
               // The Argo CD end-to-end test renders a test environment, runs a local control plane and Argo CD,
               // and drives gitops-sync against them.
               sourceTag: 'scope:e2e',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:cluster', 'scope:render', 'scope:environments', 'scope:sync'],
+              onlyDependOnLibsWithTags: [
+                'scope:shared',
+                'scope:cluster',
+                'scope:render',
+                'scope:environments',
+                'scope:sync',
+              ],
             },
           ],
         },

@@ -19,7 +19,10 @@ import { builtInSemantics } from './built-in-semantics';
 import { detectObjectDrift, type ObjectDrift } from './detect-object-drift';
 import { OpenApiSemanticsReader, openApiPathOf } from './fetch-openapi-semantics';
 import { KubeApiError, type ApiResource, type KubeApiClient } from './kube-api-client';
-import { validateAgainstSchema } from './validate-against-schema';
+import { DesiredStateError } from './desired-state-error';
+import { assertAcceptedByApiServer } from './validate-against-schema';
+
+export { DesiredStateError } from './desired-state-error';
 
 export interface DesiredManifest {
   readonly object: KubeObject;
@@ -90,13 +93,6 @@ export interface DetectClusterDriftOptions {
   readonly onProgress?: (progress: DriftProgress) => void;
 }
 
-export class DesiredStateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DesiredStateError';
-  }
-}
-
 async function runBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   let failed: unknown;
@@ -152,19 +148,10 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
     const openApi = new OpenApiSemanticsReader((path) => reader.get(path));
     semantics = semantics.with([await openApi.compile([...new Set(customVersions)], 'live /openapi/v3')]);
   }
-  const invalid: string[] = [];
-  for (const manifest of options.desired) {
-    const resource = resources.get(`${refOf(manifest.object).group}/${manifest.object.kind}`);
-    if (!resource) continue;
-    for (const problem of validateAgainstSchema(manifest.object, semantics))
-      invalid.push(`${manifest.source}: ${describeRef(refOf(manifest.object))}: ${problem.path}: ${problem.message}`);
-  }
-  if (invalid.length > 0) {
-    const shown = invalid.slice(0, 20);
-    throw new DesiredStateError(
-      `${invalid.length} field(s) in git the API server would reject (fix them in the source and re-render):\n  ${shown.join('\n  ')}${invalid.length > shown.length ? `\n  … and ${invalid.length - shown.length} more` : ''}`,
-    );
-  }
+  assertAcceptedByApiServer(
+    options.desired.filter((m) => resources.get(`${refOf(m.object).group}/${m.object.kind}`) !== undefined),
+    semantics,
+  );
 
   // Before any comparison: comparing normalizes the manifests in place.
   const ignore = new IgnoreEntryIndex(

@@ -12,6 +12,8 @@ import {
   KubeApiError,
   KubeconfigError,
   NOT_DRIFT,
+  assertAcceptedByApiServer,
+  builtInSemantics,
   compareThroughArgoCd,
   describeDifference,
   describeRef,
@@ -217,6 +219,8 @@ async function runArgoDrift(values: Values, io: CliIo): Promise<number> {
   const format = outputFormat(values, ['text', 'json', 'markdown']);
   const target = await resolveTarget(values, io);
   const desired = loadRenderedTree(target.folder);
+  // No Kubernetes API here: built-in kinds are checked against the recorded schemas.
+  assertAcceptedByApiServer(desired, builtInSemantics());
   const ignoreRules = loadIgnoreRules(values['ignore-rules'] ? resolve(io.cwd, values['ignore-rules']) : undefined);
   const client = argoClient(values, io);
   try {

@@ -248,11 +248,13 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
     try {
       await reader.list(resource, namespace, onItems, { metadataOnly });
     } catch (err) {
-      if (!(err instanceof KubeApiError) || err.status !== 403) throw err;
+      if (!(err instanceof KubeApiError)) throw err;
       const reason = err.message;
+      // The orphan search of a kind the tree lacks never decides the comparison: a refusal, or an aggregated
+      // API that is down (503), leaves that kind "not searched" instead of failing the run.
       if (metadataOnly) {
         notSearched.push(notSearchedKind(resource, 'all namespaces', reason));
-      } else if (fallback) {
+      } else if (err.status === 403 && fallback) {
         // A namespace-scoped identity: compare in the tree's namespaces (a refusal there is an error).
         for (const ns of fallback) await reader.list(resource, ns, onItems);
         notSearched.push(notSearchedKind(resource, 'namespaces outside the tree', reason));

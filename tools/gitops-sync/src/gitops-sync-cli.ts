@@ -61,7 +61,7 @@ drift        Compares every manifest in the cluster folder with the live object:
              replicas only for Deployments an HPA or KEDA ScaledObject in the folder targets).
              --env/--cluster read environments/ for the folder; the kube context defaults to the cluster
              name. With --argocd the comparison goes through Argo CD's managed-resources instead and each
-             difference is classified: not-synced / out-of-band / ignored / missing / orphan.
+             difference is classified: not-synced / out-of-band / ignored / informational / missing / orphan.
 status       Lists Argo CD Applications with sync and health status.
 sync         Asks Argo CD to sync one Application. The only command that changes anything.
 

@@ -56,9 +56,9 @@ drift        Compares every manifest in the cluster folder with the live object:
              that another manager added (kubectl rollout restart) are informational, never drift, unless
              the rules file's mustNotExist list names the key. Secret values are always masked.
              Differences hidden by an ignore rule are listed with the rule id. Default rules:
-             ${IGNORE_RULES_FILE}, the file the Argo CD
-             Applications' ignoreDifferences are rendered from, expanded against the folder (e.g. HPA-owned
-             replicas only for Deployments an HPA or KEDA ScaledObject in the folder targets).
+             ${IGNORE_RULES_FILE}, the file the Argo CD Applications' ignoreDifferences are
+             rendered from, expanded against the folder (e.g. HPA-owned replicas only for Deployments an
+             HPA or KEDA ScaledObject in the folder targets).
              --env/--cluster read environments/ for the folder; the kube context defaults to the cluster
              name. With --argocd the comparison goes through Argo CD's managed-resources instead and each
              difference is classified: not-synced / out-of-band / ignored / informational / missing / orphan.

@@ -41,7 +41,10 @@ interface CheckContext {
   readonly out: SchemaProblem[];
 }
 
-function check(value: unknown, sem: FieldSemantics, path: string, ctx: CheckContext): void {
+/** The readable path, built only when a problem is reported (valid objects, the common case, never build it). */
+type LazyPath = () => string;
+
+function check(value: unknown, sem: FieldSemantics, path: LazyPath, ctx: CheckContext): void {
   const { semantics, out } = ctx;
   if (value === null || value === undefined) return;
   switch (sem.t) {
@@ -49,57 +52,59 @@ function check(value: unknown, sem: FieldSemantics, path: string, ctx: CheckCont
     case 'any':
       return;
     case 'string':
-      if (typeof value !== 'string') out.push({ path, message: `expected a string, got ${describeValue(value)}` });
+      if (typeof value !== 'string')
+        out.push({ path: path(), message: `expected a string, got ${describeValue(value)}` });
       return;
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value))
-        out.push({ path, message: `expected an integer, got ${describeValue(value)}` });
+        out.push({ path: path(), message: `expected an integer, got ${describeValue(value)}` });
       return;
     case 'number':
-      if (typeof value !== 'number') out.push({ path, message: `expected a number, got ${describeValue(value)}` });
+      if (typeof value !== 'number')
+        out.push({ path: path(), message: `expected a number, got ${describeValue(value)}` });
       return;
     case 'boolean':
       if (typeof value !== 'boolean')
-        out.push({ path, message: `expected true or false, got ${describeValue(value)}` });
+        out.push({ path: path(), message: `expected true or false, got ${describeValue(value)}` });
       return;
     case 'int-or-string':
       if (typeof value === 'number') {
         if (!Number.isInteger(value))
-          out.push({ path, message: `expected an integer or a name, got ${describeValue(value)}` });
+          out.push({ path: path(), message: `expected an integer or a name, got ${describeValue(value)}` });
       } else if (typeof value === 'string') {
         if (ctx.builtIn && /^\d+$/.test(value))
           out.push({
-            path,
+            path: path(),
             message: `the string ${JSON.stringify(value)} is neither a number nor a name/percentage: the API server rejects it; write ${value} without quotes`,
           });
-      } else out.push({ path, message: `expected an integer or a string, got ${describeValue(value)}` });
+      } else out.push({ path: path(), message: `expected an integer or a string, got ${describeValue(value)}` });
       return;
     case 'quantity':
       if ((typeof value !== 'string' && typeof value !== 'number') || canonicalQuantity(value) === undefined)
-        out.push({ path, message: `expected a quantity such as 500m or 1Gi, got ${describeValue(value)}` });
+        out.push({ path: path(), message: `expected a quantity such as 500m or 1Gi, got ${describeValue(value)}` });
       return;
     case 'array':
       if (!Array.isArray(value)) {
-        out.push({ path, message: `expected a list, got ${describeValue(value)}` });
+        out.push({ path: path(), message: `expected a list, got ${describeValue(value)}` });
         return;
       }
       {
         const item = semantics.item(sem);
-        if (item) value.forEach((v, i) => check(v, item, `${path}[${i}]`, ctx));
+        if (item) value.forEach((v, i) => check(v, item, () => `${path()}[${i}]`, ctx));
       }
       return;
     case 'map':
     case 'object':
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        out.push({ path, message: `expected an object, got ${describeValue(value)}` });
+        out.push({ path: path(), message: `expected an object, got ${describeValue(value)}` });
         return;
       }
       for (const [k, v] of Object.entries(value)) {
         const child = semantics.child(sem, k);
-        if (child) check(v, child, join(path, k), ctx);
+        if (child) check(v, child, () => join(path(), k), ctx);
         else if (sem.t === 'object')
           out.push({
-            path: join(path, k),
+            path: join(path(), k),
             message: 'unknown field: the kind has no such field (misspelt or misplaced?)',
           });
       }
@@ -113,7 +118,7 @@ export function validateAgainstSchema(object: Record<string, unknown>, semantics
   const root = semantics.forKind(apiVersion, String(object.kind ?? ''));
   if (!root) return [];
   const out: SchemaProblem[] = [];
-  check(object, root, '', { semantics, builtIn: isBuiltInGroup(groupOf(apiVersion)), out });
+  check(object, root, () => '', { semantics, builtIn: isBuiltInGroup(groupOf(apiVersion)), out });
   return out;
 }
 

@@ -44,8 +44,9 @@ export default [
             },
             { sourceTag: 'scope:environments', onlyDependOnLibsWithTags: ['scope:shared', 'scope:environments'] },
             {
+              // The Pod Security samples are checked against a real kube-apiserver's PodSecurity admission.
               sourceTag: 'scope:policy',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:policy', 'scope:environments'],
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:policy', 'scope:environments', 'scope:cluster'],
             },
             {
               sourceTag: 'scope:sync',

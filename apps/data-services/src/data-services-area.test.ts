@@ -82,14 +82,34 @@ describe('data-services area', () => {
   });
 
   it.each([prodAws, stagingGcp, prodAzure])(
-    'points $name at managed services, with no data operator or data CR',
+    'points $name at managed services, with no data operator or data CR, and a standalone Topic Operator',
     (ctx) => {
       const objects = render(ctx);
       expect(named(objects, 'Application')).toStrictEqual([
         'argocd/cert-manager',
         'argocd/external-secrets',
         'argocd/keda',
+        'argocd/strimzi-kafka-operator',
       ]);
+      // Strimzi's chart only for the KafkaTopic CRD: no cluster operator pod.
+      const strimzi = objects.find((o) => o.kind === 'Application' && o.metadata.name === 'strimzi-kafka-operator')!;
+      expect(strimzi.spec!.source.helm.valuesObject).toStrictEqual({ replicas: 0 });
+      const operator = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'kafka-topic-operator')!;
+      const container = operator.spec!.template.spec.containers[0];
+      expect([
+        container.image,
+        container.args,
+        operator.spec!.template.spec.automountServiceAccountToken,
+      ]).toStrictEqual(['ghcr.io/go-coffee/strimzi-operator:0.45.0', ['/opt/strimzi/bin/topic_operator_run.sh'], true]);
+      const settings = objects.find(
+        (o) => o.kind === 'ConfigMap' && o.metadata.name === 'kafka-topic-operator-config',
+      )!;
+      expect(settings.data).toMatchObject({
+        STRIMZI_NAMESPACE: 'go-coffee-data',
+        STRIMZI_RESOURCE_LABELS: 'strimzi.io/cluster=go-coffee-kafka',
+        STRIMZI_SASL_MECHANISM: ctx.cloud === 'aws' ? 'scram-sha-512' : 'plain',
+        STRIMZI_SECURITY_PROTOCOL: 'SASL_SSL',
+      });
       for (const kind of ['Kafka', 'KafkaNodePool', 'Cluster', 'Redis']) expect(named(objects, kind)).toStrictEqual([]);
       // TLS clients verify the provider's certificate, so no in-cluster alias (ExternalName) is rendered.
       expect(named(objects, 'Service')).toStrictEqual([]);

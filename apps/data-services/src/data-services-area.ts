@@ -6,7 +6,7 @@
 // public entry point, and a ConfigMap with the data services' client settings in every workload namespace.
 import { ApiObject, JsonPatch, type Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
-import { NAMESPACES } from '@go-coffee/render-kit';
+import { NAMESPACES, UPSTREAM_CHARTS } from '@go-coffee/render-kit';
 import {
   CLOUD_SECRET_STORE,
   DATA_ENDPOINTS_CONFIG_MAP,
@@ -31,6 +31,7 @@ import {
   renderOperatorApplications,
 } from './operator-applications';
 import { OpstreeRedis } from './opstree-redis';
+import { StandaloneTopicOperator } from './standalone-topic-operator';
 import { StrimziKafkaCluster } from './strimzi-kafka-cluster';
 
 export { DATA_SERVICES_AREA } from './operator-applications';
@@ -126,6 +127,12 @@ function renderInClusterDataServices(chart: Chart, ctx: ClusterContext): void {
 }
 
 function renderManagedDataServices(chart: Chart, ctx: ClusterContext): void {
+  new StandaloneTopicOperator(chart, 'topic-operator', {
+    ctx,
+    namespace: NAMESPACES.data,
+    strimziVersion: UPSTREAM_CHARTS.strimzi.version,
+    labels: labels('kafka-topic-operator'),
+  });
   // Managed Kafka always authenticates (SASL over TLS). The cloud IaC writes the provider's broker list next to
   // the SASL user; producers, consumers and KEDA all read these keys.
   const remoteKey = secretManagerKey(ctx, 'data', 'kafka');

@@ -1,6 +1,7 @@
 // Argo CD Applications of the operators this area relies on. External Secrets Operator, KEDA and cert-manager
 // run in every cluster (every area's secrets, the event functions' scaling and the public entry point's
-// certificate need them); Strimzi, CloudNativePG and the Redis operator only where data services run in-cluster.
+// certificate need them); CloudNativePG and the Redis operator only where data services run in-cluster;
+// Strimzi everywhere, but with its cluster operator only in-cluster (managed clusters need just its CRDs).
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
 import { LABEL_NAME, LABEL_OWNER } from '@go-coffee/workload-constructs';
@@ -112,7 +113,20 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
       },
     },
   ];
-  if (ctx.dataMode !== 'in-cluster') return infrastructure;
+  if (ctx.dataMode !== 'in-cluster') {
+    // Managed Kafka: the Strimzi chart only for its CRDs (KafkaTopic), no cluster operator; the standalone
+    // Topic Operator reconciles the topics against the managed brokers.
+    return [
+      ...infrastructure,
+      {
+        name: 'strimzi-kafka-operator',
+        upstream: UPSTREAM_CHARTS.strimzi,
+        namespace: NAMESPACES.data,
+        project: DATA_SERVICES_AREA,
+        values: { replicas: 0 },
+      },
+    ];
+  }
   return [
     ...infrastructure,
     {

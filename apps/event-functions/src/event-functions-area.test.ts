@@ -189,9 +189,15 @@ describe('event-functions area', () => {
     }
   });
 
-  it('renders KafkaTopics only where Strimzi runs Kafka in-cluster, since managed Kafka has no Topic Operator', () => {
-    expect(render(staging).filter((m) => m.kind === 'KafkaTopic')).toStrictEqual([]);
-    expect(render(prod).filter((m) => m.kind === 'KafkaTopic')).toStrictEqual([]);
+  it('renders the same KafkaTopics (live and dead-letter) in every environment, sized per environment', () => {
+    const topics = (ctx: ClusterContext) =>
+      render(ctx)
+        .filter((m) => m.kind === 'KafkaTopic')
+        .map((m) => `${m.metadata.namespace}/${m.spec.topicName} x${m.spec.replicas}`);
+    expect(topics(staging)).toHaveLength(1 + 2 * EVENT_TYPES.length);
+    expect(topics(staging)).toContain('go-coffee-data/inventory.low.dlq x3');
+    expect(topics(dev).map((t) => t.split(' ')[0])).toStrictEqual(topics(prod).map((t) => t.split(' ')[0]));
+    expect(topics(dev)).toContain('go-coffee-data/inventory.low.dlq x1');
   });
 
   it('isolates functions: Prometheus in, Kafka out, and public HTTPS only for functions that call external APIs', () => {

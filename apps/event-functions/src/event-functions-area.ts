@@ -1,6 +1,7 @@
 // The event-functions render area: namespace default-deny, the five KEDA-scaled functions, the
-// TriggerAuthentication their scalers use on managed Kafka, and the Kafka topics they consume. KafkaTopics live in the data namespace, where the Strimzi Topic Operator watches, and
-// only where Strimzi runs Kafka (in-cluster data); managed Kafka has no Topic Operator and no KafkaTopic CRD.
+// TriggerAuthentication their scalers use on managed Kafka, and the Kafka topics they consume (with their
+// dead-letter topics) as KafkaTopics in the data namespace, in every environment: Strimzi's Topic Operator
+// reconciles them against the in-cluster Kafka in dev and, standalone, against the managed Kafka elsewhere.
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
 import { NAMESPACES } from '@go-coffee/render-kit';
@@ -44,7 +45,6 @@ function renderEventFunctions(chart: Chart, ctx: ClusterContext): void {
       labels: { 'go-coffee.io/owner': 'platform', 'go-coffee.io/data-classification': 'internal' },
     });
   }
-  if (ctx.dataMode !== 'in-cluster') return;
   for (const topic of eventTopics(ctx)) {
     new KafkaTopic(chart, `topic-${topic.topicName}`, {
       ...topic,

@@ -1,9 +1,9 @@
-// The drift engine for one cluster: one paginated LIST per kind (all namespaces; per namespace of the tree
-// when the identity is namespace-scoped), bounded concurrency, never a GET per object; each live item is
-// compared the moment its page arrives and then dropped, so memory grows with the tree and the findings, not
-// with the cluster. Orphans are searched in every listable kind (discovery) with metadata-only lists. A
-// refused or failed LIST of a kind the tree has aborts the run with an error (a partial result is never "in
-// sync"); a refused orphan search of another kind is reported as "not searched".
+// The drift engine for one cluster: one paginated LIST per kind and namespace of the tree (bounded
+// concurrency, never a GET per object); each live item is compared the moment its page arrives and then
+// dropped, so memory grows with the tree and the findings, not with the cluster. Orphans are searched in every
+// listable kind (discovery) and every namespace with metadata-only lists. A refused or failed LIST the
+// comparison needs aborts the run with an error (a partial result is never "in sync"); a refused orphan
+// search is reported as "not searched".
 import { IgnoreEntryIndex, expandIgnoreRules, type IgnoreRule, type MustNotExistRule } from '@go-coffee/ignore-rules';
 import {
   compareRefs,
@@ -19,7 +19,10 @@ import { builtInSemantics } from './built-in-semantics';
 import { detectObjectDrift, type ObjectDrift } from './detect-object-drift';
 import { OpenApiSemanticsReader, openApiPathOf } from './fetch-openapi-semantics';
 import { KubeApiError, type ApiResource, type KubeApiClient } from './kube-api-client';
-import { validateAgainstSchema } from './validate-against-schema';
+import { DesiredStateError } from './desired-state-error';
+import { assertAcceptedByApiServer } from './validate-against-schema';
+
+export { DesiredStateError } from './desired-state-error';
 
 export interface DesiredManifest {
   readonly object: KubeObject;
@@ -90,13 +93,6 @@ export interface DetectClusterDriftOptions {
   readonly onProgress?: (progress: DriftProgress) => void;
 }
 
-export class DesiredStateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DesiredStateError';
-  }
-}
-
 async function runBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   let failed: unknown;
@@ -152,19 +148,10 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
     const openApi = new OpenApiSemanticsReader((path) => reader.get(path));
     semantics = semantics.with([await openApi.compile([...new Set(customVersions)], 'live /openapi/v3')]);
   }
-  const invalid: string[] = [];
-  for (const manifest of options.desired) {
-    const resource = resources.get(`${refOf(manifest.object).group}/${manifest.object.kind}`);
-    if (!resource) continue;
-    for (const problem of validateAgainstSchema(manifest.object, semantics))
-      invalid.push(`${manifest.source}: ${describeRef(refOf(manifest.object))}: ${problem.path}: ${problem.message}`);
-  }
-  if (invalid.length > 0) {
-    const shown = invalid.slice(0, 20);
-    throw new DesiredStateError(
-      `${invalid.length} field(s) in git the API server would reject (fix them in the source and re-render):\n  ${shown.join('\n  ')}${invalid.length > shown.length ? `\n  … and ${invalid.length - shown.length} more` : ''}`,
-    );
-  }
+  assertAcceptedByApiServer(
+    options.desired.filter((m) => resources.get(`${refOf(m.object).group}/${m.object.kind}`) !== undefined),
+    semantics,
+  );
 
   // Before any comparison: comparing normalizes the manifests in place.
   const ignore = new IgnoreEntryIndex(
@@ -207,21 +194,38 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
     if (ref.namespace) namespaces.add(ref.namespace);
   }
 
-  // Orphans are searched in every kind the server can list, in every namespace: kinds the tree has are listed
-  // whole once (compared and searched in one pass), every other kind metadata-only.
+  // Orphans are searched in every kind the server can list, in every namespace. The tree's kinds are listed
+  // whole per namespace of the tree (compared and searched in one pass, many lists in flight), plus one
+  // metadata-only list of the namespaces outside the tree; every other kind is listed metadata-only.
   const treeKinds = [...resources.values()].filter((r): r is ApiResource => r !== undefined);
   const treeKindKeys = new Set(treeKinds.map((r) => `${r.group}/${r.kind}`));
   const otherKinds = (await reader.listableResources()).filter((r) => !treeKindKeys.has(`${r.group}/${r.kind}`));
-  type Target = { resource: ApiResource; namespace: string; metadataOnly: boolean; fallback?: readonly string[] };
-  const targets: Target[] = [
-    ...treeKinds.map((resource) => ({
+  const treeNamespaces = [...namespaces].sort();
+  const outsideTree = treeNamespaces.map((ns) => `metadata.namespace!=${ns}`).join(',');
+  type Target = {
+    resource: ApiResource;
+    namespace: string;
+    /** Orphan search only: a refusal or failure leaves the kind "not searched" in `scope`. */
+    orphanSearch?: { readonly scope: string; readonly fieldSelector?: string };
+  };
+  const targets: Target[] = [];
+  for (const resource of treeKinds) {
+    if (!resource.namespaced) {
+      targets.push({ resource, namespace: '' });
+      continue;
+    }
+    for (const namespace of treeNamespaces) targets.push({ resource, namespace });
+    targets.push({
       resource,
       namespace: '',
-      metadataOnly: false,
-      ...(resource.namespaced ? { fallback: [...namespaces].sort() } : {}),
-    })),
-    ...otherKinds.map((resource) => ({ resource, namespace: '', metadataOnly: true })),
-  ];
+      orphanSearch: {
+        scope: 'namespaces outside the tree',
+        ...(outsideTree ? { fieldSelector: outsideTree } : {}),
+      },
+    });
+  }
+  for (const resource of otherKinds)
+    targets.push({ resource, namespace: '', orphanSearch: { scope: 'all namespaces' } });
 
   const modified: ObjectDrift[] = [];
   const ignoredOnly: ObjectDrift[] = [];
@@ -257,19 +261,17 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
         orphans.set(key, { ref, application: tracking.application });
     }
   };
-  await runBounded(targets, concurrency, async ({ resource, namespace, metadataOnly, fallback }) => {
+  await runBounded(targets, concurrency, async ({ resource, namespace, orphanSearch }) => {
     try {
-      await reader.list(resource, namespace, onItems, { metadataOnly });
+      await reader.list(resource, namespace, onItems, {
+        metadataOnly: orphanSearch !== undefined,
+        ...(orphanSearch?.fieldSelector ? { fieldSelector: orphanSearch.fieldSelector } : {}),
+      });
     } catch (err) {
-      if (!(err instanceof KubeApiError) || err.status !== 403) throw err;
-      const reason = err.message;
-      if (metadataOnly) {
-        notSearched.push(notSearchedKind(resource, 'all namespaces', reason));
-      } else if (fallback) {
-        // A namespace-scoped identity: compare in the tree's namespaces (a refusal there is an error).
-        for (const ns of fallback) await reader.list(resource, ns, onItems);
-        notSearched.push(notSearchedKind(resource, 'namespaces outside the tree', reason));
-      } else throw err;
+      // The orphan search never decides the comparison: a refusal, or an aggregated API that is down (503),
+      // leaves that kind "not searched" instead of failing the run. A refused comparison list is an error.
+      if (!(err instanceof KubeApiError) || !orphanSearch) throw err;
+      notSearched.push(notSearchedKind(resource, orphanSearch.scope, err.message));
     }
     listsDone += 1;
     options.onProgress?.({ listsDone, listsTotal: targets.length, liveObjectsSeen });

@@ -46,7 +46,7 @@ export type {
 } from './openapi-semantics';
 export { OpenApiSemanticsReader, openApiPathOf, recordBuiltInSemantics } from './fetch-openapi-semantics';
 export type { JsonGet } from './fetch-openapi-semantics';
-export { validateAgainstSchema } from './validate-against-schema';
+export { assertAcceptedByApiServer, validateAgainstSchema } from './validate-against-schema';
 export type { SchemaProblem } from './validate-against-schema';
 export { KUBE_YAML_SCHEMA } from './kube-yaml-schema';
 export { dropServerAllocations } from './api-defaults';

@@ -231,13 +231,14 @@ export class KubeApiClient {
   /**
    * One paginated LIST (limit/continue) of a resource in a namespace ('' = cluster scope, or every namespace
    * for a namespaced kind); each page's items go to `onItems` and are not kept, so memory is bounded by the
-   * page size. With `metadataOnly`, items are PartialObjectMetadata (apiVersion/kind set to the listed kind).
+   * page size. With `metadataOnly`, items are PartialObjectMetadata (apiVersion/kind set to the listed kind);
+   * `fieldSelector` narrows the list on the server (e.g. `metadata.namespace!=a,metadata.namespace!=b`).
    */
   async list(
     resource: ApiResource,
     namespace: string,
     onItems: (items: KubeObject[]) => void,
-    options: { readonly metadataOnly?: boolean } = {},
+    options: { readonly metadataOnly?: boolean; readonly fieldSelector?: string } = {},
   ): Promise<void> {
     const base = `${this.groupVersionPath(resource.apiVersion)}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${resource.resource}`;
     const where = `${resource.group ? `${resource.group}/` : ''}${resource.kind} (${resource.resource})${namespace ? ` in namespace ${namespace}` : resource.namespaced ? ' in all namespaces' : ''}`;
@@ -245,6 +246,7 @@ export class KubeApiClient {
     let continueToken: string | undefined;
     do {
       const query = new URLSearchParams({ limit: String(this.pageSize) });
+      if (options.fieldSelector) query.set('fieldSelector', options.fieldSelector);
       if (continueToken) query.set('continue', continueToken);
       const { status, body } = await this.get(`${base}?${query.toString()}`, accept);
       if (status === 403) {

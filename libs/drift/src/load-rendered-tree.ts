@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { loadAll } from 'js-yaml';
-import { DesiredStateError, type DesiredManifest } from './detect-cluster-drift';
+import type { DesiredManifest } from './detect-cluster-drift';
+import { DesiredStateError } from './desired-state-error';
 import { KUBE_YAML_SCHEMA } from './kube-yaml-schema';
 import type { KubeObject } from '@go-coffee/kube-objects';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SemanticsIndex, compileOpenApiSemantics, type OpenApiV3Document } from './openapi-semantics';
+import { builtInSemantics } from './built-in-semantics';
 import { validateAgainstSchema } from './validate-against-schema';
 
 const ref = (name: string) => ({ allOf: [{ $ref: `#/components/schemas/${name}` }] });
@@ -107,11 +108,33 @@ describe('OpenAPI semantics', () => {
     ).map((p) => `${p.path}: ${p.message.split(';')[0]}`);
     expect(problems).toStrictEqual([
       'spec.ports[0].port: expected an integer, got the string "80"',
-      'spec.ports[0].targetPort: the string "8080" is neither a number nor a name/percentage: the API server rejects it',
       'spec.paused: expected true or false, got the string "yes"',
       'spec.limits.cpu: expected a quantity such as 500m or 1Gi, got the string "lots"',
       'spec.colour: unknown field: the kind has no such field (misspelt or misplaced?)',
       'spec.claim.size: expected a string, got the boolean true (YAML 1.1, as kubectl and Argo CD read it, turns an unquoted yes/no/on/off/y/n into a boolean',
     ]);
+  });
+
+  it('rejects a digit string in a built-in int-or-string (targetPort "8080"), not in a custom resource', () => {
+    const service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'n' },
+      spec: {
+        ports: [
+          { port: 80, targetPort: '8080' },
+          { port: 81, targetPort: 'http' },
+        ],
+      },
+    };
+    expect(validateAgainstSchema(service, builtInSemantics()).map((p) => p.path)).toStrictEqual([
+      'spec.ports[0].targetPort',
+    ]);
+    const custom = {
+      apiVersion: 'demo.example.com/v1',
+      kind: 'Thing',
+      spec: { ports: [{ port: 80, targetPort: '8080' }] },
+    };
+    expect(validateAgainstSchema(custom, index)).toStrictEqual([]);
   });
 });

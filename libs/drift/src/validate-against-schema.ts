@@ -1,8 +1,11 @@
 // Checks a manifest from git against its kind's OpenAPI semantics the way the API server would decode it:
 // a value of the wrong type (a boolean where a string belongs, as YAML 1.1 reads an unquoted `yes`; a
-// number where a string belongs), a string of digits where an int-or-string belongs (`targetPort: "8080"`
-// is neither a port number nor a port name), an unparsable quantity, or a field the kind does not have.
+// number where a string belongs), a string of digits where a built-in kind's int-or-string belongs
+// (`targetPort: "8080"` is neither a port number nor a port name), an unparsable quantity, or a field the
+// kind does not have.
 // Such an object never applies, so comparing it would report a lie; the drift run fails naming the field.
+import { describeRef, groupOf, isBuiltInGroup, refOf } from '@go-coffee/kube-objects';
+import { DesiredStateError } from './desired-state-error';
 import { canonicalQuantity } from './quantity';
 import type { FieldSemantics, SemanticsIndex } from './openapi-semantics';
 
@@ -28,70 +31,80 @@ function join(path: string, field: string): string {
   return `${path}${step}`.replace(/^\./, '');
 }
 
-function check(
-  value: unknown,
-  sem: FieldSemantics,
-  path: string,
-  semantics: SemanticsIndex,
-  out: SchemaProblem[],
-): void {
+interface CheckContext {
+  readonly semantics: SemanticsIndex;
+  /**
+   * Built-in kinds decode int-or-string into Go's IntOrString and validate a string as a name or percentage;
+   * custom resources only check the structural type, so "8080" is valid there.
+   */
+  readonly builtIn: boolean;
+  readonly out: SchemaProblem[];
+}
+
+/** The readable path, built only when a problem is reported (valid objects, the common case, never build it). */
+type LazyPath = () => string;
+
+function check(value: unknown, sem: FieldSemantics, path: LazyPath, ctx: CheckContext): void {
+  const { semantics, out } = ctx;
   if (value === null || value === undefined) return;
   switch (sem.t) {
     case undefined:
     case 'any':
       return;
     case 'string':
-      if (typeof value !== 'string') out.push({ path, message: `expected a string, got ${describeValue(value)}` });
+      if (typeof value !== 'string')
+        out.push({ path: path(), message: `expected a string, got ${describeValue(value)}` });
       return;
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value))
-        out.push({ path, message: `expected an integer, got ${describeValue(value)}` });
+        out.push({ path: path(), message: `expected an integer, got ${describeValue(value)}` });
       return;
     case 'number':
-      if (typeof value !== 'number') out.push({ path, message: `expected a number, got ${describeValue(value)}` });
+      if (typeof value !== 'number')
+        out.push({ path: path(), message: `expected a number, got ${describeValue(value)}` });
       return;
     case 'boolean':
       if (typeof value !== 'boolean')
-        out.push({ path, message: `expected true or false, got ${describeValue(value)}` });
+        out.push({ path: path(), message: `expected true or false, got ${describeValue(value)}` });
       return;
     case 'int-or-string':
       if (typeof value === 'number') {
         if (!Number.isInteger(value))
-          out.push({ path, message: `expected an integer or a name, got ${describeValue(value)}` });
+          out.push({ path: path(), message: `expected an integer or a name, got ${describeValue(value)}` });
       } else if (typeof value === 'string') {
-        if (/^\d+$/.test(value))
+        if (ctx.builtIn && /^\d+$/.test(value))
           out.push({
-            path,
+            path: path(),
             message: `the string ${JSON.stringify(value)} is neither a number nor a name/percentage: the API server rejects it; write ${value} without quotes`,
           });
-      } else out.push({ path, message: `expected an integer or a string, got ${describeValue(value)}` });
+      } else out.push({ path: path(), message: `expected an integer or a string, got ${describeValue(value)}` });
       return;
     case 'quantity':
       if ((typeof value !== 'string' && typeof value !== 'number') || canonicalQuantity(value) === undefined)
-        out.push({ path, message: `expected a quantity such as 500m or 1Gi, got ${describeValue(value)}` });
+        out.push({ path: path(), message: `expected a quantity such as 500m or 1Gi, got ${describeValue(value)}` });
       return;
     case 'array':
       if (!Array.isArray(value)) {
-        out.push({ path, message: `expected a list, got ${describeValue(value)}` });
+        out.push({ path: path(), message: `expected a list, got ${describeValue(value)}` });
         return;
       }
       {
         const item = semantics.item(sem);
-        if (item) value.forEach((v, i) => check(v, item, `${path}[${i}]`, semantics, out));
+        if (item) value.forEach((v, i) => check(v, item, () => `${path()}[${i}]`, ctx));
       }
       return;
     case 'map':
     case 'object':
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        out.push({ path, message: `expected an object, got ${describeValue(value)}` });
+        out.push({ path: path(), message: `expected an object, got ${describeValue(value)}` });
         return;
       }
       for (const [k, v] of Object.entries(value)) {
         const child = semantics.child(sem, k);
-        if (child) check(v, child, join(path, k), semantics, out);
+        if (child) check(v, child, () => join(path(), k), ctx);
         else if (sem.t === 'object')
           out.push({
-            path: join(path, k),
+            path: join(path(), k),
             message: 'unknown field: the kind has no such field (misspelt or misplaced?)',
           });
       }
@@ -101,9 +114,31 @@ function check(
 
 /** Problems of `object` against its kind's schema; [] when valid or when the kind has no known schema. */
 export function validateAgainstSchema(object: Record<string, unknown>, semantics: SemanticsIndex): SchemaProblem[] {
-  const root = semantics.forKind(String(object.apiVersion ?? ''), String(object.kind ?? ''));
+  const apiVersion = String(object.apiVersion ?? '');
+  const root = semantics.forKind(apiVersion, String(object.kind ?? ''));
   if (!root) return [];
   const out: SchemaProblem[] = [];
-  check(object, root, '', semantics, out);
+  check(object, root, () => '', { semantics, builtIn: isBuiltInGroup(groupOf(apiVersion)), out });
   return out;
+}
+
+/**
+ * Throws DesiredStateError listing (up to 20 of) the fields in `manifests` the API server would reject,
+ * each as `<file>: <Kind namespace/name>: <field>: <why>`.
+ */
+export function assertAcceptedByApiServer(
+  manifests: readonly { readonly object: Record<string, unknown>; readonly source: string }[],
+  semantics: SemanticsIndex,
+): void {
+  const invalid: string[] = [];
+  for (const { object, source } of manifests) {
+    for (const problem of validateAgainstSchema(object, semantics))
+      invalid.push(`${source}: ${describeRef(refOf(object))}: ${problem.path}: ${problem.message}`);
+  }
+  if (invalid.length === 0) return;
+  const shown = invalid.slice(0, 20);
+  const more = invalid.length > shown.length ? `\n  … and ${invalid.length - shown.length} more` : '';
+  throw new DesiredStateError(
+    `${invalid.length} field(s) in git the API server would reject (fix them in the source and re-render):\n  ${shown.join('\n  ')}${more}`,
+  );
 }

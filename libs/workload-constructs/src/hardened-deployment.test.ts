@@ -185,4 +185,12 @@ describe('HardenedDeployment', () => {
   ])('rejects %j with an actionable message', (overrides, message) => {
     expect(() => render(overrides)).toThrow(message);
   });
+
+  it('mounts no ServiceAccount token unless the workload calls the Kubernetes API, and passes args through', () => {
+    expect((render().pod as Record<string, unknown>).automountServiceAccountToken).toBe(false);
+    expect(render().container.args).toBeUndefined();
+    const controller = render({ kubernetesApiAccess: true, args: ['/opt/strimzi/bin/topic_operator_run.sh'] });
+    expect((controller.pod as Record<string, unknown>).automountServiceAccountToken).toBe(true);
+    expect(controller.container.args).toStrictEqual(['/opt/strimzi/bin/topic_operator_run.sh']);
+  });
 });

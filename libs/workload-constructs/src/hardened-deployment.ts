@@ -66,6 +66,16 @@ export interface HardenedDeploymentProps {
    * @default unset: `spec.replicas` is omitted and an autoscaler is expected
    */
   readonly replicas?: number;
+  /**
+   * Container arguments (the image's entrypoint runs them), for images that ship several programs.
+   * @default the image's own command
+   */
+  readonly args?: readonly string[];
+  /**
+   * Mount the ServiceAccount token: only for controllers that call the Kubernetes API under their own Role.
+   * @default false
+   */
+  readonly kubernetesApiAccess?: boolean;
   /** ServiceAccount the pods run as (created separately, e.g. by WorkloadServiceAccount). */
   readonly serviceAccountName: string;
   /**
@@ -218,7 +228,7 @@ export class HardenedDeployment extends Construct {
       },
       replicas: props.replicas,
       serviceAccount: kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccount', props.serviceAccountName),
-      automountServiceAccountToken: false,
+      automountServiceAccountToken: props.kubernetesApiAccess === true,
       terminationGracePeriod: Duration.seconds(grace),
       securityContext: { ensureNonRoot: true, user: uid, group: uid, fsGroup: uid },
     });
@@ -232,6 +242,7 @@ export class HardenedDeployment extends Construct {
     const container = this.deployment.addContainer({
       name,
       image,
+      ...(props.args === undefined ? {} : { args: [...props.args] }),
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
       ports: props.ports.map((port) => ({ name: port.name, number: port.port, protocol: kplus.Protocol.TCP })),
       envVariables: Object.fromEntries(

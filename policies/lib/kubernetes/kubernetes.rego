@@ -111,6 +111,10 @@ containers(pods) := [entry |
 	}
 ]
 
+# Every container of an object's pods (init, regular and ephemeral), as plain container objects, for rules
+# that need no more than the container.
+all_containers(obj) := [entry.container | some entry in containers(pods(obj))]
+
 # The document a per-document policy evaluates: its pods and containers, computed once per evaluation
 # (rules are memoized within an evaluation, functions are not), instead of once per rule that needs them.
 input_pods := pods(input)
@@ -123,7 +127,6 @@ input_app_containers := [entry | some entry in input_containers; entry.field == 
 # Regular containers of any document (cross-document policies read other objects than `input`).
 app_containers(doc) := [entry.container | some entry in containers(pods(doc)); entry.field == "containers"]
 
-# Labels of a controller's pod template (spec.template), what its selectors and PDBs match.
 # A pod's own securityContext setting at path (a list of keys), or null.
 pod_setting(pod, path) := object.get(pod.spec, array.concat(["securityContext"], path), null)
 

@@ -145,6 +145,12 @@ test_seccomp_type_falls_back_to_pod if {
 	kubernetes.seccomp_type({}, {}) == ""
 }
 
+test_all_containers_of_any_pod_bearing_object if {
+	[c.name | some c in kubernetes.all_containers(deployment)] == ["init", "main"]
+	list := {"kind": "List", "items": [pod_bearing.CronJob[0], pod_bearing.PodTemplate[0]]}
+	[c.name | some c in kubernetes.all_containers(list)] == ["c", "c"]
+}
+
 test_app_containers_of_any_document_skip_init_and_ephemeral if {
 	deployment := {"kind": "Deployment", "spec": {"template": {"spec": {
 		"initContainers": [{"name": "migrate"}],

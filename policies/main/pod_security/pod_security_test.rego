@@ -117,7 +117,7 @@ test_restricted_pod_passes_on_every_kind if {
 	}
 }
 
-test_host_process_fires_on_pods_and_containers if {
+test_host_process_fires_on_the_pod if {
 	pod_case_fires({
 		"pod": {"securityContext": {"windowsOptions": {"hostProcess": true}}},
 		"rules": {"deny_host_process"}, "rule": "deny_host_process",
@@ -126,6 +126,9 @@ test_host_process_fires_on_pods_and_containers if {
 			"fix: remove it (HostProcess pods are not allowed)",
 		],
 	})
+}
+
+test_host_process_fires_on_containers if {
 	container_case_fires({
 		"patch": {"securityContext": {"windowsOptions": {"hostProcess": true}}},
 		"rules": {"deny_host_process"}, "rule": "deny_host_process",
@@ -198,7 +201,7 @@ test_host_ports_fire if {
 	})
 }
 
-test_apparmor_fires_on_pod_container_and_annotation if {
+test_apparmor_fires_on_the_pod if {
 	pod_case_fires({
 		"pod": {"securityContext": {"appArmorProfile": {"type": "Unconfined"}}},
 		"rules": {"deny_apparmor"}, "rule": "deny_apparmor",
@@ -207,6 +210,9 @@ test_apparmor_fires_on_pod_container_and_annotation if {
 			"fix: set {path}.securityContext.appArmorProfile.type to RuntimeDefault",
 		],
 	})
+}
+
+test_apparmor_fires_on_containers if {
 	container_case_fires({
 		"patch": {"securityContext": {"appArmorProfile": {"type": "Unconfined"}}},
 		"rules": {"deny_apparmor"}, "rule": "deny_apparmor",
@@ -215,6 +221,9 @@ test_apparmor_fires_on_pod_container_and_annotation if {
 			"fix: set securityContext.appArmorProfile.type to RuntimeDefault",
 		],
 	})
+}
+
+test_apparmor_fires_on_the_beta_annotation if {
 	pod_case_fires({
 		"metadata": {"annotations": {"container.apparmor.security.beta.kubernetes.io/app": "unconfined"}}, "pod": {},
 		"rules": {"deny_apparmor"}, "rule": "deny_apparmor",
@@ -236,17 +245,23 @@ test_confined_apparmor_passes if {
 	verdicts(document("Deployment", template)) == {}
 }
 
-test_selinux_fires if {
+test_selinux_user_fires_on_the_pod if {
 	pod_case_fires({
 		"pod": {"securityContext": {"seLinuxOptions": {"user": "system_u", "level": "s0:c123,c456"}}},
 		"rules": {"deny_selinux"}, "rule": "deny_selinux",
 		"message": "{id}: pod seLinuxOptions sets user; fix: remove it from {path}.securityContext.seLinuxOptions",
 	})
+}
+
+test_selinux_type_fires_on_containers if {
 	container_case_fires({
 		"patch": {"securityContext": {"seLinuxOptions": {"type": "spc_t"}}},
 		"rules": {"deny_selinux"}, "rule": "deny_selinux",
 		"message": "{subject} seLinuxOptions type spc_t is not allowed; fix: remove it from securityContext.seLinuxOptions",
 	})
+}
+
+test_selinux_role_fires_on_containers if {
 	container_case_fires({
 		"patch": {"securityContext": {"seLinuxOptions": {"type": "container_t", "role": "sysadm_r"}}},
 		"rules": {"deny_selinux"}, "rule": "deny_selinux",
@@ -279,7 +294,7 @@ test_newer_safe_sysctls_and_image_volumes_pass if {
 	verdicts(document("Deployment", template)) == {}
 }
 
-test_unconfined_seccomp_fires_baseline_and_restricted if {
+test_unconfined_seccomp_on_the_pod_fires_baseline_and_restricted if {
 	pod_case_fires({
 		"pod": {"securityContext": {"seccompProfile": {"type": "Unconfined"}}},
 		"rules": {"deny_seccomp_unconfined", "deny_seccomp"}, "rule": "deny_seccomp_unconfined",
@@ -288,6 +303,9 @@ test_unconfined_seccomp_fires_baseline_and_restricted if {
 			"fix: set {path}.securityContext.seccompProfile.type to RuntimeDefault",
 		],
 	})
+}
+
+test_unconfined_seccomp_on_containers_fires_baseline_and_restricted if {
 	container_case_fires({
 		"patch": {"securityContext": {"seccompProfile": {"type": "Unconfined"}}},
 		"rules": {"deny_seccomp_unconfined", "deny_seccomp"}, "rule": "deny_seccomp_unconfined",
@@ -329,7 +347,7 @@ test_unsafe_sysctl_fires if {
 	})
 }
 
-test_probe_and_lifecycle_hosts_fire if {
+test_probe_host_fires if {
 	container_case_fires({
 		"patch": {"livenessProbe": {"httpGet": {"host": "169.254.169.254", "path": "/", "port": 80}}},
 		"rules": {"deny_probe_host"}, "rule": "deny_probe_host",
@@ -338,6 +356,9 @@ test_probe_and_lifecycle_hosts_fire if {
 			"fix: remove the host (the kubelet probes the pod's IP)",
 		],
 	})
+}
+
+test_lifecycle_handler_host_fires if {
 	container_case_fires({
 		"patch": {"lifecycle": {"preStop": {"tcpSocket": {"host": "10.0.0.1", "port": 22}}}},
 		"rules": {"deny_probe_host"}, "rule": "deny_probe_host",
@@ -367,12 +388,15 @@ test_privilege_escalation_fires if {
 	})
 }
 
-test_run_as_non_root_fires_on_pod_and_container if {
+test_run_as_non_root_false_fires_on_the_pod if {
 	pod_case_fires({
 		"pod": {"securityContext": {"runAsNonRoot": false}},
 		"rules": {"deny_run_as_non_root"}, "rule": "deny_run_as_non_root",
 		"message": "{id}: pod sets runAsNonRoot false; fix: set {path}.securityContext.runAsNonRoot to true",
 	})
+}
+
+test_run_as_non_root_false_fires_on_containers if {
 	container_case_fires({
 		"patch": {"securityContext": {"runAsNonRoot": false}},
 		"rules": {"deny_run_as_non_root"}, "rule": "deny_run_as_non_root",
@@ -386,12 +410,15 @@ test_pod_level_run_as_non_root_covers_containers if {
 	verdicts(document("StatefulSet", template)) == {}
 }
 
-test_run_as_user_zero_fires_on_pod_and_container if {
+test_run_as_user_zero_fires_on_the_pod if {
 	pod_case_fires({
 		"pod": {"securityContext": {"runAsUser": 0}},
 		"rules": {"deny_run_as_user"}, "rule": "deny_run_as_user",
 		"message": "{id}: pod runs as UID 0; fix: set {path}.securityContext.runAsUser to a non-zero UID",
 	})
+}
+
+test_run_as_user_zero_fires_on_containers if {
 	container_case_fires({
 		"patch": {"securityContext": {"runAsUser": 0}},
 		"rules": {"deny_run_as_user"}, "rule": "deny_run_as_user",

@@ -213,7 +213,12 @@ async function main(): Promise<void> {
     const namespaces = (objs: { ns: string }[]) =>
       [...new Set(objs.map((o) => o.ns))].map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
     let t = Date.now();
-    await applyObjects(cluster.adminKubeconfig, [...namespaces(base), ...base.map((o) => o.obj)]);
+    // Namespaces first: the 16 workers below would otherwise race objects ahead of their namespace.
+    await applyObjects(cluster.adminKubeconfig, namespaces(base));
+    await applyObjects(
+      cluster.adminKubeconfig,
+      base.map((o) => o.obj),
+    );
     process.stderr.write(`applied ${base.length} objects in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
 
     const ours = await runOurs(tree5k, cluster.readOnlyKubeconfig);
@@ -247,7 +252,11 @@ async function main(): Promise<void> {
     if (!skip50k) {
       const extra = benchObjects(BASE_OBJECTS, MEMORY_OBJECTS);
       t = Date.now();
-      await applyObjects(cluster.adminKubeconfig, [...namespaces(extra), ...extra.map((o) => o.obj)]);
+      await applyObjects(cluster.adminKubeconfig, namespaces(extra));
+      await applyObjects(
+        cluster.adminKubeconfig,
+        extra.map((o) => o.obj),
+      );
       process.stderr.write(`applied ${extra.length} more objects in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
       const tree50k = join(work, 'tree-50k');
       writeTree(tree50k, [...base, ...extra]);

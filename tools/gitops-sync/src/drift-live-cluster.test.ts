@@ -119,11 +119,12 @@ describe('gitops-sync drift against a real kube-apiserver', () => {
   it('works with the read-only identity (get/list only) and lists once per kind', async () => {
     const r = await cli(['drift', '--path', FIXTURE, '--kubeconfig', cluster.readOnlyKubeconfig, '--output', 'json']);
     expect([r.code, r.stderr]).toStrictEqual([0, '']);
-    // One LIST per kind the server can list (the fixture's 13 kinds whole, every other kind metadata-only
-    // for orphans), discovery of the fixture's 8 group/versions, aggregated discovery of /api and /apis, and
-    // the OpenAPI index plus one document for the custom resource's group/version; no GET per object.
+    // The fixture's 11 namespaced kinds in its 1 namespace and its 2 cluster-scoped kinds, whole; the 11
+    // namespaced kinds metadata-only outside that namespace and every other listable kind metadata-only (the
+    // orphan search); discovery of the fixture's 8 group/versions, aggregated discovery of /api and /apis; the
+    // OpenAPI index plus one document for the custom resource's group/version. No GET per object.
     const listable = (await kubectl(cluster, ['api-resources', '--verbs=list', '-o', 'name'])).trim().split('\n');
-    expect((JSON.parse(r.stdout) as JsonReport).summary.requests).toBe(listable.length + 8 + 2 + 2);
+    expect((JSON.parse(r.stdout) as JsonReport).summary.requests).toBe(listable.length + 11 + 8 + 2 + 2);
   });
 
   it('authenticates through an exec credential plugin, as EKS, GKE and AKS kubeconfigs do', async () => {

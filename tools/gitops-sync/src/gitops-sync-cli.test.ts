@@ -117,4 +117,19 @@ describe('gitops-sync CLI', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^gitops-sync: GET \/apis?\/\S+ on https:\/\/127\.0\.0\.1:9 failed: .*ECONNREFUSED/);
   });
+
+  it('drift --argocd refuses git the API server would reject before asking Argo CD anything', async () => {
+    const folder = join(dir, 'invalid-for-argocd');
+    mkdirSync(folder);
+    writeFileSync(
+      join(folder, 'service.yaml'),
+      'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  ports:\n    - port: 80\n      targetPort: "8080"\n',
+    );
+    // Port 9 on loopback: nothing answers there, so reaching Argo CD would be a different error.
+    const r = await cli(['drift', '--argocd', 'http://127.0.0.1:9', '--path', folder]);
+    expect([r.code, r.stdout]).toStrictEqual([2, '']);
+    expect(r.stderr).toBe(
+      'gitops-sync: 1 field(s) in git the API server would reject (fix them in the source and re-render):\n  service.yaml: Service shop/web: spec.ports[0].targetPort: the string "8080" is neither a number nor a name/percentage: the API server rejects it; write 8080 without quotes\n',
+    );
+  });
 });

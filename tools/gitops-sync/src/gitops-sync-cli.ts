@@ -12,6 +12,8 @@ import {
   KubeApiError,
   KubeconfigError,
   NOT_DRIFT,
+  assertAcceptedByApiServer,
+  builtInSemantics,
   compareThroughArgoCd,
   describeDifference,
   describeRef,
@@ -54,12 +56,12 @@ drift        Compares every manifest in the cluster folder with the live object:
              that another manager added (kubectl rollout restart) are informational, never drift, unless
              the rules file's mustNotExist list names the key. Secret values are always masked.
              Differences hidden by an ignore rule are listed with the rule id. Default rules:
-             ${IGNORE_RULES_FILE}, the file the Argo CD
-             Applications' ignoreDifferences are rendered from, expanded against the folder (e.g. HPA-owned
-             replicas only for Deployments an HPA or KEDA ScaledObject in the folder targets).
+             ${IGNORE_RULES_FILE}, the file the Argo CD Applications' ignoreDifferences are
+             rendered from, expanded against the folder (e.g. HPA-owned replicas only for Deployments an
+             HPA or KEDA ScaledObject in the folder targets).
              --env/--cluster read environments/ for the folder; the kube context defaults to the cluster
              name. With --argocd the comparison goes through Argo CD's managed-resources instead and each
-             difference is classified: not-synced / out-of-band / ignored / missing / orphan.
+             difference is classified: not-synced / out-of-band / ignored / informational / missing / orphan.
 status       Lists Argo CD Applications with sync and health status.
 sync         Asks Argo CD to sync one Application. The only command that changes anything.
 
@@ -217,6 +219,8 @@ async function runArgoDrift(values: Values, io: CliIo): Promise<number> {
   const format = outputFormat(values, ['text', 'json', 'markdown']);
   const target = await resolveTarget(values, io);
   const desired = loadRenderedTree(target.folder);
+  // No Kubernetes API here: built-in kinds are checked against the recorded schemas.
+  assertAcceptedByApiServer(desired, builtInSemantics());
   const ignoreRules = loadIgnoreRules(values['ignore-rules'] ? resolve(io.cwd, values['ignore-rules']) : undefined);
   const client = argoClient(values, io);
   try {

@@ -14,15 +14,32 @@ import { readConftestConfig } from './conftest-config';
 import { isVerdictRule } from './conftest-results';
 import { PolicyCheckError } from './policy-check-error';
 
+/** What a verdict rule's METADATA says about it, for reports (SARIF rule properties). */
+export interface RuleAnnotation {
+  readonly title?: string;
+  /** `custom` of the METADATA, e.g. `{pss_level: 'baseline', pss_control: 'Host Ports'}`. */
+  readonly custom?: Readonly<Record<string, unknown>>;
+}
+
 export interface PolicyIndex {
   readonly bundleSha256: string;
-  /** Package → verdict rule names (sorted, unique) and the number of verdict rule statements. */
-  readonly namespaces: Record<string, { readonly verdictRules: string[]; readonly definitions: number }>;
+  /**
+   * Package → verdict rule names (sorted, unique), the number of verdict rule statements, and the METADATA
+   * of the rules that have one.
+   */
+  readonly namespaces: Record<
+    string,
+    {
+      readonly verdictRules: string[];
+      readonly definitions: number;
+      readonly annotations?: Record<string, RuleAnnotation>;
+    }
+  >;
 }
 
 interface ParsedModule {
   package: { path: { value: string }[] };
-  rules?: { head: { name?: string; ref?: { value: string }[] } }[];
+  rules?: { head: { name?: string; ref?: { value: string }[] }; annotations?: RuleAnnotation[] }[];
 }
 
 function regoSources(dir: string): string[] {
@@ -63,7 +80,10 @@ export function buildPolicyBundle(options: BuildPolicyBundleOptions = {}): Polic
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const namespaces: Record<string, { verdictRules: string[]; definitions: number }> = {};
+  const namespaces: Record<
+    string,
+    { verdictRules: string[]; definitions: number; annotations?: Record<string, RuleAnnotation> }
+  > = {};
   for (const file of sources) {
     const parsed = JSON.parse(
       execFileSync(opa, ['parse', '--format', 'json', file], { cwd: root, encoding: 'utf8' }),
@@ -78,6 +98,13 @@ export function buildPolicyBundle(options: BuildPolicyBundleOptions = {}): Polic
       if (!isVerdictRule(name)) continue;
       entry.definitions++;
       if (!entry.verdictRules.includes(name)) entry.verdictRules.push(name);
+      const annotation = rule.annotations?.[0];
+      if (annotation && (annotation.title !== undefined || annotation.custom !== undefined)) {
+        (entry.annotations ??= {})[name] = {
+          ...(annotation.title !== undefined ? { title: annotation.title } : {}),
+          ...(annotation.custom !== undefined ? { custom: annotation.custom } : {}),
+        };
+      }
     }
     entry.verdictRules.sort();
   }

@@ -24,6 +24,8 @@ interface PodChange {
 export interface PodSecurityControl {
   /** Sample folder (kebab-case). */
   readonly scenario: string;
+  /** The Pod Security Standards profile that first forbids the disallowed pod. */
+  readonly level: 'baseline' | 'restricted';
   readonly allowed: PodChange;
   readonly disallowed: PodChange;
   /** Findings of the disallowed pod: [rule, message]; {id}, {path} and {subject} are filled in per kind. */
@@ -40,17 +42,24 @@ const SUBJECT_FIX = {
 export const CONTROLS: readonly PodSecurityControl[] = [
   {
     scenario: 'host-process',
+    level: 'baseline',
     allowed: { pod: { securityContext: { windowsOptions: { hostProcess: false } } } },
-    disallowed: { container: { securityContext: { windowsOptions: { hostProcess: true } } } },
+    // The API accepts HostProcess pods only on the host network.
+    disallowed: { pod: { hostNetwork: true, securityContext: { windowsOptions: { hostProcess: true } } } },
     expect: [
       [
         'deny_host_process',
-        '{subject} sets securityContext.windowsOptions.hostProcess; fix: remove it (HostProcess containers are not allowed)',
+        '{id}: pod sets {path}.securityContext.windowsOptions.hostProcess; fix: remove it (HostProcess pods are not allowed)',
+      ],
+      [
+        'deny_host_namespaces',
+        '{id}: pod sets hostNetwork; fix: remove {path}.hostNetwork (host namespaces are not allowed)',
       ],
     ],
   },
   {
     scenario: 'host-namespaces',
+    level: 'baseline',
     allowed: { pod: { hostNetwork: false, hostPID: false, hostIPC: false } },
     disallowed: { pod: { hostNetwork: true, hostPID: true } },
     expect: [
@@ -63,15 +72,27 @@ export const CONTROLS: readonly PodSecurityControl[] = [
   },
   {
     scenario: 'privileged-container',
+    level: 'baseline',
     allowed: { container: { securityContext: { privileged: false } } },
-    disallowed: { container: { securityContext: { privileged: true } } },
-    expect: [['deny_privileged', SUBJECT_FIX.privileged]],
+    // A privileged container escalates: the API refuses privileged with allowPrivilegeEscalation false.
+    disallowed: { container: { securityContext: { privileged: true, allowPrivilegeEscalation: true } } },
+    expect: [
+      ['deny_privileged', SUBJECT_FIX.privileged],
+      ['deny_privilege_escalation', SUBJECT_FIX.escalation],
+    ],
   },
   {
     scenario: 'capabilities-baseline',
+    level: 'baseline',
     allowed: { container: { securityContext: { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } } },
-    disallowed: { container: { securityContext: { capabilities: { drop: ['ALL'], add: ['SYS_ADMIN'] } } } },
+    // The API refuses SYS_ADMIN with allowPrivilegeEscalation false.
+    disallowed: {
+      container: {
+        securityContext: { capabilities: { drop: ['ALL'], add: ['SYS_ADMIN'] }, allowPrivilegeEscalation: true },
+      },
+    },
     expect: [
+      ['deny_privilege_escalation', SUBJECT_FIX.escalation],
       [
         'deny_capabilities_baseline',
         '{subject} adds capability SYS_ADMIN, which the baseline profile forbids; fix: remove it from securityContext.capabilities.add',
@@ -84,6 +105,7 @@ export const CONTROLS: readonly PodSecurityControl[] = [
   },
   {
     scenario: 'capabilities-restricted',
+    level: 'restricted',
     allowed: { container: { securityContext: { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } } },
     disallowed: { container: { securityContext: { capabilities: { drop: ['NET_RAW'], add: ['CHOWN'] } } } },
     expect: [
@@ -99,6 +121,7 @@ export const CONTROLS: readonly PodSecurityControl[] = [
   },
   {
     scenario: 'host-path',
+    level: 'baseline',
     allowed: { pod: { volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }] } },
     disallowed: { pod: { volumes: [{ name: 'docker', hostPath: { path: '/var/run/docker.sock' } }] } },
     expect: [
@@ -111,6 +134,7 @@ export const CONTROLS: readonly PodSecurityControl[] = [
   },
   {
     scenario: 'host-ports',
+    level: 'baseline',
     allowed: { container: { ports: [{ name: 'http', containerPort: 8080 }] } },
     disallowed: { container: { ports: [{ name: 'http', containerPort: 8080, hostPort: 8080 }] } },
     expect: [
@@ -122,8 +146,9 @@ export const CONTROLS: readonly PodSecurityControl[] = [
   },
   {
     scenario: 'apparmor',
+    level: 'baseline',
     allowed: {
-      metadata: { annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'localhost/go-coffee' } },
+      metadata: { annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'runtime/default' } },
       pod: { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } },
     },
     disallowed: {
@@ -143,6 +168,7 @@ export const CONTROLS: readonly PodSecurityControl[] = [
   },
   {
     scenario: 'selinux',
+    level: 'baseline',
     allowed: { pod: { securityContext: { seLinuxOptions: { type: 'container_t', level: 's0:c123,c456' } } } },
     disallowed: { container: { securityContext: { seLinuxOptions: { type: 'spc_t', user: 'system_u' } } } },
     expect: [
@@ -155,12 +181,15 @@ export const CONTROLS: readonly PodSecurityControl[] = [
   },
   {
     scenario: 'proc-mount',
+    level: 'baseline',
     allowed: { container: { securityContext: { procMount: 'Default' } } },
-    disallowed: { container: { securityContext: { procMount: 'Unmasked' } } },
+    // The API accepts Unmasked only in a user namespace; Pod Security still refuses it there in 1.34.
+    disallowed: { pod: { hostUsers: false }, container: { securityContext: { procMount: 'Unmasked' } } },
     expect: [['deny_proc_mount', '{subject} sets procMount Unmasked; fix: remove securityContext.procMount']],
   },
   {
     scenario: 'seccomp-baseline',
+    level: 'baseline',
     allowed: {
       container: { securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'go-coffee.json' } } },
     },
@@ -175,6 +204,7 @@ export const CONTROLS: readonly PodSecurityControl[] = [
   },
   {
     scenario: 'seccomp-restricted',
+    level: 'restricted',
     allowed: { container: { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } } },
     disallowed: {
       pod: { securityContext: { seccompProfile: null } },
@@ -184,6 +214,7 @@ export const CONTROLS: readonly PodSecurityControl[] = [
   },
   {
     scenario: 'sysctls',
+    level: 'baseline',
     allowed: { pod: { securityContext: { sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '80' }] } } },
     disallowed: { pod: { securityContext: { sysctls: [{ name: 'kernel.msgmax', value: '65536' }] } } },
     expect: [
@@ -195,6 +226,7 @@ export const CONTROLS: readonly PodSecurityControl[] = [
   },
   {
     scenario: 'probe-host',
+    level: 'baseline',
     allowed: { container: { readinessProbe: { httpGet: { path: '/ready', port: 8080 } } } },
     disallowed: { container: { readinessProbe: { httpGet: { host: '169.254.169.254', path: '/', port: 80 } } } },
     expect: [
@@ -206,6 +238,7 @@ export const CONTROLS: readonly PodSecurityControl[] = [
   },
   {
     scenario: 'volume-types',
+    level: 'restricted',
     allowed: {
       pod: {
         volumes: [
@@ -225,18 +258,21 @@ export const CONTROLS: readonly PodSecurityControl[] = [
   },
   {
     scenario: 'privilege-escalation',
+    level: 'restricted',
     allowed: { container: { securityContext: { allowPrivilegeEscalation: false } } },
     disallowed: { container: { securityContext: { allowPrivilegeEscalation: true } } },
     expect: [['deny_privilege_escalation', SUBJECT_FIX.escalation]],
   },
   {
     scenario: 'run-as-non-root',
+    level: 'restricted',
     allowed: { container: { securityContext: { runAsNonRoot: true } } },
     disallowed: { container: { securityContext: { runAsNonRoot: false } } },
     expect: [['deny_run_as_non_root', '{subject} may run as root; fix: set securityContext.runAsNonRoot to true']],
   },
   {
     scenario: 'run-as-user',
+    level: 'restricted',
     allowed: { container: { securityContext: { runAsUser: 10001 } } },
     disallowed: { container: { securityContext: { runAsUser: 0 } } },
     expect: [['deny_run_as_user', '{subject} runs as UID 0; fix: set securityContext.runAsUser to a non-zero UID']],
@@ -324,7 +360,8 @@ function podTemplate(kind: string, change: PodChange): { metadata: Json; spec: J
 
 const objectMetadata = (name: string) => ({ name, namespace: 'go-coffee' });
 
-function documentOf(kind: string, change: PodChange): Json {
+/** The document of one kind for one side of a control, as its sample file holds it. */
+export function sampleDocument(kind: string, change: PodChange): Json {
   const template = podTemplate(kind, change);
   const head = { apiVersion: API_VERSIONS[kind], kind, metadata: objectMetadata('api') };
   switch (kind) {
@@ -379,7 +416,7 @@ export function sampleTexts(control: PodSecurityControl): { allowed: string; dis
         side === 'disallowed'
           ? expectedFindings(control, kind).map(([rule, message]) => `# expect ${rule}: ${message}\n`)
           : [];
-      const body = stringify(documentOf(kind, control[side]), { lineWidth: 0, aliasDuplicateObjects: false });
+      const body = stringify(sampleDocument(kind, control[side]), { lineWidth: 0, aliasDuplicateObjects: false });
       return `# ${kind}\n${expectations.join('')}${body}`;
     }).join('---\n');
   const header = (side: string) =>

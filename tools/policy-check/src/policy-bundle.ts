@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PolicyCheckError } from './policy-check-error';
 import { webAssembly } from './webassembly-api';
-import type { PolicyIndex } from './build-policy-bundle';
+import type { PolicyIndex, RuleAnnotation } from './build-policy-bundle';
 
 export interface PolicyBundle {
   readonly path: string;
@@ -21,6 +21,8 @@ export interface PolicyBundle {
   readonly verdictDefinitions: ReadonlyMap<string, number>;
   /** Entrypoints the manifest declares, e.g. `main`, `combined`. */
   readonly entrypoints: readonly string[];
+  /** METADATA of verdict rules, by `<namespace>.<rule>` (e.g. `main.pod_security.deny_host_ports`). */
+  readonly ruleAnnotations: ReadonlyMap<string, RuleAnnotation>;
 }
 
 const BUILD_HINT = 'run `npx nx run policies:build` (opa build -t wasm)';
@@ -116,5 +118,12 @@ export function loadPolicyBundle(path: string): PolicyBundle {
     verdictRules,
     verdictDefinitions,
     entrypoints: entrypoints.sort(),
+    ruleAnnotations: new Map(
+      Object.entries(index.namespaces).flatMap(([namespace, entry]) =>
+        Object.entries(entry.annotations ?? {}).map(
+          ([rule, annotation]) => [`${namespace}.${rule}`, annotation] as const,
+        ),
+      ),
+    ),
   };
 }

@@ -158,6 +158,7 @@ describe('policy-check CLI', () => {
     });
     const sarif = JSON.parse(checkNamespaces('-n', 'main.pod_security', '-o', 'sarif', dir).stdout) as {
       runs: {
+        tool: { driver: { rules: unknown[] } };
         results: {
           ruleId: string;
           locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
@@ -165,6 +166,13 @@ describe('policy-check CLI', () => {
       }[];
     };
     const location = sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation;
+    // The rule carries its METADATA: a report can say which Pod Security control and profile it is.
+    expect(sarif.runs[0]!.tool.driver.rules).toContainEqual({
+      id: 'main.pod_security.deny_privileged',
+      shortDescription: { text: 'Privileged Containers' },
+      defaultConfiguration: { level: 'error' },
+      properties: { pss_level: 'baseline', pss_control: 'Privileged Containers' },
+    });
     expect(sarif.runs[0]!.results[0]!.ruleId).toBe('main.pod_security.deny_privileged');
     expect(location).toStrictEqual({ artifactLocation: { uri: `${dir}/c/core/two.yaml` }, region: { startLine: 19 } });
     expect(checkNamespaces('-n', 'main.pod_security', '-o', 'github', dir).stdout).toContain(

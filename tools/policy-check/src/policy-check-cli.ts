@@ -111,10 +111,12 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         check: (paths, locate) => checkAtBaseline(checker, ref, paths, locate),
       });
       io.stderr(`policy-check: ${ratchet.summary}\n`);
-      io.stdout(formatReport(output, ratchet.results, totals(ratchet.results), ratchet.exitCode));
+      io.stdout(
+        formatReport(output, ratchet.results, totals(ratchet.results), ratchet.exitCode, checker.ruleAnnotations),
+      );
       return ratchet.exitCode;
     }
-    io.stdout(formatReport(output, report.results, report.totals, report.exitCode));
+    io.stdout(formatReport(output, report.results, report.totals, report.exitCode, checker.ruleAnnotations));
     return report.exitCode;
   } catch (error) {
     if (error instanceof BaselineError) {

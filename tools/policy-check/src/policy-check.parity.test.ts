@@ -81,7 +81,7 @@ describe('policy-check and conftest agree', () => {
       theirsCombined.push(...combined[index]!.results.map((result) => ({ ...result, filename: `Combined ${file}` })));
     });
     expect(normalizeResults(ours)).toStrictEqual(normalizeResults([...perDocument.results, ...theirsCombined]));
-  });
+  }, 300_000);
 
   const trees = [{ name: 'a synthetic tree of 400 objects', path: () => relative(root, join(work, 'tree')) }];
   if (existsSync(join(root, 'gitops'))) trees.push({ name: 'the committed gitops/ tree', path: () => 'gitops' });
@@ -94,7 +94,8 @@ describe('policy-check and conftest agree', () => {
         normalizeResults(theirs.results),
       );
       expect(report.exitCode).toBe(theirs.exitCode);
-    });
+      // conftest needs about 10 s for the rendered tree on a quiet machine, several times that under load.
+    }, 300_000);
   }
 });
 
@@ -148,6 +149,19 @@ describe('main.pod_security samples', () => {
     const policy = readFileSync(join(root, 'policies/main/pod_security/pod_security.rego'), 'utf8');
     const denyRules = new Set([...policy.matchAll(/^(deny_[a-z_]+) contains/gm)].map((match) => match[1]));
     expect([...rules].sort()).toStrictEqual([...denyRules].sort());
+    // Each sample's level (which pod-security-admission.parity.test.ts checks on a real kube-apiserver) is the
+    // lowest METADATA pss_level among the rules it expects.
+    const levels = new Map(
+      [...policy.matchAll(/^# {3}pss_level: (\w+)\n# {3}pss_control: .*\n(deny_\w+) contains/gm)].map((match) => [
+        match[2],
+        match[1],
+      ]),
+    );
+    expect([...levels.keys()].sort()).toStrictEqual([...denyRules].sort());
+    for (const control of CONTROLS) {
+      const lowest = control.expect.some(([rule]) => levels.get(rule) === 'baseline') ? 'baseline' : 'restricted';
+      expect(lowest, control.scenario).toBe(control.level);
+    }
     for (const control of CONTROLS) {
       const texts = sampleTexts(control);
       for (const side of ['allowed', 'disallowed'] as const) {

@@ -26,6 +26,7 @@ import {
   PER_DOCUMENT_ENTRYPOINT,
   selectNamespaces,
 } from './namespace-selection';
+import type { RuleAnnotation } from './build-policy-bundle';
 import { loadPolicyBundle } from './policy-bundle';
 import { PolicyCheckError } from './policy-check-error';
 import { WasmPolicy } from './wasm-policy';
@@ -56,6 +57,8 @@ export interface PolicyCheckReport {
 export class PolicyChecker {
   readonly policy: WasmPolicy;
   readonly namespaces: readonly string[];
+  /** METADATA of the verdict rules, for reports. */
+  readonly ruleAnnotations: ReadonlyMap<string, RuleAnnotation>;
   private readonly documentNamespaces: readonly string[];
   /** Indexes into documentNamespaces of those under the per-document entrypoint. */
   private readonly evaluatedDocumentNamespaces: readonly number[];
@@ -97,6 +100,7 @@ export class PolicyChecker {
       }
     }
     this.namespaces = selected;
+    this.ruleAnnotations = bundle.ruleAnnotations;
     this.definitions = bundle.verdictDefinitions;
     this.documentNamespaces = selected.filter((namespace) => !isCombinedNamespace(namespace));
     // Namespaces outside the entrypoint hold no verdict rules (checked above): conftest reports them empty.

@@ -1,6 +1,7 @@
 // Renders a policy-check report in conftest's output formats. `json`, `stdout` (without colour), `tap`,
 // `junit` and `github` follow conftest's layout; `github` and `sarif` add the line of the object in its
 // YAML file, which conftest does not know. Output is deterministic and ends with a newline.
+import type { RuleAnnotation } from './build-policy-bundle';
 import type { CheckResult, PolicyResult, Totals } from './conftest-results';
 
 export const OUTPUT_FORMATS = ['stdout', 'json', 'tap', 'junit', 'github', 'sarif'] as const;
@@ -108,7 +109,12 @@ function github(results: readonly CheckResult[], summary: Totals): string {
   return `${lines.join('\n')}\n`;
 }
 
-function sarif(results: readonly CheckResult[], summary: Totals, exitCode: number): string {
+function sarif(
+  results: readonly CheckResult[],
+  summary: Totals,
+  exitCode: number,
+  annotations: ReadonlyMap<string, RuleAnnotation>,
+): string {
   const rules = new Map<string, { id: string; level: 'error' | 'warning' | 'note' }>();
   const sarifResults: unknown[] = [];
   const add = (item: PolicyResult, level: 'error' | 'warning' | 'note', fallbackId: string) => {
@@ -144,7 +150,16 @@ function sarif(results: readonly CheckResult[], summary: Totals, exitCode: numbe
           driver: {
             name: 'policy-check',
             informationUri: 'https://github.com/go-coffee/go-coffee-gitops/tree/main/tools/policy-check',
-            rules: ruleList.map((rule) => ({ id: rule.id, defaultConfiguration: { level: rule.level } })),
+            // A rule's METADATA title and custom fields (e.g. the Pod Security level and control).
+            rules: ruleList.map((rule) => {
+              const annotation = annotations.get(rule.id);
+              return {
+                id: rule.id,
+                ...(annotation?.title !== undefined ? { shortDescription: { text: annotation.title } } : {}),
+                defaultConfiguration: { level: rule.level },
+                ...(annotation?.custom !== undefined ? { properties: annotation.custom } : {}),
+              };
+            }),
           },
         },
         invocations: [{ executionSuccessful: true, exitCode, exitCodeDescription: summaryLine(summary) }],
@@ -163,6 +178,7 @@ export function formatReport(
   results: readonly CheckResult[],
   summary: Totals,
   exitCode: number,
+  annotations: ReadonlyMap<string, RuleAnnotation> = new Map(),
 ): string {
   switch (format) {
     case 'json':
@@ -176,6 +192,6 @@ export function formatReport(
     case 'github':
       return github(results, summary);
     case 'sarif':
-      return sarif(results, summary, exitCode);
+      return sarif(results, summary, exitCode, annotations);
   }
 }

@@ -15,21 +15,13 @@ import {
   startReplayServer,
   type ReplayServer,
 } from '../test-fixtures/argocd-replay-server';
-import { runCli } from './gitops-sync-cli';
+import { runCliCaptured } from '../test-fixtures/run-cli-captured';
 
 const FIXTURE = resolve(import.meta.dirname, '..', 'test-fixtures', 'dev-local');
 const TOKEN = 'argocd-token-DO-NOT-PRINT-7f3a';
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env,
-    cwd: process.cwd(),
-  });
-  return { code, stdout, stderr };
+function cli(args: string[], env: Record<string, string> = {}) {
+  return runCliCaptured(args, { env });
 }
 
 /** managed-resources items for every fixture object of `app`, target = git, live = git as stored. */

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayServer } from '../test-fixtures/argocd-replay-server';
-import { runCli } from './gitops-sync-cli';
+import { runCliCaptured } from '../test-fixtures/run-cli-captured';
 
 const RECORDED = resolve(import.meta.dirname, '..', 'test-fixtures', 'argocd-recorded');
 const TOKEN = 'recorded-argocd-token-DO-NOT-PRINT';
@@ -26,16 +26,8 @@ function recorded(name: string): Exchange {
   return JSON.parse(readFileSync(join(RECORDED, name), 'utf8')) as Exchange;
 }
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: { ARGOCD_AUTH_TOKEN: TOKEN },
-    cwd: process.cwd(),
-  });
-  return { code, stdout, stderr };
+function cli(args: string[]) {
+  return runCliCaptured(args, { env: { ARGOCD_AUTH_TOKEN: TOKEN } });
 }
 
 /** The Git side of a drift check: the objects Argo CD was syncing (its targetState), as rendered files. */

@@ -22,21 +22,13 @@ import {
 } from '@go-coffee/drift';
 import { isBuiltInGroup } from '@go-coffee/kube-objects';
 import { startLocalCluster, type LocalCluster } from '@go-coffee/local-cluster';
-import { runCli } from './gitops-sync-cli';
+import { runCliCaptured } from '../test-fixtures/run-cli-captured';
 
 const FIXTURE = resolve(import.meta.dirname, '..', 'test-fixtures', 'hand-written');
 const FIELD_MANAGER = 'argocd-controller';
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: {},
-    cwd: process.cwd(),
-  });
-  return { code, stdout, stderr };
+function cli(args: string[]) {
+  return runCliCaptured(args);
 }
 
 interface JsonDifference {

@@ -8,7 +8,7 @@ import { dump, load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupOf, loadRenderedTree, versionOf } from '@go-coffee/drift';
 import { startLocalCluster, type LocalCluster } from '@go-coffee/local-cluster';
-import { runCli } from './gitops-sync-cli';
+import { runCliCaptured } from '../test-fixtures/run-cli-captured';
 
 const FIXTURE = resolve(import.meta.dirname, '..', 'test-fixtures', 'dev-local');
 /** A committed rendered cluster folder (issue 3's tree). */
@@ -27,16 +27,8 @@ const BUILT_IN_GROUPS = new Set([
 /** Argo CD's server-side apply field manager. */
 const FIELD_MANAGER = 'argocd-controller';
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: {},
-    cwd: process.cwd(),
-  });
-  return { code, stdout, stderr };
+function cli(args: string[]) {
+  return runCliCaptured(args);
 }
 
 async function kubectl(cluster: LocalCluster, args: string[]): Promise<string> {

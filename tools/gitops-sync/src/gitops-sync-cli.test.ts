@@ -4,15 +4,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HELP, runCli } from './gitops-sync-cli';
+import { runCliCaptured } from '../test-fixtures/run-cli-captured';
+import { HELP } from './gitops-sync-cli';
 
 const FIXTURE = resolve(import.meta.dirname, '..', 'test-fixtures', 'dev-local');
 
-async function cli(args: string[], cwd = process.cwd()) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, cwd });
-  return { code, stdout, stderr };
+function cli(args: string[], cwd = process.cwd()) {
+  return runCliCaptured(args, { cwd });
 }
 
 describe('gitops-sync CLI', () => {

@@ -207,6 +207,14 @@ async function kubectlOk(cluster: LocalCluster, args: readonly string[], input?:
   return res.stdout;
 }
 
+/** `kubectl set image` behind Argo CD's back (as a person would); returns the image it replaced. */
+async function changeImageOutOfBand(cluster: LocalCluster, namespace: string, deployment: string): Promise<string> {
+  const before = await liveImage(cluster, namespace, deployment);
+  const outOfBand = before.replace(/:[^:]+$/, ':0.0.0-out-of-band');
+  await kubectlOk(cluster, ['set', 'image', '-n', namespace, `deployment/${deployment}`, `*=${outOfBand}`]);
+  return before;
+}
+
 async function liveImage(cluster: LocalCluster, namespace: string, deployment: string): Promise<string> {
   return kubectlOk(cluster, [
     'get',
@@ -429,15 +437,7 @@ async function runCluster(
 
     if (target.selfHealed) {
       const { deployment, namespace } = target.selfHealed;
-      const before = await liveImage(cluster, namespace, deployment);
-      await kubectlOk(cluster, [
-        'set',
-        'image',
-        '-n',
-        namespace,
-        `deployment/${deployment}`,
-        `*=${before.replace(/:[^:]+$/, ':0.0.0-out-of-band')}`,
-      ]);
+      const before = await changeImageOutOfBand(cluster, namespace, deployment);
       const reverted = await until(`${deployment} reverted by selfHeal`, 90_000, async () =>
         (await liveImage(cluster, namespace, deployment)) === before ? true : undefined,
       );
@@ -447,15 +447,7 @@ async function runCluster(
 
     if (target.manual) {
       const { deployment, namespace, application } = target.manual;
-      const before = await liveImage(cluster, namespace, deployment);
-      await kubectlOk(cluster, [
-        'set',
-        'image',
-        '-n',
-        namespace,
-        `deployment/${deployment}`,
-        `*=${before.replace(/:[^:]+$/, ':0.0.0-out-of-band')}`,
-      ]);
+      const before = await changeImageOutOfBand(cluster, namespace, deployment);
       const seen = await until(`${application} OutOfSync after the out-of-band change`, 90_000, async () => {
         const app = await argoGet<ArgoApp>(argo.apiUrl, token, `/api/v1/applications/${application}?refresh=normal`);
         return app.status?.sync?.status === 'OutOfSync' ? true : undefined;

@@ -6,14 +6,19 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceRoot } from '@go-coffee/toolchain';
 import { buildPolicyBundle } from './build-policy-bundle';
-import { conftestPolicyCopy, normalizeResults, runConftest, type ConftestJsonResult } from './conftest-runner';
+import {
+  conftestPolicyCopy,
+  normalizeResults,
+  runConftest,
+  type ConftestJsonResult,
+} from '../test-support/conftest-runner';
 import { readInputFile } from './input-documents';
 import { isCombinedNamespace } from './namespace-selection';
 import { PolicyChecker } from './policy-check';
 import { CONTROLS, SAMPLE_KINDS, SAMPLES_DIR, sampleTexts } from './pod-security-samples';
 import { toConftestJson } from './report-formats';
 import { sampleExpectations, sampleNamespace } from './sample-expectations';
-import { writeSyntheticTree } from './synthetic-tree';
+import { writeSyntheticTree } from '../test-support/synthetic-tree';
 
 const root = workspaceRoot();
 const work = mkdtempSync(join(tmpdir(), 'policy-check-parity-'));

@@ -34,7 +34,7 @@ export default [
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:config'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:config'] },
             { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:policy', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:policy', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:cluster', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cluster'] },
             {

@@ -17,7 +17,7 @@ import { isCombinedNamespace } from './namespace-selection';
 import { PolicyChecker } from './policy-check';
 import { CONTROLS, SAMPLE_KINDS, SAMPLES_DIR, sampleTexts } from './pod-security-samples';
 import { toConftestJson } from './report-formats';
-import { sampleExpectations, sampleNamespace } from './sample-expectations';
+import { sampleExpectations, sampleNamespace } from '../test-support/sample-expectations';
 import { writeSyntheticTree } from '../test-support/synthetic-tree';
 
 const root = workspaceRoot();

@@ -6,19 +6,25 @@ import js from '@eslint/js';
 
 export default [
   {
-    ignores: [
-      '**/node_modules/**',
-      '**/dist/**',
-      '.tools/**',
-      '.nx/**',
-      'gitops/**',
-      'coverage/**',
-      'tmp/**',
-      '**/*.mjs',
-    ],
+    ignores: ['**/node_modules/**', '**/dist/**', '.tools/**', '.nx/**', 'gitops/**', 'coverage/**', 'tmp/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // The .mjs entry points (bin/ launchers, the toolchain installer, this file) run on bare Node, whose
+    // globals the recommended rules do not know.
+    files: ['**/*.mjs'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
+  },
   {
     plugins: { '@nx': nx },
     files: ['**/*.ts'],

@@ -67,6 +67,7 @@ test_quota_covering_the_hpa_maximum_passes if {
 }
 
 test_quota_below_the_hpa_maximum_is_denied if {
+	documents := [quota({"requests.cpu": "2", "requests.memory": "5Gi", "pods": "10"}), deployment(requests), hpa(20)]
 	{violation.msg | some violation in namespace_quotas.deny_quota_below_autoscaling} == {
 		concat("", [
 			"v1 ResourceQuota go-coffee/compute in gitops/prod: requests.cpu is 2000m but the workloads at their ",
@@ -76,7 +77,7 @@ test_quota_below_the_hpa_maximum_is_denied if {
 			"v1 ResourceQuota go-coffee/compute in gitops/prod: pods is 10 but the workloads at their ",
 			"autoscaling maximum need 20; fix: raise the quota or lower maxReplicas",
 		]),
-	} with input as [quota({"requests.cpu": "2", "requests.memory": "5Gi", "pods": "10"}), deployment(requests), hpa(20)]
+	} with input as documents
 }
 
 test_keda_maximum_counts_like_an_hpa if {

@@ -59,7 +59,10 @@ deny_manual_sync contains msg if {
 	some field in ["prune", "selfHeal"]
 	not object.get(input.spec, ["syncPolicy", "automated", field], false) == true
 	msg := sprintf(
-		"%s: production core Application does not sync automatically with %s; fix: set spec.syncPolicy.automated.%s to true",
+		concat("", [
+			"%s: production core Application does not sync automatically with %s; ",
+			"fix: set spec.syncPolicy.automated.%s to true",
+		]),
 		[kubernetes.identity(input), field, field],
 	)
 }

@@ -2,6 +2,8 @@
 // from the area's declaration (src/infer-area-projects.ts). On Node 20, Nx can load a TypeScript plugin only
 // through swc-node or ts-node, which this workspace does not install; it runs its TypeScript with tsx, so this
 // shim compiles the plugin with tsx's namespaced require, which leaves Nx's own module loading untouched.
+/* global require, module, __filename -- a CommonJS module, which is what Nx require()s */
+/* eslint-disable @typescript-eslint/no-require-imports -- see above */
 const { register } = require('tsx/cjs/api');
 
 const tsx = register({ namespace: 'go-coffee-nx-plugin' });

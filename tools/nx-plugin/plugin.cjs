@@ -1,5 +1,5 @@
 // The entry Nx loads for the workspace's local plugin (nx.json `plugins`): it infers every area's Nx project
-// from the area's declaration (src/infer-area-projects.ts). On Node 20, Nx can load a TypeScript plugin only
+// from the area's declaration (src/infer-area-projects.ts), and runs the `area` generator (generators.json). On Node 20, Nx can load a TypeScript plugin only
 // through swc-node or ts-node, which this workspace does not install; it runs its TypeScript with tsx, so this
 // shim compiles the plugin with tsx's namespaced require, which leaves Nx's own module loading untouched.
 /* global require, module, __filename -- a CommonJS module, which is what Nx require()s */
@@ -17,4 +17,9 @@ function loadDeclarationModule(path) {
   return tsx.require(path, __filename);
 }
 
-module.exports = { createNodesV2: inferAreaProjects(loadDeclarationModule) };
+/** The `area` generator (generators.json), loaded only when it runs. */
+function areaGenerator(tree, options) {
+  return tsx.require('./src/new-area-generator.ts', __filename).newAreaGenerator(tree, options);
+}
+
+module.exports = { createNodesV2: inferAreaProjects(loadDeclarationModule), areaGenerator };

@@ -40,7 +40,9 @@ describe('npm run new:area', () => {
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => line.slice(3));
-    expect(changed.filter((path) => !path.startsWith('apps/loyalty/') && !path.startsWith('gitops/'))).toStrictEqual([]);
+    expect(changed.filter((path) => !path.startsWith('apps/loyalty/') && !path.startsWith('gitops/'))).toStrictEqual(
+      [],
+    );
     const clusters = readdirSync(join(copy.root, 'gitops')).sort();
     expect(clusters.length).toBeGreaterThan(0);
     for (const cluster of clusters) {

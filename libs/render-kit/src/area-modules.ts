@@ -23,14 +23,16 @@ export function isRenderArea(value: unknown): value is RenderArea {
   );
 }
 
-/** An object with the required declared facts: a name, a namespace and a sync wave. */
+/**
+ * An object that declares an area: a name and a namespace. The rest (a sync wave above all) is checked by
+ * AreaLayout, so a declaration missing its wave is refused with that reason.
+ */
 export function isAreaDeclaration(value: unknown): value is AreaDeclaration {
   return (
     typeof value === 'object' &&
     value !== null &&
     typeof (value as AreaDeclaration).name === 'string' &&
-    typeof (value as AreaDeclaration).namespace === 'string' &&
-    'syncWave' in value
+    typeof (value as AreaDeclaration).namespace === 'string'
   );
 }
 
@@ -56,7 +58,7 @@ export async function loadAreaLayout(workspaceRoot: string): Promise<AreaLayout>
     const found = Object.values(loaded).filter(isAreaDeclaration);
     if (found.length !== 1) {
       throw new Error(
-        `${modulePath} exports ${found.length} area declarations (objects with name, namespace and syncWave); export exactly one.`,
+        `${modulePath} exports ${found.length} area declarations (objects with a name and a namespace); export exactly one.`,
       );
     }
     const declaration = found[0]!;

@@ -28,7 +28,7 @@ describe('declarationOf', () => {
 
   it('refuses a module without exactly one declaration', () => {
     expect(() => declarationOf('apps/loyalty/src/area.ts', { other: 1 })).toThrow(
-      'apps/loyalty/src/area.ts exports 0 area declarations (objects with name, namespace and syncWave); export exactly one.',
+      'apps/loyalty/src/area.ts exports 0 area declarations (objects with a name and a namespace); export exactly one.',
     );
   });
 });

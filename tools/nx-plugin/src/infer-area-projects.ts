@@ -27,8 +27,7 @@ function isDeclaration(value: unknown): value is DeclaredAreaFacts {
     typeof value === 'object' &&
     value !== null &&
     typeof (value as DeclaredAreaFacts).name === 'string' &&
-    typeof (value as DeclaredAreaFacts).namespace === 'string' &&
-    'syncWave' in value
+    typeof (value as DeclaredAreaFacts).namespace === 'string'
   );
 }
 
@@ -93,7 +92,7 @@ export function declarationOf(file: string, exports: Record<string, unknown>): D
   const found = Object.values(exports).filter(isDeclaration);
   if (found.length !== 1) {
     throw new Error(
-      `${file} exports ${found.length} area declarations (objects with name, namespace and syncWave); export exactly one.`,
+      `${file} exports ${found.length} area declarations (objects with a name and a namespace); export exactly one.`,
     );
   }
   const folder = basename(dirname(dirname(file)));

@@ -3,6 +3,7 @@
 import type { Chart } from 'cdk8s';
 import { NAMESPACES } from '@go-coffee/render-kit';
 import type { RenderArea } from '@go-coffee/render-kit';
+import { coreServicesDeclaration } from './area';
 import { NamespaceDefaultDeny, PUBLIC_CLUSTER_ISSUER, workloadLabels } from '@go-coffee/workload-constructs';
 import type { ClusterContext } from '@go-coffee/environments';
 import { ApiGatewayIngress } from './api-gateway-ingress';
@@ -58,4 +59,4 @@ function renderCoreServices(chart: Chart, ctx: ClusterContext): void {
   });
 }
 
-export const coreServicesArea: RenderArea = { name: 'core-services', render: renderCoreServices };
+export const coreServicesArea: RenderArea = { ...coreServicesDeclaration, render: renderCoreServices };

@@ -6,6 +6,7 @@ import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
 import { NAMESPACES } from '@go-coffee/render-kit';
 import type { RenderArea } from '@go-coffee/render-kit';
+import { eventFunctionsDeclaration } from './area';
 import {
   KAFKA_CLIENT_ENV,
   KAFKA_CLUSTER_NAME,
@@ -55,4 +56,4 @@ function renderEventFunctions(chart: Chart, ctx: ClusterContext): void {
   }
 }
 
-export const eventFunctionsArea: RenderArea = { name: 'event-functions', render: renderEventFunctions };
+export const eventFunctionsArea: RenderArea = { ...eventFunctionsDeclaration, render: renderEventFunctions };

@@ -1,5 +1,6 @@
 // Entry point of the observability cdk8s app: the RenderArea the render engine calls once per cluster.
 import type { RenderArea } from '@go-coffee/render-kit';
-import { OBSERVABILITY_AREA, renderObservability } from './observability-area';
+import { observabilityDeclaration } from './area';
+import { renderObservability } from './observability-area';
 
-export const observabilityArea: RenderArea = { name: OBSERVABILITY_AREA, render: renderObservability };
+export const observabilityArea: RenderArea = { ...observabilityDeclaration, render: renderObservability };

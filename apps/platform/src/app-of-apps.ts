@@ -14,8 +14,8 @@ import {
   chartSource,
   NAMESPACES,
   ROOT_APPLICATION,
-  projectForApplication,
   UPSTREAM_CHARTS,
+  type AreaLayout,
 } from '@go-coffee/render-kit';
 
 /** Argo CD's own Helm chart, pinned. */
@@ -23,17 +23,19 @@ export const ARGO_CD_CHART = UPSTREAM_CHARTS.argoCd;
 
 export interface AppOfAppsProps {
   readonly ctx: ClusterContext;
+  /** The workspace's declared areas: each Application's AppProject. */
+  readonly layout: AreaLayout;
 }
 
 export class AppOfApps extends Construct {
   constructor(scope: Construct, id: string, props: AppOfAppsProps) {
     super(scope, id);
-    const { ctx } = props;
+    const { ctx, layout } = props;
     const manual = new Set(ctx.sync?.manualApplications ?? []);
 
     new ArgoApplication(this, ROOT_APPLICATION, {
       name: ROOT_APPLICATION,
-      project: projectForApplication(ROOT_APPLICATION),
+      project: layout.projectForApplication(ROOT_APPLICATION),
       source: {
         repoURL: ctx.gitops.repoURL,
         targetRevision: ctx.gitops.targetRevision,
@@ -48,7 +50,7 @@ export class AppOfApps extends Construct {
 
     new ArgoApplication(this, 'argo-cd', {
       name: 'argo-cd',
-      project: projectForApplication('platform'),
+      project: layout.projectForApplication('argo-cd'),
       source: {
         ...chartSource(ARGO_CD_CHART, ctx),
         helm: {

@@ -1,8 +1,11 @@
 import { Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
+import { findWorkspaceRoot } from '@go-coffee/environments';
 import { testClusterContext } from '@go-coffee/environments/test-support';
-import { UPSTREAM_CHARTS } from '@go-coffee/render-kit';
+import { loadAreaLayout, UPSTREAM_CHARTS } from '@go-coffee/render-kit';
 import { AppProjects } from './app-projects';
+
+const layout = await loadAreaLayout(findWorkspaceRoot());
 
 interface Project {
   metadata: { name: string };
@@ -11,7 +14,7 @@ interface Project {
 
 function project(name: string): Project {
   const chart = new Chart(Testing.app(), 'test');
-  new AppProjects(chart, 'projects', { ctx: testClusterContext() });
+  new AppProjects(chart, 'projects', { ctx: testClusterContext(), layout });
   const found = (Testing.synth(chart) as Project[]).find((p) => p.metadata.name === name);
   if (!found) throw new Error(`no AppProject ${name}`);
   return found;

@@ -1,9 +1,10 @@
-// One Argo CD AppProject per area. Workload projects may only touch their own namespaces and no
-// cluster-scoped kinds; platform, data and observability install operators and CRDs, so they may.
+// One Argo CD AppProject per declared area, as the area declares it (apps/<area>/src/area.ts). Workload projects
+// may only touch their own namespaces and no cluster-scoped kinds; platform, data and observability install
+// operators and CRDs, so they declare that they may.
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ClusterContext } from '@go-coffee/environments';
-import { chartRepositoriesOf, NAMESPACES } from '@go-coffee/render-kit';
+import { chartRepositoriesOf, NAMESPACES, type AreaLayout } from '@go-coffee/render-kit';
 
 interface ProjectSpec {
   readonly name: string;
@@ -12,49 +13,21 @@ interface ProjectSpec {
   readonly clusterScoped: boolean;
 }
 
-export const APP_PROJECTS: readonly ProjectSpec[] = [
-  {
-    name: 'platform',
-    description: 'Namespaces, Argo CD itself, the app of apps and cluster-wide operators.',
-    // Every namespace, the operators' own (external-secrets, keda, cert-manager) included.
-    namespaces: ['*'],
-    clusterScoped: true,
-  },
-  {
-    name: 'data-services',
-    description: 'Kafka, Postgres and Redis: operators in dev, ExternalSecrets to managed services elsewhere.',
-    namespaces: [NAMESPACES.data, NAMESPACES.core, NAMESPACES.functions, NAMESPACES.argocd],
-    clusterScoped: true,
-  },
-  {
-    name: 'observability',
-    description: 'Metrics, logs, traces, alerts and dashboards.',
-    namespaces: [NAMESPACES.monitoring, 'kube-system', NAMESPACES.argocd],
-    clusterScoped: true,
-  },
-  {
-    name: 'core-services',
-    description: 'API gateway and the Go Coffee services behind it.',
-    namespaces: [NAMESPACES.core],
-    clusterScoped: false,
-  },
-  {
-    name: 'event-functions',
-    description: 'Event functions scaled by KEDA on Kafka lag.',
-    // KafkaTopics (topics as code) live beside the Strimzi cluster in the data namespace.
-    namespaces: [NAMESPACES.functions, NAMESPACES.data],
-    clusterScoped: false,
-  },
-];
+/** Every declared area's AppProject, its defaults filled in. */
+export function appProjects(layout: AreaLayout): ProjectSpec[] {
+  return layout.areaNames.map((name) => ({ name, ...layout.projectOf(name) }));
+}
 
 export interface AppProjectsProps {
   readonly ctx: ClusterContext;
+  /** The workspace's declared areas. */
+  readonly layout: AreaLayout;
 }
 
 export class AppProjects extends Construct {
   constructor(scope: Construct, id: string, props: AppProjectsProps) {
     super(scope, id);
-    for (const project of APP_PROJECTS) {
+    for (const project of appProjects(props.layout)) {
       new ApiObject(this, project.name, {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'AppProject',

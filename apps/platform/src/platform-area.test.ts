@@ -1,9 +1,14 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- synthesized manifests are untyped JSON; the assertions give them shape */
 import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
+import { findWorkspaceRoot } from '@go-coffee/environments';
 import { testClusterContext } from '@go-coffee/environments/test-support';
 import type { ClusterContext } from '@go-coffee/environments';
+import { AreaLayout, loadAreaLayout } from '@go-coffee/render-kit';
 import { platformArea } from './index';
+
+// The workspace's real area declarations, loaded by path as the engine does (apps never import each other).
+const workspaceLayout = await loadAreaLayout(findWorkspaceRoot());
 
 type Obj = {
   kind: string;
@@ -13,10 +18,10 @@ type Obj = {
 };
 
 /** The platform area's objects and its app-of-apps Applications (the engine writes those to applications/). */
-function render(ctx: ClusterContext): Obj[] {
+function render(ctx: ClusterContext, layout: AreaLayout = workspaceLayout): Obj[] {
   const chart = Testing.chart();
-  platformArea.render(chart, ctx);
-  platformArea.renderApplications?.(chart, ctx);
+  platformArea.render(chart, ctx, layout);
+  platformArea.renderApplications?.(chart, ctx, layout);
   return Testing.synth(chart) as Obj[];
 }
 const find = (objects: Obj[], kind: string, name: string): Obj | undefined =>
@@ -36,6 +41,27 @@ describe('platform area', () => {
       .filter((o) => o.kind === 'Namespace')
       .map((o) => o.metadata.name);
     expect(names.sort()).toStrictEqual(['argocd', 'go-coffee', 'go-coffee-data', 'go-coffee-functions', 'monitoring']);
+  });
+
+  it('gives an area it has never heard of a restricted namespace under quota and an AppProject of its own', () => {
+    const loyalty = { name: 'loyalty', namespace: 'go-coffee-loyalty', syncWave: 0 };
+    const objects = render(testClusterContext(), new AreaLayout([...workspaceLayout.areas, loyalty]));
+    const inNamespace = (kind: string) =>
+      objects
+        .filter((o) => o.kind === kind && o.metadata.namespace === 'go-coffee-loyalty')
+        .map((o) => o.metadata.name);
+    expect(
+      find(objects, 'Namespace', 'go-coffee-loyalty')?.metadata.labels?.['pod-security.kubernetes.io/enforce'],
+    ).toBe('restricted');
+    expect([inNamespace('ResourceQuota'), inNamespace('LimitRange')]).toStrictEqual([
+      ['compute'],
+      ['container-defaults'],
+    ]);
+    const project = find(objects, 'AppProject', 'loyalty');
+    expect(project?.spec.destinations).toStrictEqual([
+      { server: 'https://kubernetes.default.svc', namespace: 'go-coffee-loyalty' },
+    ]);
+    expect(project?.spec.clusterResourceWhitelist).toStrictEqual([]);
   });
 
   it('sizes workload quotas for every autoscaler at its maximum plus a rolling update surge', () => {
@@ -75,7 +101,7 @@ describe('platform area', () => {
 
   it('renders no child Application itself: the engine builds one per area', () => {
     const chart = Testing.chart();
-    platformArea.render(chart, testClusterContext());
+    platformArea.render(chart, testClusterContext(), workspaceLayout);
     expect((Testing.synth(chart) as Obj[]).filter((o) => o.kind === 'Application')).toStrictEqual([]);
     const names = render(testClusterContext())
       .filter((o) => o.kind === 'Application')

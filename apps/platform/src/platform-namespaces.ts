@@ -1,11 +1,13 @@
 // The platform's namespaces with Pod Security labels, plus a ResourceQuota and LimitRange in each namespace
 // that runs Go Coffee workloads. A workload namespace's quota admits every workload at its autoscaling maximum
 // (plus a rolling update's surge), so scale-out never stops at the quota exactly when load needs it; the
-// cross-document policy combined.namespace_quotas fails the gate when a workload outgrows it.
+// cross-document policy combined.namespace_quotas fails the gate when a workload outgrows it. A declared area's
+// namespace that is not one of the shared NAMESPACES gets AREA_NAMESPACE_POLICY, so a new area's namespace exists
+// in every cluster, restricted and under quota, without an edit here.
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ClusterContext, SizingProfile } from '@go-coffee/environments';
-import { NAMESPACES } from '@go-coffee/render-kit';
+import { NAMESPACES, type AreaLayout } from '@go-coffee/render-kit';
 
 type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
 
@@ -73,6 +75,28 @@ export const NAMESPACE_POLICIES: Readonly<Record<keyof typeof NAMESPACES, Namesp
   argocd: { enforce: 'baseline' },
 };
 
+/**
+ * Policy of a declared area's own namespace: `restricted` Pods and a small fixed quota (with the LimitRange's
+ * container defaults), enough for a new area's first workloads; raise it in NAMESPACE_POLICIES when one outgrows it.
+ */
+export const AREA_NAMESPACE_POLICY: NamespacePolicy = {
+  enforce: 'restricted',
+  fixed: { cpu: 2, memoryGi: 4, pods: 20 },
+};
+
+/** Every namespace the platform renders with its policy: the shared NAMESPACES, then each other declared area's. */
+export function namespacePolicies(layout: AreaLayout): [string, NamespacePolicy][] {
+  const shared = (Object.entries(NAMESPACES) as [keyof typeof NAMESPACES, string][]).map(
+    ([key, name]): [string, NamespacePolicy] => [name, NAMESPACE_POLICIES[key]],
+  );
+  const known = new Set(shared.map(([name]) => name));
+  const areas = layout.areas
+    .map((area) => area.namespace)
+    .filter((name) => !known.has(name))
+    .map((name): [string, NamespacePolicy] => [name, AREA_NAMESPACE_POLICY]);
+  return [...shared, ...areas];
+}
+
 /** The ResourceQuota `hard` of a namespace policy on a cluster, or undefined when it has no quota. */
 export function quotaHard(policy: NamespacePolicy, sizing: SizingProfile): Record<string, string> | undefined {
   const scale = sizing.resourceScale;
@@ -110,6 +134,8 @@ export function quotaHard(policy: NamespacePolicy, sizing: SizingProfile): Recor
 
 export interface PlatformNamespacesProps {
   readonly ctx: ClusterContext;
+  /** The workspace's declared areas; each area's namespace is rendered. */
+  readonly layout: AreaLayout;
 }
 
 export class PlatformNamespaces extends Construct {
@@ -117,8 +143,7 @@ export class PlatformNamespaces extends Construct {
     super(scope, id);
     const { ctx } = props;
     const version = `v${ctx.kubernetesVersion}`;
-    for (const [key, name] of Object.entries(NAMESPACES) as [keyof typeof NAMESPACES, string][]) {
-      const policy = NAMESPACE_POLICIES[key];
+    for (const [name, policy] of namespacePolicies(props.layout)) {
       new ApiObject(this, `namespace-${name}`, {
         apiVersion: 'v1',
         kind: 'Namespace',

@@ -3,12 +3,12 @@ import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { testClusterContext } from '@go-coffee/environments/test-support';
 import type { ClusterContext } from '@go-coffee/environments';
-import type { AreaName } from './application-layout';
 import { ChildApplications } from './child-applications';
+import { workspaceLayout as layout } from './test-fixtures/workspace-areas';
 
-function render(area: AreaName, ctx: ClusterContext = testClusterContext(), ignore?: Map<string, any[]>): any[] {
+function render(area: string, ctx: ClusterContext = testClusterContext(), ignore?: Map<string, any[]>): any[] {
   const chart = Testing.chart();
-  new ChildApplications(chart, 'children', { ctx, area, ignoreDifferences: ignore });
+  new ChildApplications(chart, 'children', { ctx, area, layout, ignoreDifferences: ignore });
   return Testing.synth(chart);
 }
 const named = (objects: any[], name: string): any => objects.find((o) => o.metadata.name === name);
@@ -43,7 +43,7 @@ describe('child Applications of an area', () => {
 
   it('sync by hand exactly the Applications the environment lists as manual', () => {
     const ctx = testClusterContext({ environment: 'prod', sync: { manualApplications: ['platform', 'web3-payment'] } });
-    const automated = (area: AreaName, name: string): boolean =>
+    const automated = (area: string, name: string): boolean =>
       named(render(area, ctx), name).spec.syncPolicy.automated !== undefined;
     expect([
       automated('platform', 'platform'),

@@ -1,11 +1,10 @@
 // The child Applications of one area in the app of apps: the area's own Application on its folder and one
 // Application per carve-out of that folder (web3-payment). The engine builds them from the cluster context and
-// the area name alone, so each area's render target writes its own child Application and no render needs
+// the area's declaration alone, so each area's render target writes its own child Application and no render needs
 // another area's objects.
 import { Construct } from 'constructs';
 import type { ClusterContext } from '@go-coffee/environments';
-import { APPLICATION_CARVE_OUTS, AREA_NAMESPACES, projectForApplication } from './application-layout';
-import type { AreaName } from './application-layout';
+import type { AreaLayout } from './application-layout';
 import { ArgoApplication } from './argo-application';
 import type { ArgoIgnoreDifference } from './argo-application';
 
@@ -15,7 +14,10 @@ const CHILD_SYNC_OPTIONS = ['RespectIgnoreDifferences=true', 'ServerSideApply=tr
 
 export interface ChildApplicationsProps {
   readonly ctx: ClusterContext;
-  readonly area: AreaName;
+  /** Name of a declared area of `layout`. */
+  readonly area: string;
+  /** The workspace's areas; the area's namespace, project and carve-outs come from its declaration. */
+  readonly layout: AreaLayout;
   /**
    * `spec.ignoreDifferences` per Application name, expanded from the ignore rules against the area's objects.
    * @default none for every Application
@@ -26,18 +28,19 @@ export interface ChildApplicationsProps {
 export class ChildApplications extends Construct {
   constructor(scope: Construct, id: string, props: ChildApplicationsProps) {
     super(scope, id);
-    const { ctx, area } = props;
+    const { ctx, area, layout } = props;
+    const namespace = layout.area(area).namespace;
     const manual = new Set(ctx.sync?.manualApplications ?? []);
     const repo = { repoURL: ctx.gitops.repoURL, targetRevision: ctx.gitops.targetRevision };
     const path = `${ctx.gitops.path}/${area}`;
-    const carveOuts = APPLICATION_CARVE_OUTS.filter((rule) => rule.area === area);
+    const carveOuts = layout.carveOutsOf(area);
     const excludes = carveOuts.map((rule) => rule.fileGlob);
 
     new ArgoApplication(this, area, {
       name: area,
-      project: projectForApplication(area),
+      project: layout.projectForApplication(area),
       source: { ...repo, path, ...(excludes.length > 0 ? { directory: { exclude: braceGlob(excludes) } } : {}) },
-      destinationNamespace: AREA_NAMESPACES[area],
+      destinationNamespace: namespace,
       automated: !manual.has(area),
       syncOptions: CHILD_SYNC_OPTIONS,
       ignoreDifferences: props.ignoreDifferences?.get(area),
@@ -45,9 +48,9 @@ export class ChildApplications extends Construct {
     for (const rule of carveOuts) {
       new ArgoApplication(this, rule.application, {
         name: rule.application,
-        project: rule.project,
+        project: layout.projectForApplication(rule.application),
         source: { ...repo, path, directory: { include: rule.fileGlob } },
-        destinationNamespace: AREA_NAMESPACES[area],
+        destinationNamespace: namespace,
         automated: !manual.has(rule.application),
         syncOptions: CHILD_SYNC_OPTIONS,
         ignoreDifferences: props.ignoreDifferences?.get(rule.application),

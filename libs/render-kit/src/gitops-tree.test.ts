@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { diffTree, writeTree } from './gitops-tree';
 import type { TreeScope } from './gitops-tree';
 import type { RenderedFile } from './render-cluster';
+import { workspaceLayout as layout } from './test-fixtures/workspace-areas';
 
 let root: string;
 beforeEach(() => {
@@ -28,6 +29,7 @@ const scope: TreeScope = {
   areas: ['platform'],
   enabledClusters: new Set(['dev']),
   wholeTree: false,
+  layout,
 };
 
 describe('gitops tree', () => {
@@ -97,7 +99,7 @@ describe('gitops tree', () => {
   it('keeps the applications folder of an enabled cluster in a whole-tree clean-up', () => {
     put('gitops/dev/applications/application-argocd-root.yaml');
     put('gitops/old-cluster/applications/application-argocd-core-services.yaml');
-    const cleanUp: TreeScope = { folders: [], areas: [], enabledClusters: new Set(['dev']), wholeTree: true };
+    const cleanUp: TreeScope = { folders: [], areas: [], enabledClusters: new Set(['dev']), wholeTree: true, layout };
     expect(diffTree(root, [], cleanUp).extra).toStrictEqual([
       'gitops/old-cluster/applications/application-argocd-core-services.yaml',
     ]);

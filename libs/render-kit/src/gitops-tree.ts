@@ -1,10 +1,12 @@
 // Writes rendered files into gitops/ or compares them with what is there. Each (cluster, area) folder in the
 // render scope is owned completely, and so are the area's own files in the cluster's shared applications folder:
 // files not rendered are extra and get deleted. Folders of clusters that no environment enables any more, and
-// folders of unknown areas, are extra too.
+// folders of unknown areas, are extra too. Which areas exist and who writes which Application comes from the
+// workspace's area declarations (AreaLayout).
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { APPLICATIONS_FOLDER, AREA_NAMES, areaForApplicationFile } from './application-layout';
+import { APPLICATIONS_FOLDER } from './application-layout';
+import type { AreaLayout } from './application-layout';
 import type { RenderedFile } from './render-cluster';
 
 export interface TreeScope {
@@ -16,6 +18,8 @@ export interface TreeScope {
   readonly enabledClusters: ReadonlySet<string>;
   /** Also report folders/files of unknown areas and stray files (set when every area renders). */
   readonly wholeTree: boolean;
+  /** Every declared area of the workspace and the Applications each one writes. */
+  readonly layout: AreaLayout;
 }
 
 export interface TreeDiff {
@@ -42,11 +46,20 @@ function listDirs(root: string, relativeDir: string): string[] {
 
 /**
  * Files of the cluster's applications folder that the renders of `areas` write (areaForApplicationFile); the folder
- * is shared, so each area answers only for its own files there.
+ * is shared, so each area answers only for its own files there. With `unclaimed`, also the files no area writes.
  */
-function applicationFiles(root: string, cluster: string, areas: readonly string[]): string[] {
+function applicationFiles(
+  root: string,
+  cluster: string,
+  areas: readonly string[],
+  layout: AreaLayout,
+  unclaimed = false,
+): string[] {
   const folder = `gitops/${cluster}/${APPLICATIONS_FOLDER}`;
-  return listFiles(root, folder).filter((path) => areas.includes(areaForApplicationFile(basename(path))));
+  return listFiles(root, folder).filter((path) => {
+    const writer = layout.areaForApplicationFile(basename(path));
+    return writer === undefined ? unclaimed : areas.includes(writer);
+  });
 }
 
 /** Compares the render with the tree on disk; touches nothing. */
@@ -61,20 +74,22 @@ export function diffTree(root: string, files: readonly RenderedFile[], scope: Tr
   const candidates = new Set<string>();
   for (const folder of scope.folders) {
     for (const path of listFiles(root, `gitops/${folder.cluster}/${folder.area}`)) candidates.add(path);
-    for (const path of applicationFiles(root, folder.cluster, [folder.area])) candidates.add(path);
+    for (const path of applicationFiles(root, folder.cluster, [folder.area], scope.layout)) candidates.add(path);
   }
   for (const cluster of listDirs(root, 'gitops')) {
     const clusterDir = `gitops/${cluster}`;
     const clusterKnown = scope.enabledClusters.has(cluster);
     for (const area of listDirs(root, clusterDir)) {
       if (area === APPLICATIONS_FOLDER) {
-        if (!clusterKnown) {
-          const areas = scope.wholeTree ? AREA_NAMES : scope.areas;
-          for (const path of applicationFiles(root, cluster, areas)) candidates.add(path);
+        if (!clusterKnown || scope.wholeTree) {
+          const areas = scope.wholeTree ? scope.layout.areaNames : scope.areas;
+          const owned = clusterKnown ? [] : areas;
+          for (const path of applicationFiles(root, cluster, owned, scope.layout, scope.wholeTree))
+            candidates.add(path);
         }
         continue;
       }
-      const areaKnown = (AREA_NAMES as readonly string[]).includes(area);
+      const areaKnown = scope.layout.hasArea(area);
       const inScope = scope.areas.includes(area);
       if ((inScope && !clusterKnown) || (scope.wholeTree && (!areaKnown || !clusterKnown))) {
         for (const path of listFiles(root, `${clusterDir}/${area}`)) candidates.add(path);

@@ -8,6 +8,7 @@ import { parseIgnoreRules } from '@go-coffee/ignore-rules';
 import { ArgoApplication } from './argo-application';
 import type { RenderArea } from './render-area';
 import { RenderError, renderCluster } from './render-cluster';
+import { workspaceLayout } from './test-fixtures/workspace-areas';
 
 const deployment = (chart: Chart, namespace: string, name: string) =>
   new ApiObject(chart, `${namespace}-${name}`, {
@@ -34,7 +35,7 @@ const scaledObject = (chart: Chart, namespace: string, name: string) =>
 /** An area that renders its own child Application, which only the engine may do. */
 function handMadeChild(extra: Record<string, unknown> = {}): RenderArea {
   return {
-    name: 'platform',
+    ...workspaceLayout.area('platform'),
     render: (chart: Chart, ctx: ClusterContext) => {
       new ArgoApplication(chart, 'core-services', {
         name: 'core-services',
@@ -52,11 +53,11 @@ function handMadeChild(extra: Record<string, unknown> = {}): RenderArea {
   };
 }
 const platform: RenderArea = {
-  name: 'platform',
+  ...workspaceLayout.area('platform'),
   render: (chart) => deployment(chart, 'argocd', 'not-autoscaled'),
 };
 const coreServices: RenderArea = {
-  name: 'core-services',
+  ...workspaceLayout.area('core-services'),
   render: (chart) => {
     deployment(chart, 'go-coffee', 'api-gateway');
     hpa(chart, 'go-coffee', 'api-gateway');
@@ -66,7 +67,7 @@ const coreServices: RenderArea = {
   },
 };
 const eventFunctions: RenderArea = {
-  name: 'event-functions',
+  ...workspaceLayout.area('event-functions'),
   render: (chart) => {
     deployment(chart, 'go-coffee-functions', 'order-processor');
     scaledObject(chart, 'go-coffee-functions', 'order-processor');

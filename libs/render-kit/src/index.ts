@@ -1,6 +1,6 @@
 // Public entry point of @go-coffee/render-kit: the area contract, shared constructs and the render engine.
 export { NAMESPACES } from './render-area';
-export type { RenderArea } from './render-area';
+export type { AppProjectDeclaration, AreaDeclaration, CarveOutDeclaration, RenderArea } from './render-area';
 export { ArgoApplication, ARGO_SYNC_RETRY, FIRST_SYNC_OPTION } from './argo-application';
 export { APPLICATION_HEALTH_CHECK_KEY, APPLICATION_HEALTH_CHECK_LUA } from './application-health-check';
 export { firstSyncProblems } from './first-sync-order';
@@ -12,20 +12,8 @@ export type {
   ArgoIgnoreDifference,
   ArgoSource,
 } from './argo-application';
-export {
-  APPLICATIONS_FOLDER,
-  APPLICATION_CARVE_OUTS,
-  AREA_NAMES,
-  AREA_NAMESPACES,
-  ROOT_APPLICATION,
-  applicationForFile,
-  applicationNames,
-  areaForApplication,
-  areaForApplicationFile,
-  destinationNamespaceForApplication,
-  projectForApplication,
-} from './application-layout';
-export type { ApplicationCarveOut, AreaName } from './application-layout';
+export { APPLICATIONS_FOLDER, AreaLayout, AreaLayoutError, ROOT_APPLICATION } from './application-layout';
+export type { ApplicationCarveOut } from './application-layout';
 export { ChildApplications } from './child-applications';
 export type { ChildApplicationsProps } from './child-applications';
 export { CLUSTER_SCOPED_KINDS, describeManifest, manifestFileName, serializeManifest } from './manifest-files';
@@ -40,14 +28,23 @@ export {
   trackingId,
   withOwnership,
 } from './ownership';
-export { AREA_SYNC_WAVES, syncWaveFor } from './sync-waves';
+export { syncWaveFor } from './sync-waves';
 export { RenderError, renderCluster } from './render-cluster';
 export type { RenderClusterOptions, RenderedFile } from './render-cluster';
 export { diffTree, writeTree } from './gitops-tree';
 export type { TreeDiff, TreeScope } from './gitops-tree';
 export { runRenderCommand, selectClusters } from './render-command';
 export type { RenderCommandIo, RenderSelection } from './render-command';
-export { isRenderArea, loadAreaModules } from './area-modules';
+export {
+  AREA_DECLARATION_MODULE,
+  AREA_ENTRY_MODULE,
+  AREAS_FOLDER,
+  findAreaFolders,
+  isAreaDeclaration,
+  isRenderArea,
+  loadAreaLayout,
+  loadAreaModules,
+} from './area-modules';
 export { CUSTOM_KINDS, customKindOf, customResourceDefinitions } from './crds/custom-resource-definitions';
 export type { CustomKind } from './crds/custom-resource-definitions';
 export { chartInstallingGroup, chartRepositoriesOf, chartSource, UPSTREAM_CHARTS } from './upstream-charts';

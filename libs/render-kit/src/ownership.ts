@@ -5,7 +5,7 @@ import {
   formatTrackingId,
   refOf,
 } from '@go-coffee/kube-objects';
-import { AREA_NAMES, destinationNamespaceForApplication } from './application-layout';
+import type { AreaLayout } from './application-layout';
 import type { Manifest } from './manifest-files';
 import { CLUSTER_SCOPED_KINDS } from './manifest-files';
 import { syncWaveFor } from './sync-waves';
@@ -23,10 +23,11 @@ export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
  * @go-coffee/kube-objects). Cluster-scoped objects get the Application's destination namespace, exactly as
  * Argo CD writes it, so live and Git agree.
  */
-export function trackingId(application: string, manifest: Manifest): string {
+export function trackingId(application: string, manifest: Manifest, layout: AreaLayout): string {
+  const clusterScoped = CLUSTER_SCOPED_KINDS.has(manifest.kind);
   return formatTrackingId(application, refOf(manifest), {
-    clusterScoped: CLUSTER_SCOPED_KINDS.has(manifest.kind),
-    destinationNamespace: destinationNamespaceForApplication(application),
+    clusterScoped,
+    ...(clusterScoped ? { destinationNamespace: layout.destinationNamespaceForApplication(application) } : {}),
   });
 }
 
@@ -35,6 +36,8 @@ export interface OwnershipContext {
   readonly application: string;
   /** Cluster folder, to recognise the app of apps' child Applications (they point into it). */
   readonly clusterPath: string;
+  /** The workspace's areas: destination namespaces and child Applications' waves. */
+  readonly layout: AreaLayout;
 }
 
 /** Returns a copy of `manifest` with ownership labels, tracking annotation and sync wave set. */
@@ -53,14 +56,16 @@ export function withOwnership(manifest: Manifest, context: OwnershipContext): Ma
     manifest.kind === 'Application' &&
     typeof sourcePath === 'string' &&
     sourcePath.startsWith(`${context.clusterPath}/`) &&
-    (AREA_NAMES as readonly string[]).includes(sourcePath.slice(context.clusterPath.length + 1));
+    context.layout.hasArea(sourcePath.slice(context.clusterPath.length + 1));
   const annotations = {
     ...manifest.metadata.annotations,
-    [TRACKING_ID_ANNOTATION]: trackingId(context.application, manifest),
+    [TRACKING_ID_ANNOTATION]: trackingId(context.application, manifest, context.layout),
     [SYNC_WAVE_ANNOTATION]: String(
       syncWaveFor({
         kind: manifest.kind,
-        ...(isChildApplication ? { childApplicationOf: manifest.metadata.name } : {}),
+        ...(isChildApplication
+          ? { childApplicationWave: context.layout.childApplicationWave(manifest.metadata.name) }
+          : {}),
       }),
     ),
   };

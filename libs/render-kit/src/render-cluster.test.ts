@@ -5,9 +5,11 @@ import { testClusterContext } from '@go-coffee/environments/test-support';
 import { ArgoApplication } from './argo-application';
 import type { RenderArea } from './render-area';
 import { RenderError, renderCluster } from './render-cluster';
+import { workspaceLayout } from './test-fixtures/workspace-areas';
 
+/** A RenderArea with the declaration of the workspace's area `name`. */
 function area(name: string, render: (chart: Chart) => void): RenderArea {
-  return { name, render: (chart) => render(chart) };
+  return { ...workspaceLayout.area(name), render: (chart) => render(chart) };
 }
 
 const configMap = (chart: Chart, name: string, extra: Record<string, unknown> = {}): ApiObject =>
@@ -79,7 +81,7 @@ describe('renderCluster', () => {
   it("writes an area's extra app-of-apps Applications (renderApplications) next to the child Applications", () => {
     const ctx = testClusterContext();
     const root: RenderArea = {
-      name: 'platform',
+      ...workspaceLayout.area('platform'),
       render: () => undefined,
       renderApplications: (chart) =>
         new ArgoApplication(chart, 'root', {
@@ -99,7 +101,7 @@ describe('renderCluster', () => {
   it("refuses an extra app-of-apps Application that is another area's to write", () => {
     const ctx = testClusterContext();
     const intruder: RenderArea = {
-      name: 'observability',
+      ...workspaceLayout.area('observability'),
       render: () => undefined,
       renderApplications: (chart) =>
         new ArgoApplication(chart, 'root', {
@@ -110,7 +112,7 @@ describe('renderCluster', () => {
           automated: true,
         }),
     };
-    expect(() => renderCluster(ctx, [intruder])).toThrow(
+    expect(() => renderCluster(ctx, [intruder], { layout: workspaceLayout })).toThrow(
       /area observability: renderApplications produced argoproj.io\/v1alpha1 Application argocd\/root, but .* belongs to area platform's render/,
     );
   });
@@ -134,9 +136,28 @@ describe('renderCluster', () => {
     );
   });
 
-  it('refuses an area the layout table does not know, naming where to add it', () => {
-    expect(() => renderCluster(testClusterContext(), [area('billing', () => undefined)])).toThrow(
-      'cluster dev-aws-us-east-1, area billing: "billing" is not a known area; add it to AREA_NAMES and AREA_NAMESPACES in libs/render-kit/src/application-layout.ts.',
+  it('refuses an area the workspace does not declare, naming where to declare it', () => {
+    const billing: RenderArea = { name: 'billing', namespace: 'billing', syncWave: 0, render: () => undefined };
+    expect(() => renderCluster(testClusterContext(), [billing], { layout: workspaceLayout })).toThrow(
+      'cluster dev-aws-us-east-1, area billing: "billing" is not a declared area; declare it in apps/billing/src/area.ts (npm run new:area -- billing).',
+    );
+  });
+
+  it('refuses a RenderArea whose facts differ from its declaration', () => {
+    const drifted: RenderArea = { ...area('core-services', () => undefined), syncWave: -1 };
+    expect(() => renderCluster(testClusterContext(), [drifted], { layout: workspaceLayout })).toThrow(
+      "cluster dev-aws-us-east-1, area core-services: the RenderArea's facts differ from its declaration in apps/core-services/src/area.ts; build the RenderArea from that declaration ({ ...declaration, render }).",
+    );
+  });
+
+  it('refuses an area declared without a sync wave instead of giving it a default', () => {
+    const unplaced = {
+      name: 'loyalty',
+      namespace: 'go-coffee-loyalty',
+      render: () => undefined,
+    } as unknown as RenderArea;
+    expect(() => renderCluster(testClusterContext(), [unplaced])).toThrow(
+      'cluster dev-aws-us-east-1: area "loyalty" (apps/loyalty/src/area.ts): syncWave is missing; declare an integer wave (-3 platform, -2 operators, 0 workloads).',
     );
   });
 

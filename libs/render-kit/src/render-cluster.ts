@@ -6,14 +6,13 @@
 import { App, Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
 import type { IgnoreRule } from '@go-coffee/ignore-rules';
-import { APPLICATIONS_FOLDER, AREA_NAMES, applicationForFile, areaForApplication } from './application-layout';
-import type { AreaName } from './application-layout';
+import { APPLICATIONS_FOLDER, AreaLayout, AreaLayoutError } from './application-layout';
 import { ChildApplications } from './child-applications';
 import { ignoreDifferencesByApplication, refuseAreaChildApplication, workspaceIgnoreRules } from './ignore-rules';
 import { CLUSTER_SCOPED_KINDS, describeManifest, manifestFileName, serializeManifest } from './manifest-files';
 import type { Manifest } from './manifest-files';
 import { withOwnership } from './ownership';
-import type { RenderArea } from './render-area';
+import type { AreaDeclaration, RenderArea } from './render-area';
 
 export interface RenderedFile {
   readonly cluster: string;
@@ -62,6 +61,18 @@ export interface RenderClusterOptions {
    * @default the workspace's libs/ignore-rules/ignore-rules.yaml
    */
   readonly ignoreRules?: readonly IgnoreRule[];
+  /**
+   * Every declared area of the workspace (loadAreaLayout). A render of one area needs the others' declarations:
+   * the platform renders their namespaces and AppProjects, and the tables say who owns each Application.
+   * @default the layout of `areas` alone
+   */
+  readonly layout?: AreaLayout;
+}
+
+/** The declared facts of a RenderArea, without its functions, for comparing it with its declaration. */
+function declarationOf(area: AreaDeclaration): string {
+  const { name, namespace, syncWave, project, carveOuts, applications } = area;
+  return JSON.stringify({ name, namespace, syncWave, project, carveOuts, applications });
 }
 
 interface OwnedFile {
@@ -81,6 +92,13 @@ export function renderCluster(
   areas: readonly RenderArea[],
   options: RenderClusterOptions = {},
 ): RenderedFile[] {
+  let layout: AreaLayout;
+  try {
+    layout = options.layout ?? new AreaLayout(areas);
+  } catch (error) {
+    if (error instanceof AreaLayoutError) throw new RenderError(`cluster ${ctx.name}: ${error.message}`);
+    throw error;
+  }
   const app = new App({ outdir: `dist/${ctx.name}` });
   const rules = options.ignoreRules ?? workspaceIgnoreRules();
   const seen = new Map<string, string>();
@@ -96,8 +114,19 @@ export function renderCluster(
       );
     }
     seen.set(path, describeManifest(raw));
-    const application = applicationForFile(folder, fileName);
-    return { area, application, path, manifest: withOwnership(raw, { application, clusterPath: ctx.gitops.path }) };
+    const application = layout.applicationForFile(folder, fileName);
+    try {
+      return {
+        area,
+        application,
+        path,
+        manifest: withOwnership(raw, { application, clusterPath: ctx.gitops.path, layout }),
+      };
+    } catch (error) {
+      if (error instanceof AreaLayoutError)
+        throw new RenderError(`${where}: ${describeManifest(raw)}: ${error.message}`);
+      throw error;
+    }
   };
   const run = (where: string, render: () => void): void => {
     try {
@@ -110,13 +139,18 @@ export function renderCluster(
 
   for (const area of areas) {
     const where = `cluster ${ctx.name}, area ${area.name}`;
-    if (!(AREA_NAMES as readonly string[]).includes(area.name)) {
+    if (!layout.hasArea(area.name)) {
       throw new RenderError(
-        `${where}: "${area.name}" is not a known area; add it to AREA_NAMES and AREA_NAMESPACES in libs/render-kit/src/application-layout.ts.`,
+        `${where}: "${area.name}" is not a declared area; declare it in apps/${area.name}/src/area.ts (npm run new:area -- ${area.name}).`,
+      );
+    }
+    if (declarationOf(area) !== declarationOf(layout.area(area.name))) {
+      throw new RenderError(
+        `${where}: the RenderArea's facts differ from its declaration in apps/${area.name}/src/area.ts; build the RenderArea from that declaration ({ ...declaration, render }).`,
       );
     }
     const chart = new Chart(app, area.name, { disableResourceNameHashes: true });
-    run(where, () => area.render(chart, ctx));
+    run(where, () => area.render(chart, ctx, layout));
     const objects = (chart.toJson() as Manifest[]).map((raw) => {
       try {
         refuseAreaChildApplication(raw, where, ctx.gitops.path);
@@ -132,17 +166,19 @@ export function renderCluster(
     run(`${where}, applications`, () => {
       new ChildApplications(applications, 'children', {
         ctx,
-        area: area.name as AreaName,
+        area: area.name,
+        layout,
         ignoreDifferences: ignoreDifferencesByApplication(objects, rules),
       });
-      area.renderApplications?.(applications, ctx);
+      area.renderApplications?.(applications, ctx, layout);
     });
     for (const raw of applications.toJson() as Manifest[]) {
       const isApplication = raw.kind === 'Application' && raw.apiVersion?.startsWith('argoproj.io/');
-      const writer = areaForApplication(String(raw.metadata?.name));
+      const writer = layout.areaForApplication(String(raw.metadata?.name));
       if (!isApplication || writer !== area.name) {
+        const owner = writer === undefined ? 'no area declares it' : `it belongs to area ${writer}'s render`;
         throw new RenderError(
-          `${where}: renderApplications produced ${describeManifest(raw)}, but gitops/<cluster>/${APPLICATIONS_FOLDER}/ holds only Argo CD Applications and this one belongs to area ${writer}'s render (areaForApplication in libs/render-kit/src/application-layout.ts); render it there or add a layout rule.`,
+          `${where}: renderApplications produced ${describeManifest(raw)}, but gitops/<cluster>/${APPLICATIONS_FOLDER}/ holds only Argo CD Applications and ${owner}; render it there or declare it in \`applications\` of apps/${area.name}/src/area.ts.`,
         );
       }
       owned.push(place(raw, where, area.name, APPLICATIONS_FOLDER));

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RenderArea } from './render-area';
 import { runRenderCommand } from './render-command';
+import { workspaceLayout } from './test-fixtures/workspace-areas';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 let root: string;
@@ -21,7 +22,7 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const platform: RenderArea = {
-  name: 'platform',
+  ...workspaceLayout.area('platform'),
   render: (chart, ctx) =>
     new ApiObject(chart, 'ns', {
       apiVersion: 'v1',
@@ -30,7 +31,12 @@ const platform: RenderArea = {
     }),
 };
 const run = (argv: string[], env: Record<string, string> = {}, areas: RenderArea[] = [platform]): number =>
-  runRenderCommand(areas, argv, { workspaceRoot: root, env, out: (l) => out.push(l), err: (l) => err.push(l) });
+  runRenderCommand(
+    areas,
+    argv,
+    { workspaceRoot: root, env, out: (l) => out.push(l), err: (l) => err.push(l) },
+    workspaceLayout,
+  );
 
 describe('render command', () => {
   it('renders every enabled cluster, then --check passes (exit 0)', () => {
@@ -96,7 +102,7 @@ describe('render command', () => {
 
   it('exits 3 and writes nothing when an area renders a Secret with data', () => {
     const leaky: RenderArea = {
-      name: 'core-services',
+      ...workspaceLayout.area('core-services'),
       render: (chart) =>
         new ApiObject(chart, 's', {
           apiVersion: 'v1',
@@ -111,7 +117,7 @@ describe('render command', () => {
 
   describe("with the cluster's shared applications folder", () => {
     const core: RenderArea = {
-      name: 'core-services',
+      ...workspaceLayout.area('core-services'),
       render: (chart) => {
         new ApiObject(chart, 'api', {
           apiVersion: 'apps/v1',

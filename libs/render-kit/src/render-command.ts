@@ -5,7 +5,7 @@
 import { EnvironmentConfigError, loadAllEnvironments, parseCloudToggles } from '@go-coffee/environments';
 import { IgnoreRulesError } from '@go-coffee/ignore-rules';
 import type { ClusterContext } from '@go-coffee/environments';
-import { AREA_NAMES, applicationNames } from './application-layout';
+import { AreaLayout } from './application-layout';
 import { diffTree, writeTree } from './gitops-tree';
 import type { TreeScope } from './gitops-tree';
 import type { RenderArea } from './render-area';
@@ -67,12 +67,13 @@ export interface RenderSelection {
 export function selectClusters(
   argv: readonly string[],
   io: Pick<RenderCommandIo, 'workspaceRoot' | 'env'>,
+  layout: AreaLayout,
 ): RenderSelection {
   const { toggles, rest } = parseCloudToggles(argv, io.env);
   const args = parseArgs(rest);
   const environments = loadAllEnvironments({ workspaceRoot: io.workspaceRoot, clouds: toggles });
   for (const loaded of environments) {
-    const known = new Set(applicationNames());
+    const known = new Set(layout.applicationNames());
     const unknown = (loaded.clusters[0]?.sync?.manualApplications ?? []).filter((name) => !known.has(name));
     if (unknown.length > 0) {
       throw new EnvironmentConfigError([
@@ -108,14 +109,20 @@ export function selectClusters(
 
 /**
  * Runs the render (or --check) for `areas`; returns the exit code. Each area writes its folder and its own child
- * Applications in the cluster's applications folder, nothing else.
+ * Applications in the cluster's applications folder, nothing else. `layout` holds every declared area of the
+ * workspace (loadAreaLayout); by default only `areas`.
  */
-export function runRenderCommand(areas: readonly RenderArea[], argv: readonly string[], io: RenderCommandIo): number {
+export function runRenderCommand(
+  areas: readonly RenderArea[],
+  argv: readonly string[],
+  io: RenderCommandIo,
+  layout: AreaLayout = new AreaLayout(areas),
+): number {
   let selection: RenderSelection;
   let files: RenderedFile[];
   try {
-    selection = selectClusters(argv, io);
-    files = selection.clusters.flatMap((ctx) => renderCluster(ctx, areas));
+    selection = selectClusters(argv, io, layout);
+    files = selection.clusters.flatMap((ctx) => renderCluster(ctx, areas, { layout }));
   } catch (error) {
     if (error instanceof EnvironmentConfigError || error instanceof RenderError) {
       io.err(error.message);
@@ -132,7 +139,8 @@ export function runRenderCommand(areas: readonly RenderArea[], argv: readonly st
     folders: selection.clusters.flatMap((ctx) => areaNames.map((area) => ({ cluster: ctx.name, area }))),
     areas: areaNames,
     enabledClusters: selection.enabledClusters,
-    wholeTree: AREA_NAMES.every((name) => areaNames.includes(name)),
+    wholeTree: layout.areaNames.every((name) => areaNames.includes(name)),
+    layout,
   };
   const summary = `${selection.clusters.length} cluster(s) × ${areaNames.length} area(s) [${areaNames.join(', ')}], ${files.length} objects`;
   if (selection.check) {

@@ -3,7 +3,7 @@
 // Modules are loaded by path at run time so no project imports an app; every export that looks like a
 // RenderArea (a `name` and a `render` function) is rendered. See render-command.ts for flags and exit codes.
 import { findWorkspaceRoot } from '@go-coffee/environments';
-import { loadAreaModules } from './area-modules';
+import { loadAreaLayout, loadAreaModules } from './area-modules';
 import { runRenderCommand } from './render-command';
 
 async function main(argv: string[]): Promise<number> {
@@ -11,7 +11,7 @@ async function main(argv: string[]): Promise<number> {
   const list = index >= 0 ? argv[index + 1] : undefined;
   if (list === undefined) {
     console.error(
-      'render: --areas <comma-separated entry modules> is required\n  fix: see the render target in apps/*/project.json',
+      'render: --areas <comma-separated entry modules> is required\n  fix: see the render target in nx.json targetDefaults',
     );
     return 2;
   }
@@ -21,12 +21,19 @@ async function main(argv: string[]): Promise<number> {
     workspaceRoot,
     list.split(',').filter((path) => path !== ''),
   );
-  return runRenderCommand(areas, rest, {
-    workspaceRoot,
-    env: process.env,
-    out: (line) => console.log(line),
-    err: (line) => console.error(line),
-  });
+  // Every area's declaration, not only the rendered ones': the platform renders their namespaces and AppProjects.
+  const layout = await loadAreaLayout(workspaceRoot);
+  return runRenderCommand(
+    areas,
+    rest,
+    {
+      workspaceRoot,
+      env: process.env,
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+    },
+    layout,
+  );
 }
 
 main(process.argv.slice(2)).then(

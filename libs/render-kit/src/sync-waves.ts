@@ -6,21 +6,11 @@
 //      Kafka/Postgres/Redis CRs
 //    0 everything not listed (Services, NetworkPolicies, monitoring CRs, ...)
 //    1 workloads: Deployments, StatefulSets, Jobs, and what scales or exposes them
-// Child Applications of the app of apps are ordered by area instead: platform, then data and observability
-// (the operators and CRDs), then every workload area in one last wave. Argo CD waits for an Application of
+// Child Applications of the app of apps are ordered by area instead, each area declaring its wave (render-area.ts):
+// platform -3, then data and observability -2 (the operators and CRDs), then every workload area 0, one last wave. Argo CD waits for an Application of
 // one wave to be Healthy before the next (the Application health check in Argo CD's argocd-cm); the root's
 // last wave is not waited on, so one unhealthy workload area never keeps the root from creating or updating
 // the others. The workload areas do not need each other's objects, only the operators' CRDs.
-
-/** Order in which the root Application syncs the areas' child Applications. */
-export const AREA_SYNC_WAVES: Readonly<Record<string, number>> = {
-  platform: -3,
-  'data-services': -2,
-  observability: -2,
-  'core-services': 0,
-  'web3-payment': 0,
-  'event-functions': 0,
-};
 
 const WAVE_BY_KIND: Readonly<Record<string, number>> = {
   Namespace: -3,
@@ -60,14 +50,12 @@ const WAVE_BY_KIND: Readonly<Record<string, number>> = {
 
 export interface SyncWaveSubject {
   readonly kind: string;
-  /** Set for the app of apps' child Applications: the area the Application deploys. */
-  readonly childApplicationOf?: string;
+  /** Set for the app of apps' child Applications: the wave their area declares (AreaLayout.childApplicationWave). */
+  readonly childApplicationWave?: number;
 }
 
 /** Sync wave of one object; see the table at the top of this file. */
 export function syncWaveFor(subject: SyncWaveSubject): number {
-  if (subject.kind === 'Application' && subject.childApplicationOf !== undefined) {
-    return AREA_SYNC_WAVES[subject.childApplicationOf] ?? 0;
-  }
+  if (subject.kind === 'Application' && subject.childApplicationWave !== undefined) return subject.childApplicationWave;
   return WAVE_BY_KIND[subject.kind] ?? 0;
 }

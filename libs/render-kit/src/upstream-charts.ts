@@ -11,8 +11,8 @@ export interface UpstreamChart {
   readonly repoURL: string;
   readonly chart: string;
   readonly version: string;
-  /** AppProject whose Applications install this chart. */
-  readonly project: 'platform' | 'data-services' | 'observability';
+  /** AppProject (named like its area) whose Applications install this chart; it trusts the chart's repository. */
+  readonly project: string;
   /**
    * API groups of the CustomResourceDefinitions the chart installs (of the kinds this repository renders);
    * orders first syncs (a custom resource waits for the chart of its group) and shapes the e2e's stand-ins.

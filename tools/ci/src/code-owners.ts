@@ -7,6 +7,8 @@ export const GATE_PATHS = [
   '.github/',
   'tools/ci/',
   'package.json',
+  // Infers every area's `policy` target (the apps have no project.json).
+  'tools/nx-plugin/',
   'policies/',
   'tools/policy-check/',
   'libs/policy-baseline/',

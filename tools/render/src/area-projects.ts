@@ -1,29 +1,24 @@
-// Finds the render areas of the workspace: every apps/<dir>/project.json with a `render` target. Their
-// entry modules are loaded by path, so this tool never imports an app.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+// Finds the render areas of the workspace: every apps/<name>/ folder with a declaration (src/area.ts), the same
+// convention the Nx plugin (tools/nx-plugin) infers each area's project and render target from. Their entry
+// modules are loaded by path, so this tool never imports an app.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { AREA_ENTRY_MODULE, AREAS_FOLDER, findAreaFolders } from '@go-coffee/render-kit';
 
 export interface AreaProject {
-  /** Nx project name. */
+  /** Nx project name: the area's folder name. */
   readonly project: string;
   /** Workspace-relative entry module exporting the RenderArea. */
   readonly entry: string;
 }
 
+/** Every declared area with its entry module; throws naming the file when an area has none. */
 export function findAreaProjects(workspaceRoot: string): AreaProject[] {
-  const appsDir = join(workspaceRoot, 'apps');
-  if (!existsSync(appsDir)) return [];
-  return readdirSync(appsDir)
-    .sort()
-    .flatMap((dir) => {
-      const projectFile = join(appsDir, dir, 'project.json');
-      if (!existsSync(projectFile)) return [];
-      const project = JSON.parse(readFileSync(projectFile, 'utf8')) as {
-        name: string;
-        targets?: Record<string, unknown>;
-      };
-      const entry = `apps/${dir}/src/index.ts`;
-      if (!project.targets?.render || !existsSync(join(workspaceRoot, entry))) return [];
-      return [{ project: project.name, entry }];
-    });
+  return findAreaFolders(workspaceRoot).map((folder) => {
+    const entry = `${folder}/${AREA_ENTRY_MODULE}`;
+    if (!existsSync(join(workspaceRoot, entry))) {
+      throw new Error(`${folder} declares an area but has no ${entry}; export the area's RenderArea there.`);
+    }
+    return { project: folder.slice(AREAS_FOLDER.length + 1), entry };
+  });
 }

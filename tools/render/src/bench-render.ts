@@ -11,7 +11,7 @@ import type { Chart } from 'cdk8s';
 import { findWorkspaceRoot } from '@go-coffee/environments';
 import { testClusterContext } from '@go-coffee/environments/test-support';
 import type { ClusterContext } from '@go-coffee/environments';
-import { renderCluster, writeTree } from '@go-coffee/render-kit';
+import { AreaLayout, renderCluster, writeTree } from '@go-coffee/render-kit';
 import type { RenderArea } from '@go-coffee/render-kit';
 
 const root = findWorkspaceRoot();
@@ -48,6 +48,8 @@ function countFiles(dir: string): number {
 function syntheticArea(services: number): RenderArea {
   return {
     name: 'core-services',
+    namespace: 'go-coffee',
+    syncWave: 0,
     render(chart: Chart, ctx: ClusterContext) {
       for (let i = 0; i < services; i += 1) {
         const name = `svc-${String(i).padStart(3, '0')}`;
@@ -128,6 +130,7 @@ function scaleCase(services: number, clusters: number): { seconds: number; objec
     areas: [area.name],
     enabledClusters: new Set(contexts.map((ctx) => ctx.name)),
     wholeTree: false,
+    layout: new AreaLayout([area]),
   });
   const seconds = (performance.now() - started) / 1000;
   rmSync(out, { recursive: true, force: true });

@@ -2,13 +2,13 @@
 // inventory snapshot (what changed shows up in review), and the properties every object must have.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APPLICATIONS_FOLDER, AREA_NAMES, TRACKING_ID_ANNOTATION, runRenderCommand } from '@go-coffee/render-kit';
+import { APPLICATIONS_FOLDER, TRACKING_ID_ANNOTATION, runRenderCommand } from '@go-coffee/render-kit';
 import type { Manifest } from '@go-coffee/render-kit';
 import { findAreaProjects } from './area-projects';
 import { applicationReadsFile } from './argo-directory-glob';
 import type { DirectorySource } from './argo-directory-glob';
 import { readCommittedTree } from './committed-tree';
-import { loadAreas } from './load-areas';
+import { loadAreas, loadLayout } from './load-areas';
 
 const workspaceRoot = resolve(import.meta.dirname, '../../..');
 const objects = readCommittedTree(workspaceRoot);
@@ -43,14 +43,15 @@ const applications = (cluster: string) =>
 describe('committed gitops tree', () => {
   it('is exactly what npm run render produces (npm run render -- --check)', async () => {
     const areas = await loadAreas(workspaceRoot, findAreaProjects(workspaceRoot));
-    expect(areas.map((a) => a.name).sort()).toStrictEqual([...AREA_NAMES].sort());
+    const layout = await loadLayout(workspaceRoot);
+    expect(areas.map((a) => a.name).sort()).toStrictEqual(layout.areaNames);
     const lines: string[] = [];
-    const code = runRenderCommand(areas, ['--check'], {
-      workspaceRoot,
-      env: {},
-      out: (l) => lines.push(l),
-      err: (l) => lines.push(l),
-    });
+    const code = runRenderCommand(
+      areas,
+      ['--check'],
+      { workspaceRoot, env: {}, out: (l) => lines.push(l), err: (l) => lines.push(l) },
+      layout,
+    );
     expect(lines.join('\n')).toMatch(/up to date/);
     expect(code).toBe(0);
   });
@@ -132,7 +133,7 @@ describe.each(clusters)('cluster %s', (cluster) => {
     expect(
       of(cluster).filter((o) => o.area === APPLICATIONS_FOLDER && o.manifest.kind !== 'Application'),
     ).toStrictEqual([]);
-    for (const area of AREA_NAMES) {
+    for (const { project: area } of findAreaProjects(workspaceRoot)) {
       const child = apps.find((a) => a.name === area);
       expect(child?.spec.source.path, area).toBe(`gitops/${cluster}/${area}`);
       expect(child?.spec.syncPolicy.retry, area).toBeDefined();

@@ -11,14 +11,15 @@ import { join } from 'node:path';
 import { EnvironmentConfigError, findWorkspaceRoot } from '@go-coffee/environments';
 import { runRenderCommand, selectClusters, writeTree } from '@go-coffee/render-kit';
 import { findAreaProjects } from './area-projects';
-import { loadAreas } from './load-areas';
+import { loadAreas, loadLayout } from './load-areas';
 
 async function main(argv: string[]): Promise<number> {
   const workspaceRoot = findWorkspaceRoot();
   const io = { workspaceRoot, env: process.env, out: console.log, err: console.error };
+  const layout = await loadLayout(workspaceRoot);
   let selection;
   try {
-    selection = selectClusters(argv, io);
+    selection = selectClusters(argv, io, layout);
   } catch (error) {
     if (error instanceof EnvironmentConfigError) {
       console.error(error.message);
@@ -29,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
   const projects = findAreaProjects(workspaceRoot);
   if (selection.check) {
     const areas = await loadAreas(workspaceRoot, projects);
-    return runRenderCommand(areas, argv, io);
+    return runRenderCommand(areas, argv, io, layout);
   }
   const nx = spawnSync(
     join(workspaceRoot, 'node_modules', '.bin', 'nx'),
@@ -51,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
     areas: [],
     enabledClusters: selection.enabledClusters,
     wholeTree: true,
+    layout,
   });
   for (const path of removed.extra) console.log(`deleted ${path}`);
   return 0;

@@ -1,12 +1,16 @@
 // The render targets' Nx `outputs` against the committed tree: every file is covered by exactly one area's
 // outputs, the area whose render writes it. Overlapping outputs would let one area's cache restore overwrite
-// another's files; a gap would leave a file out of the cache.
-import { readFileSync } from 'node:fs';
+// another's files; a gap would leave a file out of the cache. The outputs are read from the project graph, where
+// the local Nx plugin (tools/nx-plugin) infers them from each area's declaration.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APPLICATIONS_FOLDER, areaForApplicationFile } from '@go-coffee/render-kit';
+import { APPLICATIONS_FOLDER } from '@go-coffee/render-kit';
 import { findAreaProjects } from './area-projects';
 import { readCommittedTree } from './committed-tree';
+import { loadLayout } from './load-areas';
 
 const workspaceRoot = resolve(import.meta.dirname, '../../..');
 
@@ -20,20 +24,40 @@ function outputGlob(pattern: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-const outputs = findAreaProjects(workspaceRoot).map(({ project, entry }) => {
-  const dir = entry.split('/').slice(0, 2).join('/');
-  const config = JSON.parse(readFileSync(join(workspaceRoot, dir, 'project.json'), 'utf8')) as {
-    targets: { render: { outputs: string[] } };
-  };
-  return { project, globs: config.targets.render.outputs.map(outputGlob) };
-});
+/** Each project's render outputs, as Nx resolves them (`nx graph --file`). */
+function renderOutputs(): Map<string, string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'render-outputs-'));
+  try {
+    const file = join(dir, 'graph.json');
+    execFileSync(join(workspaceRoot, 'node_modules', '.bin', 'nx'), ['graph', `--file=${file}`], {
+      cwd: workspaceRoot,
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+      stdio: 'ignore',
+    });
+    const graph = JSON.parse(readFileSync(file, 'utf8')) as {
+      graph: { nodes: Record<string, { data: { targets?: Record<string, { outputs?: string[] }> } }> };
+    };
+    return new Map(
+      Object.entries(graph.graph.nodes).map(([name, node]) => [name, node.data.targets?.render?.outputs ?? []]),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const byProject = renderOutputs();
+const outputs = findAreaProjects(workspaceRoot).map(({ project }) => ({
+  project,
+  globs: (byProject.get(project) ?? []).map(outputGlob),
+}));
+const layout = await loadLayout(workspaceRoot);
 
 describe('render target outputs', () => {
   it('cover every committed file exactly once, by the project of the area that writes it', () => {
     const objects = readCommittedTree(workspaceRoot);
     expect(objects.length).toBeGreaterThan(0);
     const wrong = objects.flatMap(({ path, area, file }) => {
-      const writer = area === APPLICATIONS_FOLDER ? areaForApplicationFile(file) : area;
+      const writer = area === APPLICATIONS_FOLDER ? layout.areaForApplicationFile(file) : area;
       const covering = outputs.filter((o) => o.globs.some((glob) => glob.test(path))).map((o) => o.project);
       return covering.length === 1 && covering[0] === writer
         ? []

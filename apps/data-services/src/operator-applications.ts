@@ -4,13 +4,15 @@
 // Strimzi everywhere, but with its cluster operator only in-cluster (managed clusters need just its CRDs).
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
-import { LABEL_NAME, LABEL_OWNER } from '@go-coffee/workload-constructs';
-import { ArgoApplication, chartSource, NAMESPACES, UPSTREAM_CHARTS, type UpstreamChart } from '@go-coffee/render-kit';
 import {
   certManagerIdentity,
+  externalSecretsIdentity,
+  LABEL_NAME,
+  LABEL_OWNER,
   workloadIdentityAnnotations,
   workloadIdentityPodLabels,
-} from './workload-identity-annotations';
+} from '@go-coffee/workload-constructs';
+import { ArgoApplication, chartSource, NAMESPACES, UPSTREAM_CHARTS, type UpstreamChart } from '@go-coffee/render-kit';
 
 export const DATA_SERVICES_AREA = 'data-services';
 export const DATA_OWNER = 'platform-engineering';
@@ -90,7 +92,7 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
         installCRDs: true,
         ...(Object.keys(podLabels).length > 0 ? { podLabels } : {}),
         serviceAccount: {
-          annotations: workloadIdentityAnnotations(ctx),
+          annotations: workloadIdentityAnnotations(ctx, externalSecretsIdentity(ctx)),
           create: true,
           name: EXTERNAL_SECRETS_SERVICE_ACCOUNT.name,
         },

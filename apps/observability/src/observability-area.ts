@@ -4,7 +4,13 @@
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
 import { ArgoApplication, chartSource, NAMESPACES, UPSTREAM_CHARTS, type UpstreamChart } from '@go-coffee/render-kit';
-import { ExternalSecret, LABEL_NAME, LABEL_OWNER, secretManagerKey } from '@go-coffee/workload-constructs';
+import {
+  CLOUD_SECRET_STORE,
+  ExternalSecret,
+  LABEL_NAME,
+  LABEL_OWNER,
+  secretManagerKey,
+} from '@go-coffee/workload-constructs';
 import {
   AlertmanagerRouting,
   GrafanaDashboard,
@@ -24,8 +30,6 @@ import { tempoValues } from './tempo-values';
 export const OBSERVABILITY_AREA = 'observability';
 /** Team paged for everything this area renders. */
 export const OBSERVABILITY_OWNER = 'platform-engineering';
-/** ClusterSecretStore (rendered by the data-services area) that reads the cloud's secret manager. */
-export const CLOUD_SECRET_STORE = 'cloud-secret-store';
 
 export const GO_COFFEE_DASHBOARDS: readonly DashboardDefinition[] = [
   platformOverviewDashboard,

@@ -1,4 +1,4 @@
-// One Argo CD Application as a cdk8s construct. Areas use it for upstream Helm charts (observability), the
+// One Argo CD Application as a cdk8s construct. UpstreamChartApplication uses it for every upstream Helm chart, the
 // engine for every area's child Application and the platform area for the root and Argo CD's own, so sync
 // policy, retry and finalizers are decided here once instead of per caller.
 import { ApiObject } from 'cdk8s';

@@ -52,4 +52,6 @@ export { CUSTOM_KINDS, customKindOf, customResourceDefinitions } from './crds/cu
 export type { CustomKind } from './crds/custom-resource-definitions';
 export { chartInstallingGroup, chartRepositoriesOf, chartSource, UPSTREAM_CHARTS } from './upstream-charts';
 export type { UpstreamChart } from './upstream-charts';
+export { UpstreamChartApplication } from './upstream-chart-application';
+export type { UpstreamChartApplicationProps } from './upstream-chart-application';
 export { plainScalarIsPortable, YAML_1_1_READER, YAML_1_1_VALUE_NODE } from './yaml-scalar-resolution';

@@ -11,7 +11,7 @@ import { APPLICATION_HEALTH_CHECK_KEY, APPLICATION_HEALTH_CHECK_LUA } from './ap
 import { FIRST_SYNC_OPTION } from './argo-application';
 import { APPLICATIONS_FOLDER } from './application-layout';
 import { customKindOf } from './crds/custom-resource-definitions';
-import { describeManifest } from './manifest-files';
+import { describeObject } from '@go-coffee/kube-objects';
 import type { Manifest } from './manifest-files';
 import { SYNC_WAVE_ANNOTATION, TRACKING_ID_ANNOTATION } from './ownership';
 import { chartInstallingGroup, UPSTREAM_CHARTS } from './upstream-charts';
@@ -59,7 +59,7 @@ export function firstSyncProblems(files: readonly FirstSyncSubject[]): string[] 
     const options = spec(manifest).syncPolicy?.syncOptions ?? [];
     if (!options.includes(FIRST_SYNC_OPTION)) {
       problems.push(
-        `${path}: ${describeManifest(manifest)} syncs without ${FIRST_SYNC_OPTION}; a custom resource whose CRD is not installed yet fails its whole first sync. Render it with ArgoApplication (libs/render-kit), which adds the option.`,
+        `${path}: ${describeObject(manifest)} syncs without ${FIRST_SYNC_OPTION}; a custom resource whose CRD is not installed yet fails its whole first sync. Render it with ArgoApplication (libs/render-kit), which adds the option.`,
       );
     }
   }
@@ -77,7 +77,7 @@ export function firstSyncProblems(files: readonly FirstSyncSubject[]): string[] 
     const group = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/')[0]! : '';
     if (!customKindOf(manifest.apiVersion, manifest.kind) || group === BOOTSTRAP_GROUP) continue;
     const chart = chartInstallingGroup(group);
-    const where = `${path}: ${describeManifest(manifest)}`;
+    const where = `${path}: ${describeObject(manifest)}`;
     if (!chart) {
       problems.push(
         `${where}: no chart in UPSTREAM_CHARTS installs the CRDs of ${group}; add it to a chart's customResourceGroups.`,

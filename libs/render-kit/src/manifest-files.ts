@@ -18,12 +18,6 @@ export interface Manifest {
 /** Kinds without a namespace. Any other kind must state metadata.namespace. One list, in @go-coffee/kube-objects. */
 export { CLUSTER_SCOPED_KINDS } from '@go-coffee/kube-objects';
 
-/** `apps/v1 Deployment go-coffee/api-gateway`, for messages. */
-export function describeManifest(manifest: Pick<Manifest, 'apiVersion' | 'kind' | 'metadata'>): string {
-  const ns = manifest.metadata?.namespace;
-  return `${manifest.apiVersion} ${manifest.kind} ${ns ? `${ns}/` : ''}${manifest.metadata?.name}`;
-}
-
 export function manifestFileName(manifest: Manifest): string {
   const parts = [manifest.kind, manifest.metadata.namespace, manifest.metadata.name].filter(
     (part): part is string => typeof part === 'string' && part !== '',

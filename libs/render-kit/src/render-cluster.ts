@@ -10,7 +10,8 @@ import { APPLICATIONS_FOLDER, AREA_NAMES, applicationForFile, areaForApplication
 import type { AreaName } from './application-layout';
 import { ChildApplications } from './child-applications';
 import { ignoreDifferencesByApplication, refuseAreaChildApplication, workspaceIgnoreRules } from './ignore-rules';
-import { CLUSTER_SCOPED_KINDS, describeManifest, manifestFileName, serializeManifest } from './manifest-files';
+import { describeObject } from '@go-coffee/kube-objects';
+import { CLUSTER_SCOPED_KINDS, manifestFileName, serializeManifest } from './manifest-files';
 import type { Manifest } from './manifest-files';
 import { withOwnership } from './ownership';
 import type { RenderArea } from './render-area';
@@ -43,15 +44,15 @@ function checkManifest(manifest: Manifest, where: string): void {
   const namespaced = !CLUSTER_SCOPED_KINDS.has(manifest.kind);
   if (namespaced && !manifest.metadata.namespace) {
     throw new RenderError(
-      `${where}: ${describeManifest(manifest)} has no metadata.namespace; set it (use NAMESPACES from @go-coffee/render-kit).`,
+      `${where}: ${describeObject(manifest)} has no metadata.namespace; set it (use NAMESPACES from @go-coffee/render-kit).`,
     );
   }
   if (!namespaced && manifest.metadata.namespace) {
-    throw new RenderError(`${where}: ${describeManifest(manifest)} is cluster-scoped; remove metadata.namespace.`);
+    throw new RenderError(`${where}: ${describeObject(manifest)} is cluster-scoped; remove metadata.namespace.`);
   }
   if (manifest.kind === 'Secret' && (manifest.data !== undefined || manifest.stringData !== undefined)) {
     throw new RenderError(
-      `${where}: ${describeManifest(manifest)} carries data; secrets are never rendered into Git. Render an ExternalSecret instead.`,
+      `${where}: ${describeObject(manifest)} carries data; secrets are never rendered into Git. Render an ExternalSecret instead.`,
     );
   }
 }
@@ -91,11 +92,9 @@ export function renderCluster(
     const path = `${ctx.gitops.path}/${folder}/${fileName}`;
     const earlier = seen.get(path);
     if (earlier !== undefined) {
-      throw new RenderError(
-        `${where}: ${describeManifest(raw)} and ${earlier} both map to ${path}; rename one of them.`,
-      );
+      throw new RenderError(`${where}: ${describeObject(raw)} and ${earlier} both map to ${path}; rename one of them.`);
     }
-    seen.set(path, describeManifest(raw));
+    seen.set(path, describeObject(raw));
     const application = applicationForFile(folder, fileName);
     return { area, application, path, manifest: withOwnership(raw, { application, clusterPath: ctx.gitops.path }) };
   };
@@ -142,7 +141,7 @@ export function renderCluster(
       const writer = areaForApplication(String(raw.metadata?.name));
       if (!isApplication || writer !== area.name) {
         throw new RenderError(
-          `${where}: renderApplications produced ${describeManifest(raw)}, but gitops/<cluster>/${APPLICATIONS_FOLDER}/ holds only Argo CD Applications and this one belongs to area ${writer}'s render (areaForApplication in libs/render-kit/src/application-layout.ts); render it there or add a layout rule.`,
+          `${where}: renderApplications produced ${describeObject(raw)}, but gitops/<cluster>/${APPLICATIONS_FOLDER}/ holds only Argo CD Applications and this one belongs to area ${writer}'s render (areaForApplication in libs/render-kit/src/application-layout.ts); render it there or add a layout rule.`,
         );
       }
       owned.push(place(raw, where, area.name, APPLICATIONS_FOLDER));

@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startLocalCluster, type LocalCluster } from '@go-coffee/local-cluster';
-import { CUSTOM_KINDS, customKindOf, customResourceDefinitions, describeManifest } from '@go-coffee/render-kit';
+import { describeObject } from '@go-coffee/kube-objects';
+import { CUSTOM_KINDS, customKindOf, customResourceDefinitions } from '@go-coffee/render-kit';
 import { readCommittedTree } from './committed-tree';
 import { hasUpstreamSchema, upstreamSchemaProblem } from './upstream-schema-validators';
 
@@ -101,7 +102,7 @@ describe('server-side dry run against a local kube-apiserver', () => {
     expect(warnings.join('\n'), `dry run of ${name} (${rest.length} objects)`).toBe('');
     expect(result.code).toBe(0);
     const accepted = result.stdout.split('\n').filter((line) => line.includes('(server dry run)'));
-    expect(accepted.length, rest.map((o) => describeManifest(o.manifest)).join('\n')).toBe(rest.length);
+    expect(accepted.length, rest.map((o) => describeObject(o.manifest)).join('\n')).toBe(rest.length);
   });
 
   it('rejects an object that breaks a CRD (the harness can fail)', async () => {

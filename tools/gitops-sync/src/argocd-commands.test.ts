@@ -136,10 +136,10 @@ describe('gitops-sync against the Argo CD API (replayed v2.14 responses)', () =>
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => /^[A-Z-]+ /.test(l))).toStrictEqual([
-      'NOT-SYNCED apps/Deployment go-coffee/kitchen-service [dev-local-core-services]: git differs from the target Argo CD is syncing',
-      'OUT-OF-BAND ConfigMap go-coffee/api-gateway [dev-local-core-services]',
-      'ORPHAN ConfigMap go-coffee/stray [dev-local-core-services]: live and tracked by Argo CD, not in git (Argo CD would prune it)',
-      'IGNORED apps/Deployment go-coffee/api-gateway [dev-local-core-services] (rule hpa-owned-deployment-replicas)',
+      'NOT-SYNCED apps/v1 Deployment go-coffee/kitchen-service [dev-local-core-services]: git differs from the target Argo CD is syncing',
+      'OUT-OF-BAND v1 ConfigMap go-coffee/api-gateway [dev-local-core-services]',
+      'ORPHAN v1 ConfigMap go-coffee/stray [dev-local-core-services]: live and tracked by Argo CD, not in git (Argo CD would prune it)',
+      'IGNORED apps/v1 Deployment go-coffee/api-gateway [dev-local-core-services] (rule hpa-owned-deployment-replicas)',
     ]);
     expect(r.stdout).toContain(
       '  spec.template.spec.containers[0].image: git "ghcr.io/go-coffee/kitchen-service:2.0.1", Argo CD target "ghcr.io/go-coffee/kitchen-service:2.0.0"',

@@ -11,9 +11,9 @@ import { APPLICATION_HEALTH_CHECK_KEY, APPLICATION_HEALTH_CHECK_LUA } from './ap
 import { FIRST_SYNC_OPTION } from './argo-application';
 import { APPLICATIONS_FOLDER } from './application-layout';
 import { customKindOf } from './crds/custom-resource-definitions';
-import { describeObject } from '@go-coffee/kube-objects';
+import { describeObject, groupOf, parseTrackingId, trackingAnnotationOf } from '@go-coffee/kube-objects';
 import type { Manifest } from './manifest-files';
-import { SYNC_WAVE_ANNOTATION, TRACKING_ID_ANNOTATION } from './ownership';
+import { SYNC_WAVE_ANNOTATION } from './ownership';
 import { chartInstallingGroup, UPSTREAM_CHARTS } from './upstream-charts';
 
 /** One rendered file of a cluster: `gitops/<cluster>/<folder>/<file>.yaml` and its object. */
@@ -71,10 +71,10 @@ export function firstSyncProblems(files: readonly FirstSyncSubject[]): string[] 
       .map((file) => [file.manifest.metadata.name, waveOf(file.manifest)]),
   );
   const ownerOf = (manifest: Manifest): string | undefined =>
-    manifest.metadata.annotations?.[TRACKING_ID_ANNOTATION]?.split(':')[0];
+    parseTrackingId(trackingAnnotationOf(manifest))?.application;
 
   for (const { path, manifest } of files) {
-    const group = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/')[0]! : '';
+    const group = groupOf(manifest.apiVersion);
     if (!customKindOf(manifest.apiVersion, manifest.kind) || group === BOOTSTRAP_GROUP) continue;
     const chart = chartInstallingGroup(group);
     const where = `${path}: ${describeObject(manifest)}`;

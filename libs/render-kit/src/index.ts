@@ -36,7 +36,6 @@ export {
   OWNER_LABEL,
   PART_OF,
   SYNC_WAVE_ANNOTATION,
-  TRACKING_ID_ANNOTATION,
   trackingId,
   withOwnership,
 } from './ownership';

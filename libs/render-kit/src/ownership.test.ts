@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TRACKING_ID_ANNOTATION } from '@go-coffee/kube-objects';
 import type { Manifest } from './manifest-files';
 import { trackingId, withOwnership } from './ownership';
 
@@ -22,7 +23,7 @@ describe('withOwnership', () => {
         'go-coffee.io/owner': 'platform-engineering',
       },
       annotations: {
-        'argocd.argoproj.io/tracking-id': 'core-services:apps/Deployment:go-coffee/api-gateway',
+        [TRACKING_ID_ANNOTATION]: 'core-services:apps/Deployment:go-coffee/api-gateway',
         'argocd.argoproj.io/sync-wave': '1',
       },
     });

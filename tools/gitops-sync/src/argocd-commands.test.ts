@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ArgoCdApiError, ArgoCdClient, loadRenderedTree, refOf, type KubeObject } from '@go-coffee/drift';
+import { ArgoCdApiError, ArgoCdClient, loadRenderedTree } from '@go-coffee/drift';
+import { refOf, TRACKING_ID_ANNOTATION, type KubeObject } from '@go-coffee/kube-objects';
 import {
   argoApplication,
   argoError,
@@ -31,7 +32,7 @@ function managedItems(
 ) {
   const items = [];
   for (const { object } of loadRenderedTree(FIXTURE)) {
-    const id = String((object.metadata?.annotations as Record<string, string>)['argocd.argoproj.io/tracking-id']);
+    const id = String((object.metadata?.annotations as Record<string, string>)[TRACKING_ID_ANNOTATION]);
     if (!id.startsWith(`${app}:`)) continue;
     const ref = refOf(object);
     const pair = {

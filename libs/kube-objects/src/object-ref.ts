@@ -8,6 +8,19 @@ export type KubeObject = Record<string, unknown> & {
   metadata?: Record<string, unknown>;
 };
 
+/** A rendered object as the renderer writes it: apiVersion, kind and name always set. */
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  } & Record<string, unknown>;
+  [key: string]: unknown;
+}
+
 export interface ObjectRef {
   /** API group; '' for the core group. */
   readonly group: string;

@@ -11,8 +11,7 @@ import { APPLICATION_HEALTH_CHECK_KEY, APPLICATION_HEALTH_CHECK_LUA } from './ap
 import { FIRST_SYNC_OPTION } from './argo-application';
 import { APPLICATIONS_FOLDER } from './application-layout';
 import { customKindOf } from './crds/custom-resource-definitions';
-import { describeObject, groupOf, parseTrackingId, trackingAnnotationOf } from '@go-coffee/kube-objects';
-import type { Manifest } from './manifest-files';
+import { describeObject, groupOf, parseTrackingId, trackingAnnotationOf, type Manifest } from '@go-coffee/kube-objects';
 import { SYNC_WAVE_ANNOTATION } from './ownership';
 import { chartInstallingGroup, UPSTREAM_CHARTS } from './upstream-charts';
 

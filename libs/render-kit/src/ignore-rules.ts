@@ -13,8 +13,7 @@ import {
   type IgnoreRule,
 } from '@go-coffee/ignore-rules';
 import type { ArgoIgnoreDifference } from './argo-application';
-import { describeObject, refKey, refOf } from '@go-coffee/kube-objects';
-import type { Manifest } from './manifest-files';
+import { describeObject, refKey, refOf, type Manifest } from '@go-coffee/kube-objects';
 
 /** A rendered object with the Application that owns its file (the tracking id's application). */
 export interface OwnedManifest {

@@ -29,7 +29,6 @@ export type { ApplicationCarveOut, AreaName } from './application-layout';
 export { ChildApplications } from './child-applications';
 export type { ChildApplicationsProps } from './child-applications';
 export { CLUSTER_SCOPED_KINDS, manifestFileName, serializeManifest } from './manifest-files';
-export type { Manifest } from './manifest-files';
 export {
   DEFAULT_OWNER,
   MANAGED_BY,

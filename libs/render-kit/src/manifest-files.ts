@@ -1,19 +1,8 @@
 // File names and bytes of rendered objects: `<kind>-<namespace>-<name>.yaml` (cluster-scoped objects have no
 // namespace segment), lowercase, keys sorted, trailing newline. The same object always yields the same bytes.
 import { Document, Scalar, visit } from 'yaml';
+import type { Manifest } from '@go-coffee/kube-objects';
 import { plainScalarIsPortable } from './yaml-scalar-resolution';
-
-export interface Manifest {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-  } & Record<string, unknown>;
-  [key: string]: unknown;
-}
 
 /** Kinds without a namespace. Any other kind must state metadata.namespace. One list, in @go-coffee/kube-objects. */
 export { CLUSTER_SCOPED_KINDS } from '@go-coffee/kube-objects';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TRACKING_ID_ANNOTATION } from '@go-coffee/kube-objects';
-import type { Manifest } from './manifest-files';
+import { TRACKING_ID_ANNOTATION, type Manifest } from '@go-coffee/kube-objects';
 import { trackingId, withOwnership } from './ownership';
 
 const deployment: Manifest = {

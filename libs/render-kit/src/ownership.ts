@@ -1,8 +1,7 @@
 // The post-synth pass: every object gets the ownership labels, the Argo CD tracking annotation of the
 // Application that owns its file, and its sync wave, here and nowhere else.
-import { TRACKING_ID_ANNOTATION, formatTrackingId, refOf } from '@go-coffee/kube-objects';
+import { TRACKING_ID_ANNOTATION, formatTrackingId, refOf, type Manifest } from '@go-coffee/kube-objects';
 import { AREA_NAMES, destinationNamespaceForApplication } from './application-layout';
-import type { Manifest } from './manifest-files';
 import { CLUSTER_SCOPED_KINDS } from './manifest-files';
 import { syncWaveFor } from './sync-waves';
 

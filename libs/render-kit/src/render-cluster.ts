@@ -10,9 +10,8 @@ import { APPLICATIONS_FOLDER, AREA_NAMES, applicationForFile, areaForApplication
 import type { AreaName } from './application-layout';
 import { ChildApplications } from './child-applications';
 import { ignoreDifferencesByApplication, refuseAreaChildApplication, workspaceIgnoreRules } from './ignore-rules';
-import { describeObject } from '@go-coffee/kube-objects';
+import { describeObject, type Manifest } from '@go-coffee/kube-objects';
 import { CLUSTER_SCOPED_KINDS, manifestFileName, serializeManifest } from './manifest-files';
-import type { Manifest } from './manifest-files';
 import { withOwnership } from './ownership';
 import type { RenderArea } from './render-area';
 

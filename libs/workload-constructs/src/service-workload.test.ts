@@ -2,7 +2,8 @@ import { testClusterContext } from '@go-coffee/environments';
 import type { ClusterContext } from '@go-coffee/environments';
 import { describe, expect, it } from 'vitest';
 import { ServiceWorkload, type ServiceWorkloadProps } from './service-workload';
-import { synthIn, type Manifest } from './test-synth';
+import type { Manifest } from '@go-coffee/kube-objects';
+import { synthIn } from './test-synth';
 
 const workload = { name: 'user-gateway', component: 'gateway', owner: 'identity', dataClassification: 'gdpr' } as const;
 

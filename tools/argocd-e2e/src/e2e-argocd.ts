@@ -21,8 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseDocument, stringify } from 'yaml';
 import { CUSTOM_KINDS, SYNC_WAVE_ANNOTATION, UPSTREAM_CHARTS } from '@go-coffee/render-kit';
-import type { Manifest } from '@go-coffee/render-kit';
-import { parseTrackingId, trackingAnnotationOf } from '@go-coffee/kube-objects';
+import { parseTrackingId, trackingAnnotationOf, type Manifest } from '@go-coffee/kube-objects';
 import { startLocalCluster } from '@go-coffee/local-cluster';
 import type { LocalCluster } from '@go-coffee/local-cluster';
 import {

@@ -7,8 +7,7 @@
 //         authenticationRef
 //   operators: CloudNativePG bootstrap secret, OT redis-operator redisSecret, AlertmanagerConfig secret selectors
 //   Helm values of Argo CD Applications: `existingSecret`, and the Grafana dashboard sidecar's label
-import { describeObject } from '@go-coffee/kube-objects';
-import type { Manifest } from '@go-coffee/render-kit';
+import { describeObject, type Manifest } from '@go-coffee/kube-objects';
 import type { ClusterObject } from './committed-tree';
 
 type Loose = Record<string, unknown>;

@@ -2,9 +2,8 @@
 // inventory snapshot (what changed shows up in review), and the properties every object must have.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TRACKING_ID_ANNOTATION } from '@go-coffee/kube-objects';
+import { TRACKING_ID_ANNOTATION, type Manifest } from '@go-coffee/kube-objects';
 import { APPLICATIONS_FOLDER, AREA_NAMES, runRenderCommand } from '@go-coffee/render-kit';
-import type { Manifest } from '@go-coffee/render-kit';
 import { findAreaProjects } from './area-projects';
 import { applicationReadsFile } from './argo-directory-glob';
 import type { DirectorySource } from './argo-directory-glob';

@@ -28,7 +28,7 @@ export {
 export type { ApplicationCarveOut, AreaName } from './application-layout';
 export { ChildApplications } from './child-applications';
 export type { ChildApplicationsProps } from './child-applications';
-export { CLUSTER_SCOPED_KINDS, manifestFileName, serializeManifest } from './manifest-files';
+export { manifestFileName, serializeManifest } from './manifest-files';
 export {
   DEFAULT_OWNER,
   MANAGED_BY,

@@ -4,9 +4,6 @@ import { Document, Scalar, visit } from 'yaml';
 import type { Manifest } from '@go-coffee/kube-objects';
 import { plainScalarIsPortable } from './yaml-scalar-resolution';
 
-/** Kinds without a namespace. Any other kind must state metadata.namespace. One list, in @go-coffee/kube-objects. */
-export { CLUSTER_SCOPED_KINDS } from '@go-coffee/kube-objects';
-
 export function manifestFileName(manifest: Manifest): string {
   const parts = [manifest.kind, manifest.metadata.namespace, manifest.metadata.name].filter(
     (part): part is string => typeof part === 'string' && part !== '',

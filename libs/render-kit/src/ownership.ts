@@ -1,8 +1,13 @@
 // The post-synth pass: every object gets the ownership labels, the Argo CD tracking annotation of the
 // Application that owns its file, and its sync wave, here and nowhere else.
-import { TRACKING_ID_ANNOTATION, formatTrackingId, refOf, type Manifest } from '@go-coffee/kube-objects';
+import {
+  CLUSTER_SCOPED_KINDS,
+  TRACKING_ID_ANNOTATION,
+  formatTrackingId,
+  refOf,
+  type Manifest,
+} from '@go-coffee/kube-objects';
 import { AREA_NAMES, destinationNamespaceForApplication } from './application-layout';
-import { CLUSTER_SCOPED_KINDS } from './manifest-files';
 import { syncWaveFor } from './sync-waves';
 
 export const PART_OF = 'go-coffee';

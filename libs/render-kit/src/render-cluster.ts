@@ -10,8 +10,8 @@ import { APPLICATIONS_FOLDER, AREA_NAMES, applicationForFile, areaForApplication
 import type { AreaName } from './application-layout';
 import { ChildApplications } from './child-applications';
 import { ignoreDifferencesByApplication, refuseAreaChildApplication, workspaceIgnoreRules } from './ignore-rules';
-import { describeObject, type Manifest } from '@go-coffee/kube-objects';
-import { CLUSTER_SCOPED_KINDS, manifestFileName, serializeManifest } from './manifest-files';
+import { CLUSTER_SCOPED_KINDS, describeObject, type Manifest } from '@go-coffee/kube-objects';
+import { manifestFileName, serializeManifest } from './manifest-files';
 import { withOwnership } from './ownership';
 import type { RenderArea } from './render-area';
 

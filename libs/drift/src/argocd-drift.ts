@@ -14,7 +14,15 @@ import { detectObjectDrift } from './detect-object-drift';
 import { FieldOwnership } from './field-ownership';
 import { isSecretRef, maskSecretDifference } from './mask-secret-values';
 import { normalizeObject } from './normalize-object';
-import { compareRefs, ownTrackingId, refKey, refOf, type KubeObject, type ObjectRef } from '@go-coffee/kube-objects';
+import {
+  compareRefs,
+  describeRef,
+  ownTrackingId,
+  refKey,
+  refOf,
+  type KubeObject,
+  type ObjectRef,
+} from '@go-coffee/kube-objects';
 
 export type ArgoDriftCategory = 'not-synced' | 'out-of-band' | 'ignored' | 'informational' | 'missing' | 'orphan';
 
@@ -124,7 +132,7 @@ export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] 
       continue;
     }
     const resource = resourceIndex.get(`${application} ${refKey(ref)}`);
-    const where = `${application} ${ref.kind} ${ref.namespace}/${ref.name}`;
+    const where = `${application} ${describeRef(ref)}`;
     const target = parseState(resource?.targetState, `${where} targetState`);
     if (!resource || !target) {
       findings.push({

@@ -1,7 +1,7 @@
 // The core-services area rendered for whole clusters, without the render engine: a snapshot of one dev
 // cluster, plus assertions of intent over dev, prod and every cloud.
 import { App, Chart, Testing } from 'cdk8s';
-import { testClusterContext } from '@go-coffee/environments';
+import { testClusterContext } from '@go-coffee/environments/test-support';
 import type { ClusterContext } from '@go-coffee/environments';
 import { PUBLIC_CLUSTER_ISSUER } from '@go-coffee/workload-constructs';
 import { describe, expect, it } from 'vitest';

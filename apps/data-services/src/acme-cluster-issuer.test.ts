@@ -2,7 +2,7 @@ import { ClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v
 import { Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import type { ClusterContext } from '@go-coffee/environments';
-import { testClusterContext } from '@go-coffee/environments';
+import { testClusterContext } from '@go-coffee/environments/test-support';
 import { AcmeClusterIssuer } from './acme-cluster-issuer';
 
 interface Issuer {

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import type { ClusterContext } from '@go-coffee/environments';
-import { testClusterContext } from '@go-coffee/environments';
+import { testClusterContext } from '@go-coffee/environments/test-support';
 import { CloudSecretStore } from './cloud-secret-store';
 
 const serviceAccount = { name: 'external-secrets', namespace: 'external-secrets' };

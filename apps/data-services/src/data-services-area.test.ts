@@ -1,7 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import type { ClusterContext } from '@go-coffee/environments';
-import { testClusterContext } from '@go-coffee/environments';
+import { testClusterContext } from '@go-coffee/environments/test-support';
 import { CLOUD_SECRET_STORE } from '@go-coffee/workload-constructs';
 import { dataServicesArea } from './index';
 

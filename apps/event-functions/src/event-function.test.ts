@@ -1,4 +1,4 @@
-import { testClusterContext } from '@go-coffee/environments';
+import { testClusterContext } from '@go-coffee/environments/test-support';
 import { describe, expect, it } from 'vitest';
 import { functionRoutingConfig, minimumReplicas } from './event-function';
 import { EVENT_FUNCTIONS } from './event-function-catalog';

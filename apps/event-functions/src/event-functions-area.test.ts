@@ -1,7 +1,7 @@
 // The event-functions area rendered for whole clusters, without the render engine: a snapshot of one dev
 // cluster, plus assertions of intent over dev, staging and prod.
 import { App, Chart, Testing } from 'cdk8s';
-import { testClusterContext } from '@go-coffee/environments';
+import { testClusterContext } from '@go-coffee/environments/test-support';
 import type { ClusterContext } from '@go-coffee/environments';
 import { describe, expect, it } from 'vitest';
 import { EVENT_FUNCTIONS } from './event-function-catalog';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { App, Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import type { ClusterContext } from '@go-coffee/environments';
-import { testClusterContext } from '@go-coffee/environments';
+import { testClusterContext } from '@go-coffee/environments/test-support';
 import { prometheusDurationSeconds, topLevelComparison } from '@go-coffee/observability-constructs';
 import { observabilityArea } from './index';
 

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { testClusterContext } from '@go-coffee/environments';
+import { testClusterContext } from '@go-coffee/environments/test-support';
 import { UPSTREAM_CHARTS } from '@go-coffee/render-kit';
 import { AppProjects } from './app-projects';
 

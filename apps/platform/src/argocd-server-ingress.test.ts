@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testClusterContext } from '@go-coffee/environments';
+import { testClusterContext } from '@go-coffee/environments/test-support';
 import { argocdServerValues } from './argocd-server-ingress';
 
 const aws = testClusterContext();

@@ -1,4 +1,5 @@
-// Public entry point of @go-coffee/environments: the ClusterContext contract, the loader and test fixtures.
+// Public entry point of @go-coffee/environments: the ClusterContext contract and the loader. Test fixtures live
+// in @go-coffee/environments/test-support.
 export { SERVICE_NAMES } from './cluster-context';
 export type {
   Cloud,
@@ -13,8 +14,6 @@ export type {
   SizingProfileName,
   WorkloadIdentity,
 } from './cluster-context';
-export { testClusterContext, TEST_IMAGE_TAG } from './test-cluster-context';
-export type { ClusterContextOverrides } from './test-cluster-context';
 export { parseCloudToggles } from './cloud-toggles';
 export type { CloudToggles, ParsedCloudToggles } from './cloud-toggles';
 export { EnvironmentConfigError } from './environment-config-error';

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- synthesized manifests are untyped JSON; the assertions give them shape */
 import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { testClusterContext } from '@go-coffee/environments';
+import { testClusterContext } from '@go-coffee/environments/test-support';
 import type { ClusterContext } from '@go-coffee/environments';
 import type { AreaName } from './application-layout';
 import { ChildApplications } from './child-applications';

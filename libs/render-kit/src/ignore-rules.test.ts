@@ -2,7 +2,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Chart } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { testClusterContext } from '@go-coffee/environments';
+import { testClusterContext } from '@go-coffee/environments/test-support';
 import type { ClusterContext } from '@go-coffee/environments';
 import { parseIgnoreRules } from '@go-coffee/ignore-rules';
 import { ArgoApplication } from './argo-application';

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Chart } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { testClusterContext } from '@go-coffee/environments';
+import { testClusterContext } from '@go-coffee/environments/test-support';
 import { TRACKING_ID_ANNOTATION } from '@go-coffee/kube-objects';
 import { ArgoApplication } from './argo-application';
 import type { RenderArea } from './render-area';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HardenedDeployment } from './hardened-deployment';
 import type { HardenedDeploymentProps } from './hardened-deployment';
-import { synthIn } from './test-synth';
+import { synthIn } from '../test-support/test-synth';
 
 const baseProps: HardenedDeploymentProps = {
   workload: { name: 'kitchen-service', component: 'backend', owner: 'orders', dataClassification: 'internal' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KafkaScaledObject } from './kafka-scaled-object';
 import type { KafkaScaledObjectProps } from './kafka-scaled-object';
-import { synthIn } from './test-synth';
+import { synthIn } from '../test-support/test-synth';
 
 const props: KafkaScaledObjectProps = {
   name: 'notification-dispatcher',

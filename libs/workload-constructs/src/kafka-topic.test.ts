@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KafkaTopic, kafkaTopicResourceName } from './kafka-topic';
-import { synthIn } from './test-synth';
+import { synthIn } from '../test-support/test-synth';
 
 describe('KafkaTopic', () => {
   it('keeps the exact Kafka name in spec.topicName and a Kubernetes-safe object name', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SecretTriggerAuthentication } from './secret-trigger-authentication';
-import { synthIn } from './test-synth';
+import { synthIn } from '../test-support/test-synth';
 
 describe('SecretTriggerAuthentication', () => {
   it('maps each scaler parameter to a key of the Secret, sorted by parameter', () => {

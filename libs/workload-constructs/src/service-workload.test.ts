@@ -1,9 +1,9 @@
-import { testClusterContext } from '@go-coffee/environments';
+import { testClusterContext } from '@go-coffee/environments/test-support';
 import type { ClusterContext } from '@go-coffee/environments';
 import { describe, expect, it } from 'vitest';
 import { ServiceWorkload, type ServiceWorkloadProps } from './service-workload';
 import type { Manifest } from '@go-coffee/kube-objects';
-import { synthIn } from './test-synth';
+import { synthIn } from '../test-support/test-synth';
 
 const workload = { name: 'user-gateway', component: 'gateway', owner: 'identity', dataClassification: 'gdpr' } as const;
 

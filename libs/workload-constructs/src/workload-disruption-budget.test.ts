@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { synthIn } from './test-synth';
+import { synthIn } from '../test-support/test-synth';
 import { WorkloadDisruptionBudget } from './workload-disruption-budget';
 
 const workload = { name: 'api-gateway', component: 'gateway', owner: 'edge', dataClassification: 'internal' } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NamespaceDefaultDeny } from './namespace-default-deny';
-import { synthIn } from './test-synth';
+import { synthIn } from '../test-support/test-synth';
 import { WorkloadNetworkPolicy } from './workload-network-policy';
 
 const workload = { name: 'user-gateway', component: 'gateway', owner: 'identity', dataClassification: 'gdpr' } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { synthIn } from './test-synth';
+import { synthIn } from '../test-support/test-synth';
 import { cloudIdentityPodLabels, WorkloadServiceAccount } from './workload-service-account';
 
 const workload = { name: 'user-gateway', component: 'gateway', owner: 'identity', dataClassification: 'gdpr' } as const;

@@ -14,7 +14,8 @@ test_current_exception_passes if {
 
 test_expired_exception_is_denied if {
 	{violation.msg | some violation in exceptions.deny_expired} == {concat("", [
-		"exception for Pod go-coffee/debug (main.pod_security: privileged) owned by team-platform expired on 2030-01-01; ",
+		"exception for Pod go-coffee/debug (main.pod_security: privileged) owned by team-platform ",
+		"expired on 2030-01-01; ",
 		"fix: fix the object or renew the exception with its owner",
 	])} with data.exceptions as [entry]
 		with time.now_ns as 1893456000000000000

@@ -97,9 +97,10 @@ hpa_max := {[entry.scope, kubernetes.namespace(entry.object), target.kind, targe
 	target := entry.object.spec.scaleTargetRef
 }
 
-keda_max := {[entry.scope, kubernetes.namespace(entry.object), object.get(target, "kind", "Deployment"), target.name]: maximum |
+keda_max := {[entry.scope, kubernetes.namespace(entry.object), kind, target.name]: maximum |
 	some entry in combined.of_kind("ScaledObject")
 	target := entry.object.spec.scaleTargetRef
+	kind := object.get(target, "kind", "Deployment")
 	maximum := object.get(entry.object.spec, "maxReplicaCount", 100)
 }
 
@@ -115,7 +116,8 @@ workload_demands := [demand |
 	shape.path
 	per_pod := sum([amount |
 		some container in kubernetes.app_containers(entry.object)
-		stated := object.get(container, array.concat(["resources"], shape.path), object.get(limit_defaults, array.concat([scoped_namespace], shape.path), 0))
+		defaulted := object.get(limit_defaults, array.concat([scoped_namespace], shape.path), 0)
+		stated := object.get(container, array.concat(["resources"], shape.path), defaulted)
 		amount := object.get(quantities, [stated], stated)
 	])
 	demand := {"scoped_namespace": scoped_namespace, "field": field, "amount": replicas * per_pod}
@@ -146,5 +148,13 @@ deny_quota_below_autoscaling contains {"msg": msg, "path": entry.path} if {
 	have := object.get(quantities, [hard], hard)
 	have < needed
 	shape := fields[field]
-	msg := sprintf("%s in %s: %s is %d%s but the workloads at their autoscaling maximum need %d%s; fix: raise the quota or lower maxReplicas", [kubernetes.identity(entry.object), entry.scope, field, ceil((have * shape.multiply) / shape.divide), shape.unit, ceil((needed * shape.multiply) / shape.divide), shape.unit])
+	msg := sprintf(
+		"%s in %s: %s is %d%s but the workloads at their autoscaling maximum need %d%s; %s",
+		[
+			kubernetes.identity(entry.object), entry.scope, field,
+			ceil((have * shape.multiply) / shape.divide), shape.unit,
+			ceil((needed * shape.multiply) / shape.divide), shape.unit,
+			"fix: raise the quota or lower maxReplicas",
+		],
+	)
 }

@@ -41,7 +41,7 @@ test_default_deny_of_another_cluster_does_not_count if {
 }
 
 test_report_points_at_first_workload_file if {
-	second := json.patch(deployment, [{"op": "replace", "path": "/path", "value": "gitops/dev/core/deployment-zz.yaml"}])
+	second := object.union(deployment, {"path": "gitops/dev/core/deployment-zz.yaml"})
 	denied := network_policies.deny_missing_default_deny with input as [second, deployment]
 	paths := {violation.path | some violation in denied}
 	paths == {"gitops/dev/core/deployment-api.yaml"}

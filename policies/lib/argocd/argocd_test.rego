@@ -2,7 +2,10 @@ package lib.argocd_test
 
 import data.lib.argocd
 
-project := {"spec": {"destinations": [{"namespace": "go-coffee*", "server": "https://kubernetes.default.svc"}, {"namespace": "monitoring", "name": "in-cluster"}]}}
+project := {"spec": {"destinations": [
+	{"namespace": "go-coffee*", "server": "https://kubernetes.default.svc"},
+	{"namespace": "monitoring", "name": "in-cluster"},
+]}}
 
 test_namespace_glob_and_server_match if {
 	argocd.destination_allowed(project, {"namespace": "go-coffee-data", "server": "https://kubernetes.default.svc"})

@@ -107,7 +107,10 @@ containers(pods) := [entry |
 		"pod": pod,
 		"field": field,
 		"container": container,
-		"subject": sprintf("%s: %s %s", [identity(pod.object), container_labels[field], object.get(container, "name", "")]),
+		"subject": sprintf(
+			"%s: %s %s",
+			[identity(pod.object), container_labels[field], object.get(container, "name", "")],
+		),
 	}
 ]
 

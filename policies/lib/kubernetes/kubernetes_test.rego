@@ -48,8 +48,14 @@ pod_bearing := {
 		{"apiVersion": "v1", "kind": "PodTemplate", "metadata": {"name": "x"}, "template": template},
 		"template.spec",
 	],
-	"Deployment": [{"apiVersion": "apps/v1", "kind": "Deployment", "spec": {"template": template}}, "spec.template.spec"],
-	"ReplicaSet": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "spec": {"template": template}}, "spec.template.spec"],
+	"Deployment": [
+		{"apiVersion": "apps/v1", "kind": "Deployment", "spec": {"template": template}},
+		"spec.template.spec",
+	],
+	"ReplicaSet": [
+		{"apiVersion": "apps/v1", "kind": "ReplicaSet", "spec": {"template": template}},
+		"spec.template.spec",
+	],
 	"ReplicationController": [
 		{"apiVersion": "v1", "kind": "ReplicationController", "spec": {"template": template}},
 		"spec.template.spec",

@@ -23,13 +23,19 @@ alerts contains rule if {
 deny_severity contains msg if {
 	some alert in alerts
 	not object.get(alert, ["labels", "severity"], "") in {"critical", "warning", "info"}
-	msg := sprintf("%s: alert %s has no severity label (critical, warning or info); fix: set labels.severity", [kubernetes.identity(input), alert.alert])
+	msg := sprintf(
+		"%s: alert %s has no severity label (critical, warning or info); fix: set labels.severity",
+		[kubernetes.identity(input), alert.alert],
+	)
 }
 
 deny_runbook contains msg if {
 	some alert in alerts
 	object.get(alert, ["annotations", "runbook_url"], "") == ""
-	msg := sprintf("%s: alert %s has no runbook; fix: set annotations.runbook_url", [kubernetes.identity(input), alert.alert])
+	msg := sprintf(
+		"%s: alert %s has no runbook; fix: set annotations.runbook_url",
+		[kubernetes.identity(input), alert.alert],
+	)
 }
 
 exception contains [rule] if {

@@ -32,13 +32,19 @@ sources contains source if {
 deny_default_project contains msg if {
 	is_application
 	object.get(input.spec, "project", "default") == "default"
-	msg := sprintf("%s: Application uses the default AppProject; fix: set spec.project to the area's AppProject", [kubernetes.identity(input)])
+	msg := sprintf(
+		"%s: Application uses the default AppProject; fix: set spec.project to the area's AppProject",
+		[kubernetes.identity(input)],
+	)
 }
 
 deny_repo_url contains msg if {
 	some source in sources
 	not source.repoURL in data.platform.allowed_repo_urls
-	msg := sprintf("%s: repoURL %s is not allowed; fix: use one of platform.allowed_repo_urls or add it there", [kubernetes.identity(input), object.get(source, "repoURL", "<none>")])
+	msg := sprintf(
+		"%s: repoURL %s is not allowed; fix: use one of platform.allowed_repo_urls or add it there",
+		[kubernetes.identity(input), object.get(source, "repoURL", "<none>")],
+	)
 }
 
 must_automate if {
@@ -52,7 +58,13 @@ deny_manual_sync contains msg if {
 	must_automate
 	some field in ["prune", "selfHeal"]
 	not object.get(input.spec, ["syncPolicy", "automated", field], false) == true
-	msg := sprintf("%s: production core Application does not sync automatically with %s; fix: set spec.syncPolicy.automated.%s to true", [kubernetes.identity(input), field, field])
+	msg := sprintf(
+		concat("", [
+			"%s: production core Application does not sync automatically with %s; ",
+			"fix: set spec.syncPolicy.automated.%s to true",
+		]),
+		[kubernetes.identity(input), field, field],
+	)
 }
 
 exception contains [rule] if {

@@ -8,26 +8,39 @@ platform := {
 	"prod_source_paths": ["gitops/prod-*/**"],
 }
 
-application(spec) := {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metadata": {"name": "core-services", "namespace": "argocd"}, "spec": spec}
+application(spec) := {
+	"apiVersion": "argoproj.io/v1alpha1", "kind": "Application",
+	"metadata": {"name": "core-services", "namespace": "argocd"},
+	"spec": spec,
+}
 
 prod_core := {
 	"project": "core",
-	"source": {"repoURL": "https://github.com/go-coffee/go-coffee-gitops.git", "path": "gitops/prod-aws-us-east-1/core-services"},
+	"source": {
+		"repoURL": "https://github.com/go-coffee/go-coffee-gitops.git",
+		"path": "gitops/prod-aws-us-east-1/core-services",
+	},
 	"syncPolicy": {"automated": {"prune": true, "selfHeal": true}},
 }
 
 test_prod_core_application_passes if {
-	count(((argocd.deny_default_project | argocd.deny_repo_url) | argocd.deny_manual_sync)) == 0 with input as application(prod_core)
+	denials := (argocd.deny_default_project | argocd.deny_repo_url) | argocd.deny_manual_sync
+	count(denials) == 0 with input as application(prod_core)
 		with data.platform as platform
 }
 
 test_default_project_is_denied if {
-	argocd.deny_default_project == {"argoproj.io/v1alpha1 Application argocd/core-services: Application uses the default AppProject; fix: set spec.project to the area's AppProject"} with input as application(object.union(prod_core, {"project": "default"}))
+	expected := concat("", [
+		"argoproj.io/v1alpha1 Application argocd/core-services: Application uses the default AppProject; ",
+		"fix: set spec.project to the area's AppProject",
+	])
+	argocd.deny_default_project == {expected} with input as application(object.union(prod_core, {"project": "default"}))
 		with data.platform as platform
 }
 
 test_unknown_repo_url_is_denied if {
-	spec := object.union(object.remove(prod_core, ["source"]), {"sources": [{"repoURL": "https://example.com/charts", "chart": "x"}]})
+	chart_source := {"repoURL": "https://example.com/charts", "chart": "x"}
+	spec := object.union(object.remove(prod_core, ["source"]), {"sources": [chart_source]})
 	count(argocd.deny_repo_url) == 1 with input as application(spec)
 		with data.platform as platform
 }
@@ -39,7 +52,10 @@ test_manual_prod_core_application_is_denied if {
 }
 
 test_manual_dev_application_passes if {
-	spec := {"project": "core", "source": {"repoURL": "https://github.com/go-coffee/go-coffee-gitops.git", "path": "gitops/dev-aws-us-east-1/core-services"}}
+	spec := {"project": "core", "source": {
+		"repoURL": "https://github.com/go-coffee/go-coffee-gitops.git",
+		"path": "gitops/dev-aws-us-east-1/core-services",
+	}}
 	count(argocd.deny_manual_sync) == 0 with input as application(spec)
 		with data.platform as platform
 }

@@ -16,13 +16,19 @@ min_replicas := object.get(input.spec, "minReplicas", 1)
 deny_replica_bounds contains msg if {
 	input.kind == "HorizontalPodAutoscaler"
 	min_replicas > input.spec.maxReplicas
-	msg := sprintf("%s: minReplicas %d is above maxReplicas %d; fix: set spec.minReplicas <= spec.maxReplicas", [kubernetes.identity(input), min_replicas, input.spec.maxReplicas])
+	msg := sprintf(
+		"%s: minReplicas %d is above maxReplicas %d; fix: set spec.minReplicas <= spec.maxReplicas",
+		[kubernetes.identity(input), min_replicas, input.spec.maxReplicas],
+	)
 }
 
 deny_replica_bounds contains msg if {
 	input.kind == "HorizontalPodAutoscaler"
 	min_replicas < 1
-	msg := sprintf("%s: minReplicas %d is below 1; fix: scale to zero with KEDA instead of an HPA", [kubernetes.identity(input), min_replicas])
+	msg := sprintf(
+		"%s: minReplicas %d is below 1; fix: scale to zero with KEDA instead of an HPA",
+		[kubernetes.identity(input), min_replicas],
+	)
 }
 
 exception contains [rule] if {

@@ -25,7 +25,8 @@ test_digest_pin_passes if {
 
 test_foreign_registry_is_denied if {
 	images.deny_registry == {concat("", [
-		"v1 Pod go-coffee/p: container app uses image docker.io/library/nginx:1.27 from a registry that is not allowed; ",
+		"v1 Pod go-coffee/p: container app uses image docker.io/library/nginx:1.27 ",
+		"from a registry that is not allowed; ",
 		"fix: publish it under one of ghcr.io/go-coffee/",
 	])} with input as pod("docker.io/library/nginx:1.27")
 		with data.platform as platform
@@ -35,7 +36,10 @@ test_latest_tag_is_denied_in_any_letter_case if {
 	every tag in ["latest", "LATEST", "Latest", "lAtEsT"] {
 		image := concat(":", ["ghcr.io/go-coffee/api-gateway", tag])
 		images.deny_latest == {sprintf(
-			"v1 Pod go-coffee/p: container app uses the mutable tag latest (%s); fix: pin a version tag or @sha256 digest",
+			concat("", [
+				"v1 Pod go-coffee/p: container app uses the mutable tag latest (%s); ",
+				"fix: pin a version tag or @sha256 digest",
+			]),
 			[image],
 		)} with input as pod(image)
 			with data.platform as platform
@@ -50,7 +54,10 @@ test_untagged_image_is_denied if {
 test_container_without_image_is_denied if {
 	doc := json.remove(pod("x"), ["spec/containers/0/image"])
 	images.deny_unpinned == {
-		"v1 Pod go-coffee/p: container app uses image  without a tag or digest; fix: pin a version tag or @sha256 digest",
+		concat("", [
+			"v1 Pod go-coffee/p: container app uses image  without a tag or digest; ",
+			"fix: pin a version tag or @sha256 digest",
+		]),
 	} with input as doc
 		with data.platform as platform
 }
@@ -71,7 +78,8 @@ test_init_and_ephemeral_containers_of_a_listed_rollout_are_checked if {
 	}
 	images.deny_latest == {
 		concat("", [
-			"argoproj.io/v1alpha1 Rollout go-coffee/r: init container init uses the mutable tag latest (busybox:latest); ",
+			"argoproj.io/v1alpha1 Rollout go-coffee/r: ",
+			"init container init uses the mutable tag latest (busybox:latest); ",
 			"fix: pin a version tag or @sha256 digest",
 		]),
 		concat("", [

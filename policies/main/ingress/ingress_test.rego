@@ -60,5 +60,6 @@ test_host_less_rule_is_denied if {
 }
 
 test_other_kinds_are_ignored if {
-	count(ingress.deny_tls | ingress.deny_host_less_rule) == 0 with input as {"kind": "Service", "spec": {"rules": [{}]}}
+	service := {"kind": "Service", "spec": {"rules": [{}]}}
+	count(ingress.deny_tls | ingress.deny_host_less_rule) == 0 with input as service
 }

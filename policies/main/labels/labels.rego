@@ -18,7 +18,10 @@ deny_required contains msg if {
 	input.metadata
 	some label in data.platform.required_labels
 	object.get(kubernetes.labels(input), label, "") == ""
-	msg := sprintf("%s: label %s is missing; fix: set it in the render engine's ownership labels", [kubernetes.identity(input), label])
+	msg := sprintf(
+		"%s: label %s is missing; fix: set it in the render engine's ownership labels",
+		[kubernetes.identity(input), label],
+	)
 }
 
 deny_data_classification contains msg if {
@@ -26,7 +29,10 @@ deny_data_classification contains msg if {
 	kubernetes.labels(input)["app.kubernetes.io/name"] in data.platform.regulated_workloads
 	label := data.platform.data_classification_label
 	not object.get(kubernetes.labels(input), label, "") in data.platform.data_classifications
-	msg := sprintf("%s: PCI/GDPR-scoped workload has no valid %s label; fix: set it to one of %s", [kubernetes.identity(input), label, concat(", ", data.platform.data_classifications)])
+	msg := sprintf(
+		"%s: PCI/GDPR-scoped workload has no valid %s label; fix: set it to one of %s",
+		[kubernetes.identity(input), label, concat(", ", data.platform.data_classifications)],
+	)
 }
 
 exception contains [rule] if {

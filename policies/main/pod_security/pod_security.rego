@@ -120,7 +120,10 @@ deny_capabilities_baseline contains msg if {
 	some capability in object.get(entry.container, ["securityContext", "capabilities", "add"], [])
 	not baseline_capabilities[capability]
 	msg := sprintf(
-		"%s adds capability %v, which the baseline profile forbids; fix: remove it from securityContext.capabilities.add",
+		concat("", [
+			"%s adds capability %v, which the baseline profile forbids; ",
+			"fix: remove it from securityContext.capabilities.add",
+		]),
 		[entry.subject, capability],
 	)
 }
@@ -427,7 +430,10 @@ deny_capabilities contains msg if {
 	some capability in object.get(entry.container, ["securityContext", "capabilities", "add"], [])
 	not restricted_capabilities[capability]
 	msg := sprintf(
-		"%s adds capability %v; fix: remove it from securityContext.capabilities.add (only NET_BIND_SERVICE may be added)",
+		concat("", [
+			"%s adds capability %v; ",
+			"fix: remove it from securityContext.capabilities.add (only NET_BIND_SERVICE may be added)",
+		]),
 		[entry.subject, capability],
 	)
 }

@@ -143,7 +143,10 @@ test_host_namespaces_fire if {
 	every field in ["hostNetwork", "hostPID", "hostIPC"] {
 		pod_case_fires({
 			"pod": {field: true}, "rules": {"deny_host_namespaces"}, "rule": "deny_host_namespaces",
-			"message": sprintf("{id}: pod sets %s; fix: remove {path}.%s (host namespaces are not allowed)", [field, field]),
+			"message": sprintf(
+				"{id}: pod sets %s; fix: remove {path}.%s (host namespaces are not allowed)",
+				[field, field],
+			),
 		})
 	}
 }
@@ -257,7 +260,10 @@ test_selinux_type_fires_on_containers if {
 	container_case_fires({
 		"patch": {"securityContext": {"seLinuxOptions": {"type": "spc_t"}}},
 		"rules": {"deny_selinux"}, "rule": "deny_selinux",
-		"message": "{subject} seLinuxOptions type spc_t is not allowed; fix: remove it from securityContext.seLinuxOptions",
+		"message": concat("", [
+			"{subject} seLinuxOptions type spc_t is not allowed; ",
+			"fix: remove it from securityContext.seLinuxOptions",
+		]),
 	})
 }
 
@@ -271,7 +277,8 @@ test_selinux_role_fires_on_containers if {
 
 test_proc_mount_fires if {
 	container_case_fires({
-		"patch": {"securityContext": {"procMount": "Unmasked"}}, "rules": {"deny_proc_mount"}, "rule": "deny_proc_mount",
+		"patch": {"securityContext": {"procMount": "Unmasked"}},
+		"rules": {"deny_proc_mount"}, "rule": "deny_proc_mount",
 		"message": [
 			"{subject} sets procMount Unmasked; ",
 			"fix: remove securityContext.procMount",

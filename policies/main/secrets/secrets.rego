@@ -17,7 +17,10 @@ deny_secret_data contains msg if {
 	input.kind == "Secret"
 	some field in ["data", "stringData"]
 	count(object.get(input, field, {})) > 0
-	msg := sprintf("%s: Secret carries %s in git; fix: delete it and render an ExternalSecret that references the secret store", [kubernetes.identity(input), field])
+	msg := sprintf(
+		"%s: Secret carries %s in git; fix: delete it and render an ExternalSecret that references the secret store",
+		[kubernetes.identity(input), field],
+	)
 }
 
 exception contains [rule] if {

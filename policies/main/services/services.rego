@@ -17,7 +17,13 @@ deny_load_balancer contains msg if {
 	input.kind == "Service"
 	input.spec.type == "LoadBalancer"
 	not kubernetes.qualified_name(input) in data.platform.load_balancer_services
-	msg := sprintf("%s: Service of type LoadBalancer is not allowed; fix: use ClusterIP behind the Ingress or add %s to platform.load_balancer_services", [kubernetes.identity(input), kubernetes.qualified_name(input)])
+	msg := sprintf(
+		concat("", [
+			"%s: Service of type LoadBalancer is not allowed; ",
+			"fix: use ClusterIP behind the Ingress or add %s to platform.load_balancer_services",
+		]),
+		[kubernetes.identity(input), kubernetes.qualified_name(input)],
+	)
 }
 
 exception contains [rule] if {

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testClusterContext } from '@go-coffee/environments';
+import { testClusterContext } from '@go-coffee/environments/test-support';
 import { workspaceRoot } from '@go-coffee/toolchain';
 import { CiError } from './ci-error';
 import { driftMatrix, driftTargets } from './drift-matrix';

@@ -6,11 +6,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { workspaceRoot } from '@go-coffee/toolchain';
-import { conftestPolicyCopy, runConftest } from '../src/conftest-runner';
+import { conftestPolicyCopy, runConftest } from '../test-support/conftest-runner';
 import { collectInputPaths, readInputFile } from '../src/input-documents';
 import { PER_DOCUMENT_ENTRYPOINT } from '../src/namespace-selection';
 import { PolicyChecker } from '../src/policy-check';
-import { writeSyntheticTree } from '../src/synthetic-tree';
+import { writeSyntheticTree } from '../test-support/synthetic-tree';
 
 const root = workspaceRoot();
 process.chdir(root);

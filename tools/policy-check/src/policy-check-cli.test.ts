@@ -19,7 +19,7 @@ import { toolPath, workspaceRoot } from '@go-coffee/toolchain';
 import { buildPolicyBundle } from './build-policy-bundle';
 import { runAreaPolicyCheck } from './area-policy-check';
 import { runCli } from './policy-check-cli';
-import { normalizeResults, type ConftestJsonResult } from './conftest-runner';
+import { normalizeResults, type ConftestJsonResult } from '../test-support/conftest-runner';
 import { loadPolicyBundle } from './policy-bundle';
 import { EXIT } from './policy-check-error';
 

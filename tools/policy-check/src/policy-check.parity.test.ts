@@ -6,14 +6,19 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceRoot } from '@go-coffee/toolchain';
 import { buildPolicyBundle } from './build-policy-bundle';
-import { conftestPolicyCopy, normalizeResults, runConftest, type ConftestJsonResult } from './conftest-runner';
+import {
+  conftestPolicyCopy,
+  normalizeResults,
+  runConftest,
+  type ConftestJsonResult,
+} from '../test-support/conftest-runner';
 import { readInputFile } from './input-documents';
 import { isCombinedNamespace } from './namespace-selection';
 import { PolicyChecker } from './policy-check';
 import { CONTROLS, SAMPLE_KINDS, SAMPLES_DIR, sampleTexts } from './pod-security-samples';
 import { toConftestJson } from './report-formats';
-import { sampleExpectations, sampleNamespace } from './sample-expectations';
-import { writeSyntheticTree } from './synthetic-tree';
+import { sampleMismatches, sampleNamespace } from '../test-support/sample-expectations';
+import { writeSyntheticTree } from '../test-support/synthetic-tree';
 
 const root = workspaceRoot();
 const work = mkdtempSync(join(tmpdir(), 'policy-check-parity-'));
@@ -100,45 +105,25 @@ describe('policy-check and conftest agree', () => {
 });
 
 describe('samples double as fixtures: each produces exactly the findings written in it', () => {
-  const finding = (rule: string, msg: string) => `${rule}: ${msg}`;
   const ruleOf = (query: unknown) => String(query).split('.').pop()!;
 
   for (const file of sampleFiles) {
     const namespace = sampleNamespace(file);
     const allowed = file.endsWith('/allowed.yaml');
-    it(`${file}: ${allowed ? 'no failure' : 'exactly the expected failures'} of ${namespace}`, () => {
+    it(`${file}: ${allowed ? 'no failure' : 'exactly the expected rules and messages'} of ${namespace}`, () => {
       const input = readInputFile(file);
-      const expected = sampleExpectations(readFileSync(file, 'utf8'));
       const failures = checker
         .checkFiles([input])
         .results.filter((result) => result.namespace === namespace)
-        .flatMap((result) => result.failures);
-      if (allowed) {
-        expect(expected.flat()).toStrictEqual([]);
-        expect(failures.map((failure) => failure.msg)).toStrictEqual([]);
-        return;
-      }
-      expect(expected.flat().length, `${file} states no # expect lines`).toBeGreaterThan(0);
-      if (combinedSample(file)) {
-        expect(failures.map((failure) => finding(ruleOf(failure.metadata?.query), failure.msg)).sort()).toStrictEqual(
-          expected
-            .flat()
-            .map((item) => finding(item.rule, item.msg))
-            .sort(),
-        );
-        return;
-      }
-      // Per document: the failures located at a document are exactly the ones stated above it.
-      expect(expected).toHaveLength(input.documents.length);
-      input.documents.forEach((document, index) => {
-        const actual = failures
-          .filter((failure) => failure.location.line === document.line)
-          .map((failure) => finding(ruleOf(failure.metadata?.query), failure.msg))
-          .sort();
-        expect(actual, `${file}:${document.line}`).toStrictEqual(
-          expected[index]!.map((item) => finding(item.rule, item.msg)).sort(),
-        );
-      });
+        .flatMap((result) => result.failures)
+        .map((failure) => ({ rule: ruleOf(failure.metadata?.query), msg: failure.msg, line: failure.location.line }));
+      const sample = {
+        text: readFileSync(file, 'utf8'),
+        documentLines: input.documents.map((document) => document.line),
+        allowed,
+        combined: combinedSample(file),
+      };
+      expect(sampleMismatches(sample, failures), file).toStrictEqual([]);
     });
   }
 });

@@ -11,7 +11,7 @@ import { buildPolicyBundle } from './build-policy-bundle';
 import { collectInputPaths, readInputFile } from './input-documents';
 import { COMBINED_ENTRYPOINT } from './namespace-selection';
 import { loadPolicyBundle, readTarEntries } from './policy-bundle';
-import { writeSyntheticTree } from './synthetic-tree';
+import { writeSyntheticTree } from '../test-support/synthetic-tree';
 import { PolicyCheckError } from './policy-check-error';
 import { providedBuiltins, sdkBuiltinNames, WasmPolicy } from './wasm-policy';
 import { gunzipSync } from 'node:zlib';

@@ -1,4 +1,4 @@
-// Test support: synthesizes what `build` adds to a fresh chart in namespace `go-coffee`.
+// Test-only (not in the production inputs, not exported): synthesizes what `build` adds to a fresh chart in namespace `go-coffee`.
 import { Chart, Testing } from 'cdk8s';
 import type { Manifest } from '@go-coffee/kube-objects';
 

@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toolPath } from '@go-coffee/toolchain';
-import { isCombinedNamespace } from './namespace-selection';
+import { isCombinedNamespace } from '../src/namespace-selection';
 
 export interface ConftestRun {
   readonly results: ConftestJsonResult[];

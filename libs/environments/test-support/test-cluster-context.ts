@@ -1,7 +1,7 @@
 // A complete, valid ClusterContext for unit tests of render areas, so area tests do not depend on the
 // environment files or the loader. Values mirror environments/defaults.yaml for a dev AWS cluster.
-import { SERVICE_NAMES } from './cluster-context';
-import type { ClusterContext, ImageRef, ServiceName } from './cluster-context';
+import { SERVICE_NAMES } from '../src/cluster-context';
+import type { ClusterContext, ImageRef, ServiceName } from '../src/cluster-context';
 
 /** Pinned default tag of every service image in fixtures. */
 export const TEST_IMAGE_TAG = '1.0.0';

@@ -1,4 +1,3 @@
-import { testClusterContext } from '@go-coffee/environments/test-support';
 import { describe, expect, it } from 'vitest';
 import { CORE_SERVICES, coreService } from './core-service-catalog';
 import type { CoreServiceSpec } from './core-service-catalog';
@@ -23,22 +22,20 @@ describe('core service traffic', () => {
     ]);
   });
 
-  it('sends the user-gateway to Postgres and Redis in the data namespace when data runs in-cluster', () => {
-    expect(egressRules(coreService('user-gateway'), CORE_SERVICES, testClusterContext(), namespaces)).toStrictEqual([
-      { peer: { namespace: 'go-coffee-data' }, ports: [{ port: 5432 }] },
-      { peer: { namespace: 'go-coffee-data' }, ports: [{ port: 6379 }] },
-    ]);
-  });
-
-  it('sends web3 payments to managed Postgres on private ranges and to public HTTPS only', () => {
-    const ctx = testClusterContext({ environment: 'prod', dataMode: 'managed' });
-    expect(egressRules(coreService('web3-payment-service'), CORE_SERVICES, ctx, namespaces)).toStrictEqual([
-      { peer: { cidr: '10.0.0.0/8' }, ports: [{ port: 5432 }] },
-      { peer: { cidr: '172.16.0.0/12' }, ports: [{ port: 5432 }] },
-      { peer: { cidr: '192.168.0.0/16' }, ports: [{ port: 5432 }] },
+  it('sends a service only to the core services it calls, on the called port', () => {
+    const caller: CoreServiceSpec = {
+      ...coreService('producer'),
+      calls: [{ service: 'user-gateway', port: coreService('user-gateway').ports[0]!.name }],
+    };
+    expect(egressRules(caller, CORE_SERVICES)).toStrictEqual([
       {
-        peer: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.169.254/32'] },
-        ports: [{ port: 443 }],
+        peer: {
+          pods: {
+            'app.kubernetes.io/name': 'user-gateway',
+            'app.kubernetes.io/component': coreService('user-gateway').component,
+          },
+        },
+        ports: [{ port: 8081 }],
       },
     ]);
   });
@@ -48,7 +45,7 @@ describe('core service traffic', () => {
       ...coreService('producer'),
       calls: [{ service: 'kitchen-service', port: 'http' }],
     };
-    expect(() => egressRules(broken, CORE_SERVICES, testClusterContext(), namespaces)).toThrow(
+    expect(() => egressRules(broken, CORE_SERVICES)).toThrow(
       'core service "producer" calls kitchen-service:http, which is not a port of a core service; ' +
         'fix the calls of "producer" in core-service-catalog.ts',
     );

@@ -1,8 +1,7 @@
 // NetworkPolicy rules of each core service, derived from the catalog: a service accepts connections only
 // from the services that declare a call to it (plus Prometheus on its metrics port, plus the world for the
 // public entry point) and opens only the connections it declares itself.
-import type { ClusterContext } from '@go-coffee/environments';
-import { dataServiceEgress, selectorLabels } from '@go-coffee/workload-constructs';
+import { METADATA_ENDPOINT, selectorLabels } from '@go-coffee/workload-constructs';
 import type { NetworkRule } from '@go-coffee/workload-constructs';
 import type { CoreServiceSpec, ServiceCall } from './core-service-catalog';
 
@@ -10,9 +9,6 @@ export interface TrafficNamespaces {
   readonly data: string;
   readonly monitoring: string;
 }
-
-/** Link-local cloud metadata endpoint: workloads use workload identity, never node credentials. */
-const METADATA_ENDPOINT = '169.254.169.254/32';
 
 function portNumber(catalog: readonly CoreServiceSpec[], call: ServiceCall, caller: string): number {
   const callee = catalog.find((service) => service.name === call.service);
@@ -64,14 +60,9 @@ export function ingressRules(
   return rules;
 }
 
-/** Where `spec` may connect to. */
-export function egressRules(
-  spec: CoreServiceSpec,
-  catalog: readonly CoreServiceSpec[],
-  ctx: ClusterContext,
-  namespaces: TrafficNamespaces,
-): NetworkRule[] {
-  const rules: NetworkRule[] = spec.calls.map((call) => ({
+/** The core services `spec` may connect to; its data services and the internet follow from ServiceWorkload. */
+export function egressRules(spec: CoreServiceSpec, catalog: readonly CoreServiceSpec[]): NetworkRule[] {
+  return spec.calls.map((call) => ({
     peer: {
       pods: selectorLabels({
         name: call.service,
@@ -80,14 +71,4 @@ export function egressRules(
     },
     ports: [{ port: portNumber(catalog, call, spec.name) }],
   }));
-  for (const service of [...spec.dataServices].sort()) {
-    rules.push(...dataServiceEgress(service, ctx, namespaces.data));
-  }
-  if (spec.callsInternet) {
-    rules.push({
-      peer: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', METADATA_ENDPOINT] },
-      ports: [{ port: 443 }],
-    });
-  }
-  return rules;
 }

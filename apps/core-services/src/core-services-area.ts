@@ -35,8 +35,9 @@ function renderCoreServices(chart: Chart, ctx: ClusterContext): void {
         spec,
         ctx,
         namespace: NAMESPACE,
+        dataNamespace: TRAFFIC_NAMESPACES.data,
         ingress: ingressRules(spec, CORE_SERVICES, TRAFFIC_NAMESPACES),
-        egress: egressRules(spec, CORE_SERVICES, ctx, TRAFFIC_NAMESPACES),
+        egress: egressRules(spec, CORE_SERVICES),
         ...(spec.name === 'api-gateway'
           ? { files: { mountPath: '/etc/api-gateway', files: { 'routes.json': routes } } }
           : {}),

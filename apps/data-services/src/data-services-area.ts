@@ -10,19 +10,22 @@ import { NAMESPACES, UPSTREAM_CHARTS } from '@go-coffee/render-kit';
 import {
   CLOUD_SECRET_STORE,
   DATA_ENDPOINTS_CONFIG_MAP,
+  dataServiceEndpoints,
+  endpointEnvironment,
   ExternalSecret,
   KAFKA_CLIENT_ENV,
   KAFKA_CLUSTER_NAME,
   KAFKA_CREDENTIALS_SECRET,
   LABEL_NAME,
   LABEL_OWNER,
+  POSTGRES_CLUSTER_NAME,
   PUBLIC_CLUSTER_ISSUER,
+  REDIS_NAME,
   secretManagerKey,
 } from '@go-coffee/workload-constructs';
 import { AcmeClusterIssuer } from './acme-cluster-issuer';
 import { CloudSecretStore } from './cloud-secret-store';
 import { CnpgPostgresCluster } from './cnpg-postgres-cluster';
-import { dataServiceEndpoints, endpointEnvironment, POSTGRES_CLUSTER_NAME, REDIS_NAME } from './data-service-endpoints';
 import {
   DATA_OWNER,
   EXTERNAL_SECRETS_SERVICE_ACCOUNT,
@@ -170,7 +173,7 @@ export function renderDataServices(chart: Chart, ctx: ClusterContext): void {
   if (ctx.dataMode === 'in-cluster') renderInClusterDataServices(chart, ctx);
   else renderManagedDataServices(chart, ctx);
 
-  const environment = endpointEnvironment(dataServiceEndpoints(ctx));
+  const environment = endpointEnvironment(dataServiceEndpoints(ctx, NAMESPACES.data));
   for (const namespace of CLIENT_NAMESPACES) {
     new ApiObject(chart, `endpoints-${namespace}`, {
       apiVersion: 'v1',

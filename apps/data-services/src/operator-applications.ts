@@ -4,13 +4,15 @@
 // Strimzi everywhere, but with its cluster operator only in-cluster (managed clusters need just its CRDs).
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
-import { LABEL_NAME, LABEL_OWNER } from '@go-coffee/workload-constructs';
-import { ArgoApplication, chartSource, NAMESPACES, UPSTREAM_CHARTS, type UpstreamChart } from '@go-coffee/render-kit';
 import {
   certManagerIdentity,
+  externalSecretsIdentity,
+  LABEL_NAME,
+  LABEL_OWNER,
   workloadIdentityAnnotations,
   workloadIdentityPodLabels,
-} from './workload-identity-annotations';
+} from '@go-coffee/workload-constructs';
+import { NAMESPACES, UPSTREAM_CHARTS, UpstreamChartApplication, type UpstreamChart } from '@go-coffee/render-kit';
 
 export const DATA_SERVICES_AREA = 'data-services';
 export const DATA_OWNER = 'platform-engineering';
@@ -48,8 +50,6 @@ interface OperatorApplication {
   readonly name: string;
   readonly upstream: UpstreamChart;
   readonly namespace: string;
-  /** AppProject allowed to install the chart (its repository is listed there). */
-  readonly project: string;
   readonly values: Record<string, unknown>;
 }
 
@@ -61,7 +61,6 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
       name: 'cert-manager',
       upstream: UPSTREAM_CHARTS.certManager,
       namespace: OPERATOR_NAMESPACES.certManager,
-      project: 'platform',
       values: {
         // Kept on uninstall: deleting the CRDs would delete every issuer and Certificate with them.
         crds: { enabled: true, keep: true },
@@ -85,12 +84,11 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
       name: 'external-secrets',
       upstream: UPSTREAM_CHARTS.externalSecrets,
       namespace: OPERATOR_NAMESPACES.externalSecrets,
-      project: 'platform',
       values: {
         installCRDs: true,
         ...(Object.keys(podLabels).length > 0 ? { podLabels } : {}),
         serviceAccount: {
-          annotations: workloadIdentityAnnotations(ctx),
+          annotations: workloadIdentityAnnotations(ctx, externalSecretsIdentity(ctx)),
           create: true,
           name: EXTERNAL_SECRETS_SERVICE_ACCOUNT.name,
         },
@@ -101,7 +99,6 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
       name: 'keda',
       upstream: UPSTREAM_CHARTS.keda,
       namespace: OPERATOR_NAMESPACES.keda,
-      project: 'platform',
       values: {
         crds: { install: true },
         // Scale-to-zero stops when KEDA is down; prod runs a standby operator (leader election).
@@ -113,38 +110,28 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
       },
     },
   ];
-  if (ctx.dataMode !== 'in-cluster') {
-    // Managed Kafka: the Strimzi chart only for its CRDs (KafkaTopic), no cluster operator; the standalone
-    // Topic Operator reconciles the topics against the managed brokers.
-    return [
-      ...infrastructure,
-      {
-        name: 'strimzi-kafka-operator',
-        upstream: UPSTREAM_CHARTS.strimzi,
-        namespace: NAMESPACES.data,
-        project: DATA_SERVICES_AREA,
-        values: { replicas: 0 },
-      },
-    ];
-  }
+  const inCluster = ctx.dataMode === 'in-cluster';
+  const strimzi: OperatorApplication = {
+    name: 'strimzi-kafka-operator',
+    upstream: UPSTREAM_CHARTS.strimzi,
+    namespace: NAMESPACES.data,
+    // In-cluster: the cluster operator, watching its own (the data) namespace only. Managed Kafka: the chart
+    // only for its CRDs (KafkaTopic); the standalone Topic Operator reconciles the topics against the brokers.
+    values: inCluster
+      ? {
+          replicas: 1,
+          resources: { limits: { cpu: '1', memory: '512Mi' }, requests: { cpu: '200m', memory: '384Mi' } },
+        }
+      : { replicas: 0 },
+  };
+  if (!inCluster) return [...infrastructure, strimzi];
   return [
     ...infrastructure,
-    {
-      name: 'strimzi-kafka-operator',
-      upstream: UPSTREAM_CHARTS.strimzi,
-      namespace: NAMESPACES.data,
-      project: DATA_SERVICES_AREA,
-      // Watches its own (the data) namespace only.
-      values: {
-        replicas: 1,
-        resources: { limits: { cpu: '1', memory: '512Mi' }, requests: { cpu: '200m', memory: '384Mi' } },
-      },
-    },
+    strimzi,
     {
       name: 'cloudnative-pg',
       upstream: UPSTREAM_CHARTS.cloudnativePg,
       namespace: NAMESPACES.data,
-      project: DATA_SERVICES_AREA,
       values: {
         crds: { create: true },
         replicaCount: 1,
@@ -155,7 +142,6 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
       name: 'redis-operator',
       upstream: UPSTREAM_CHARTS.redisOperator,
       namespace: NAMESPACES.data,
-      project: DATA_SERVICES_AREA,
       // No admission webhook, so the operator does not need cert-manager.
       values: { certmanager: { enabled: false }, redisOperator: { webhook: false } },
     },
@@ -164,21 +150,17 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
 
 /** Renders the operators' Applications. They sync by hand when the environment holds this area by hand. */
 export function renderOperatorApplications(chart: Chart, ctx: ClusterContext): void {
-  const manual = new Set(ctx.sync?.manualApplications ?? []);
   for (const operator of operatorApplications(ctx)) {
-    const app = new ArgoApplication(chart, `app-${operator.name}`, {
+    new UpstreamChartApplication(chart, `app-${operator.name}`, {
+      chart: operator.upstream,
+      ctx,
       name: operator.name,
-      project: operator.project,
-      source: {
-        ...chartSource(operator.upstream, ctx),
-        helm: { releaseName: operator.name, valuesObject: operator.values },
-      },
+      area: DATA_SERVICES_AREA,
       destinationNamespace: operator.namespace,
-      automated: !manual.has(DATA_SERVICES_AREA) && !manual.has(operator.name),
+      values: operator.values,
       // The operators' CRDs exceed the client-side apply annotation limit.
       syncOptions: ['ServerSideApply=true'],
+      labels: { [LABEL_NAME]: operator.name, [LABEL_OWNER]: DATA_OWNER },
     });
-    app.apiObject.metadata.addLabel(LABEL_NAME, operator.name);
-    app.apiObject.metadata.addLabel(LABEL_OWNER, DATA_OWNER);
   }
 }

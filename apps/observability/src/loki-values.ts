@@ -3,8 +3,12 @@
 // cluster's workload identity. Buckets are created by the cloud foundation (outside this repository) with
 // the names computed here.
 import type { ClusterContext } from '@go-coffee/environments';
+import {
+  objectStorageIdentity,
+  workloadIdentityAnnotations,
+  workloadIdentityPodLabels,
+} from '@go-coffee/workload-constructs';
 import type { MonitoringProfile } from './monitoring-profile';
-import { workloadIdentityAnnotations, workloadIdentityPodLabels } from './workload-identity-annotations';
 
 /** Object storage bucket (or Azure container) of one cluster's logs. */
 export function lokiBucketName(ctx: ClusterContext): string {
@@ -74,7 +78,10 @@ export function lokiValues(ctx: ClusterContext, profile: MonitoringProfile): Rec
     minio: { enabled: false },
     read: scalableTarget(),
     resultsCache: { allocatedMemory: 256, enabled: !single },
-    serviceAccount: { annotations: single ? {} : workloadIdentityAnnotations(ctx), create: true },
+    serviceAccount: {
+      annotations: single ? {} : workloadIdentityAnnotations(ctx, objectStorageIdentity(ctx)),
+      create: true,
+    },
     singleBinary: { replicas: single ? 1 : 0, ...(single ? persistence : {}) },
     test: { enabled: false },
     write: scalableTarget(),

@@ -3,8 +3,14 @@
 // and the dashboards. Everything lands in the monitoring namespace; the Applications live in argocd.
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
-import { ArgoApplication, chartSource, NAMESPACES, UPSTREAM_CHARTS, type UpstreamChart } from '@go-coffee/render-kit';
-import { ExternalSecret, LABEL_NAME, LABEL_OWNER, secretManagerKey } from '@go-coffee/workload-constructs';
+import { NAMESPACES, UPSTREAM_CHARTS, UpstreamChartApplication, type UpstreamChart } from '@go-coffee/render-kit';
+import {
+  CLOUD_SECRET_STORE,
+  ExternalSecret,
+  LABEL_NAME,
+  LABEL_OWNER,
+  secretManagerKey,
+} from '@go-coffee/workload-constructs';
 import {
   AlertmanagerRouting,
   GrafanaDashboard,
@@ -24,8 +30,6 @@ import { tempoValues } from './tempo-values';
 export const OBSERVABILITY_AREA = 'observability';
 /** Team paged for everything this area renders. */
 export const OBSERVABILITY_OWNER = 'platform-engineering';
-/** ClusterSecretStore (rendered by the data-services area) that reads the cloud's secret manager. */
-export const CLOUD_SECRET_STORE = 'cloud-secret-store';
 
 export const GO_COFFEE_DASHBOARDS: readonly DashboardDefinition[] = [
   platformOverviewDashboard,
@@ -43,23 +47,19 @@ function helmApplication(
   ctx: ClusterContext,
   upstream: UpstreamChart,
   releaseName: string,
-  valuesObject: Record<string, unknown>,
+  values: Record<string, unknown>,
   syncOptions: readonly string[],
 ): void {
-  const manual = ctx.sync?.manualApplications ?? [];
-  const app = new ArgoApplication(chart, `app-${releaseName}`, {
+  new UpstreamChartApplication(chart, `app-${releaseName}`, {
+    chart: upstream,
+    ctx,
     name: releaseName,
-    project: OBSERVABILITY_AREA,
-    source: {
-      ...chartSource(upstream, ctx),
-      helm: { releaseName, valuesObject },
-    },
+    area: OBSERVABILITY_AREA,
     destinationNamespace: NAMESPACES.monitoring,
-    // Held by hand when the environment holds the observability area by hand (e.g. infrastructure in prod).
-    automated: !manual.includes(OBSERVABILITY_AREA) && !manual.includes(releaseName),
+    values,
     syncOptions,
+    labels: labels(releaseName),
   });
-  for (const [key, value] of Object.entries(labels(releaseName))) app.apiObject.metadata.addLabel(key, value);
 }
 
 /** Adds the observability objects of one cluster to `chart`. */

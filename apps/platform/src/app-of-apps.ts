@@ -11,11 +11,11 @@ import {
   APPLICATION_HEALTH_CHECK_LUA,
   APPLICATIONS_FOLDER,
   ArgoApplication,
-  chartSource,
   NAMESPACES,
   ROOT_APPLICATION,
   UPSTREAM_CHARTS,
   type AreaLayout,
+  UpstreamChartApplication,
 } from '@go-coffee/render-kit';
 
 /** Argo CD's own Helm chart, pinned. */
@@ -31,7 +31,6 @@ export class AppOfApps extends Construct {
   constructor(scope: Construct, id: string, props: AppOfAppsProps) {
     super(scope, id);
     const { ctx, layout } = props;
-    const manual = new Set(ctx.sync?.manualApplications ?? []);
 
     new ArgoApplication(this, ROOT_APPLICATION, {
       name: ROOT_APPLICATION,
@@ -48,30 +47,26 @@ export class AppOfApps extends Construct {
       cascadeDelete: false,
     });
 
-    new ArgoApplication(this, 'argo-cd', {
+    new UpstreamChartApplication(this, 'argo-cd', {
+      chart: ARGO_CD_CHART,
+      ctx,
       name: 'argo-cd',
-      project: layout.projectForApplication('argo-cd'),
-      source: {
-        ...chartSource(ARGO_CD_CHART, ctx),
-        helm: {
-          releaseName: 'argocd',
-          valuesObject: {
-            crds: { install: true, keep: true },
-            global: { domain: `argocd.${ctx.ingress.baseDomain}` },
-            configs: {
-              cm: {
-                'application.resourceTrackingMethod': 'annotation',
-                // Child Applications' sync waves wait only when Argo CD can tell an Application's health.
-                [APPLICATION_HEALTH_CHECK_KEY]: APPLICATION_HEALTH_CHECK_LUA,
-              },
-              params: { 'server.insecure': false },
-            },
-            server: argocdServerValues(ctx),
+      releaseName: 'argocd',
+      area: 'platform',
+      values: {
+        crds: { install: true, keep: true },
+        global: { domain: `argocd.${ctx.ingress.baseDomain}` },
+        configs: {
+          cm: {
+            'application.resourceTrackingMethod': 'annotation',
+            // Child Applications' sync waves wait only when Argo CD can tell an Application's health.
+            [APPLICATION_HEALTH_CHECK_KEY]: APPLICATION_HEALTH_CHECK_LUA,
           },
+          params: { 'server.insecure': false },
         },
+        server: argocdServerValues(ctx),
       },
       destinationNamespace: NAMESPACES.argocd,
-      automated: !manual.has('platform'),
       syncOptions: ['ServerSideApply=true'],
       // Deleting this Application must never uninstall the Argo CD that is running the delete.
       cascadeDelete: false,

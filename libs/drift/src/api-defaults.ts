@@ -2,6 +2,7 @@
 // comparison without asking the server (no dry-run, no write): a manifest that omits `protocol: TCP` and a
 // live object that carries it must compare equal. Only fills absent fields, so it is idempotent.
 // Checked against a real kube-apiserver in detect-cluster-drift.test.ts (apply → zero findings).
+import { groupOf } from '@go-coffee/kube-objects';
 
 type Obj = Record<string, unknown>;
 
@@ -183,7 +184,7 @@ function defaultHpa(spec: Obj, version: string): void {
 
 /** Applies the API server's defaults for `obj` (mutates). Unknown kinds are left untouched. */
 export function applyApiDefaults(obj: Obj): void {
-  const group = String(obj.apiVersion ?? '').split('/').length > 1 ? String(obj.apiVersion).split('/')[0] : '';
+  const group = groupOf(String(obj.apiVersion ?? ''));
   const kind = String(obj.kind ?? '');
   const spec = isObj(obj.spec) ? obj.spec : undefined;
   switch (`${group}/${kind}`) {

@@ -2,7 +2,7 @@
 // the core `group` and a cluster-scoped object's `namespace` when false or empty; cluster-scoped tracking ids
 // carry the Application's destination namespace; Argo CD adds its own annotations to Applications.
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@go-coffee/kube-objects';
+import { TRACKING_ID_ANNOTATION, type KubeObject } from '@go-coffee/kube-objects';
 import type { ArgoApplication, ArgoResourceDiff } from './argocd-client';
 import { compareThroughArgoCd } from './argocd-drift';
 
@@ -14,7 +14,7 @@ const namespaceObject: KubeObject = {
   metadata: {
     name: 'go-coffee',
     labels: { 'app.kubernetes.io/part-of': 'go-coffee' },
-    annotations: { 'argocd.argoproj.io/tracking-id': 'platform:/Namespace:argocd/go-coffee' },
+    annotations: { [TRACKING_ID_ANNOTATION]: 'platform:/Namespace:argocd/go-coffee' },
   },
 };
 const configMap: KubeObject = {
@@ -23,7 +23,7 @@ const configMap: KubeObject = {
   metadata: {
     name: 'settings',
     namespace: 'go-coffee',
-    annotations: { 'argocd.argoproj.io/tracking-id': 'platform:/ConfigMap:go-coffee/settings' },
+    annotations: { [TRACKING_ID_ANNOTATION]: 'platform:/ConfigMap:go-coffee/settings' },
   },
   data: { a: '1' },
 };
@@ -33,7 +33,7 @@ const childApplication: KubeObject = {
   metadata: {
     name: 'core-services',
     namespace: 'argocd',
-    annotations: { 'argocd.argoproj.io/tracking-id': 'root:argoproj.io/Application:argocd/core-services' },
+    annotations: { [TRACKING_ID_ANNOTATION]: 'root:argoproj.io/Application:argocd/core-services' },
   },
   spec: { project: 'default', source: { repoURL: 'git://127.0.0.1/r.git', path: 'x' } },
 };
@@ -175,7 +175,7 @@ describe('drift through Argo CD on proto3 JSON managed-resources', () => {
       metadata: {
         name: 'stray',
         namespace: 'go-coffee',
-        annotations: { 'argocd.argoproj.io/tracking-id': 'platform:/ConfigMap:go-coffee/stray' },
+        annotations: { [TRACKING_ID_ANNOTATION]: 'platform:/ConfigMap:go-coffee/stray' },
       },
     });
     const orphan: ArgoResourceDiff = {

@@ -14,7 +14,15 @@ import { detectObjectDrift } from './detect-object-drift';
 import { FieldOwnership } from './field-ownership';
 import { isSecretRef, maskSecretDifference } from './mask-secret-values';
 import { normalizeObject } from './normalize-object';
-import { compareRefs, ownTrackingId, refKey, refOf, type KubeObject, type ObjectRef } from '@go-coffee/kube-objects';
+import {
+  compareRefs,
+  describeRef,
+  ownTrackingId,
+  refKey,
+  refOf,
+  type KubeObject,
+  type ObjectRef,
+} from '@go-coffee/kube-objects';
 
 export type ArgoDriftCategory = 'not-synced' | 'out-of-band' | 'ignored' | 'informational' | 'missing' | 'orphan';
 
@@ -124,7 +132,7 @@ export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] 
       continue;
     }
     const resource = resourceIndex.get(`${application} ${refKey(ref)}`);
-    const where = `${application} ${ref.kind} ${ref.namespace}/${ref.name}`;
+    const where = `${application} ${describeRef(ref)}`;
     const target = parseState(resource?.targetState, `${where} targetState`);
     if (!resource || !target) {
       findings.push({
@@ -193,11 +201,14 @@ export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] 
       if (r.hook === true || desiredKeys.has(`${app} ${refKey(ref)}`)) continue;
       const target = parseState(r.targetState, `${app} ${r.kind} ${r.name} targetState`);
       const live = parseState(r.liveState, `${app} ${r.kind} ${r.name} liveState`);
+      // Argo CD's resource list has no version; the object it holds does (for the report's messages).
+      const described = refOf({ ...(target ?? live), kind: ref.kind }).version;
+      const versioned: ObjectRef = described === undefined ? ref : { ...ref, version: described };
       if (!target && live)
         findings.push({
           category: 'orphan',
           application: app,
-          ref,
+          ref: versioned,
           differences: [],
           detail: 'live and tracked by Argo CD, not in git (Argo CD would prune it)',
         });
@@ -205,7 +216,7 @@ export function compareThroughArgoCd(input: ArgoDriftInput): ArgoDriftFinding[] 
         findings.push({
           category: 'not-synced',
           application: app,
-          ref,
+          ref: versioned,
           differences: [],
           detail: "in Argo CD's target but not in this commit: this commit is not synced yet",
         });

@@ -1,17 +1,4 @@
 export { canonicalQuantity, sameQuantity } from './quantity';
-// The object vocabulary lives in @go-coffee/kube-objects; re-exported for the drift tool's callers.
-export {
-  TRACKING_ID_ANNOTATION as TRACKING_ANNOTATION,
-  compareRefs,
-  describeRef,
-  groupOf,
-  ownTrackingId,
-  parseTrackingId,
-  refKey,
-  refOf,
-  versionOf,
-} from '@go-coffee/kube-objects';
-export type { KubeObject, ObjectRef, TrackingId } from '@go-coffee/kube-objects';
 export { applyApiDefaults } from './api-defaults';
 export { normalizeObject } from './normalize-object';
 export type { NormalizeOptions } from './normalize-object';

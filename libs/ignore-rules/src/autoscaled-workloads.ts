@@ -1,6 +1,6 @@
 // Which rendered objects an autoscaler owns the replicas of. Argo CD's ignoreDifferences cannot select by
 // "has an HPA", so the rules say `appliesTo: autoscaled-workloads` and this module turns that into names.
-import { groupOf, refKey, refOf, type ObjectRef } from '@go-coffee/kube-objects';
+import { groupOf, refKey, refOf } from '@go-coffee/kube-objects';
 
 /** The part of a rendered Kubernetes object the expansion reads. */
 export interface RenderedObject {
@@ -9,16 +9,6 @@ export interface RenderedObject {
   readonly metadata?: { readonly name?: unknown; readonly namespace?: unknown } | Record<string, unknown>;
   readonly spec?: unknown;
 }
-
-/** An object's identity: the shared ref of @go-coffee/kube-objects. */
-export type ObjectKey = ObjectRef;
-
-export function objectKeyOf(object: RenderedObject): ObjectKey {
-  return refOf(object);
-}
-
-/** `group/Kind/namespace/name`: a map key and a sort key (kube-objects' refKey). */
-export const objectKeyString: (key: ObjectKey) => string = refKey;
 
 interface AutoscalerKind {
   readonly group: string;
@@ -38,13 +28,13 @@ const AUTOSCALERS: readonly AutoscalerKind[] = [
 ];
 
 /**
- * Keys (objectKeyString) of the objects an autoscaler among `objects` targets. An autoscaler without a usable
+ * Keys (refKey of @go-coffee/kube-objects) of the objects an autoscaler among `objects` targets. An autoscaler without a usable
  * scaleTargetRef marks nothing: the rule then hides nothing and the difference stays visible (fail closed).
  */
 export function autoscaledWorkloads(objects: Iterable<RenderedObject>): Set<string> {
   const targets = new Set<string>();
   for (const object of objects) {
-    const key = objectKeyOf(object);
+    const key = refOf(object);
     const autoscaler = AUTOSCALERS.find((a) => a.group === key.group && a.kind === key.kind);
     if (!autoscaler || key.namespace === '') continue;
     const ref = (object.spec as { scaleTargetRef?: Record<string, unknown> } | undefined)?.scaleTargetRef;
@@ -52,7 +42,7 @@ export function autoscaledWorkloads(objects: Iterable<RenderedObject>): Set<stri
     const apiVersion = typeof ref.apiVersion === 'string' ? ref.apiVersion : autoscaler.defaultTarget?.apiVersion;
     const kind = typeof ref.kind === 'string' ? ref.kind : autoscaler.defaultTarget?.kind;
     if (apiVersion === undefined || kind === undefined || typeof ref.name !== 'string' || ref.name === '') continue;
-    targets.add(objectKeyString({ group: groupOf(apiVersion), kind, namespace: key.namespace, name: ref.name }));
+    targets.add(refKey({ group: groupOf(apiVersion), kind, namespace: key.namespace, name: ref.name }));
   }
   return targets;
 }

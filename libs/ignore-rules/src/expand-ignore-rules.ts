@@ -1,16 +1,11 @@
 // Rules + a cluster's rendered objects -> concrete entries, one per (rule, object), each naming its object.
 // The render engine writes the entries of each Application's objects into its `ignoreDifferences`; the drift
 // tool matches differences against the entries of the tree it compares. Same input, same entries.
-import {
-  autoscaledWorkloads,
-  objectKeyOf,
-  objectKeyString,
-  type ObjectKey,
-  type RenderedObject,
-} from './autoscaled-workloads';
+import { refKey, refOf, type ObjectRef } from '@go-coffee/kube-objects';
+import { autoscaledWorkloads, type RenderedObject } from './autoscaled-workloads';
 import type { IgnoreRule } from './ignore-rules-file';
 
-export interface IgnoreEntry extends ObjectKey {
+export interface IgnoreEntry extends ObjectRef {
   /** Id of the rule this entry comes from. */
   readonly rule: string;
   readonly jsonPointers: readonly string[];
@@ -31,7 +26,7 @@ export interface ArgoIgnoreDifference {
 /** Sorted by object, then rule id; sort keys computed once per entry, not per comparison. */
 function sortEntries(entries: readonly IgnoreEntry[]): IgnoreEntry[] {
   return entries
-    .map((entry) => ({ key: `${objectKeyString(entry)}\0${entry.rule}`, entry }))
+    .map((entry) => ({ key: `${refKey(entry)}\0${entry.rule}`, entry }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map(({ entry }) => entry);
 }
@@ -45,17 +40,20 @@ export function expandIgnoreRules(rules: readonly IgnoreRule[], objects: Iterabl
   const seen = new Set<string>();
   const entries: IgnoreEntry[] = [];
   for (const object of all) {
-    const key = objectKeyOf(object);
+    const key = refOf(object);
     // Most objects match no rule: skip them before building keys.
     if (key.name === '' || !rules.some((rule) => rule.group === key.group && rule.kind === key.kind)) continue;
-    const keyString = objectKeyString(key);
+    const keyString = refKey(key);
     if (seen.has(keyString)) continue;
     seen.add(keyString);
     for (const rule of rules) {
       if (rule.group !== key.group || rule.kind !== key.kind) continue;
       if (rule.appliesTo === 'autoscaled-workloads' && !autoscaled.has(keyString)) continue;
       entries.push({
-        ...key,
+        group: key.group,
+        kind: key.kind,
+        namespace: key.namespace,
+        name: key.name,
         rule: rule.id,
         jsonPointers: rule.jsonPointers,
         managedFieldsManagers: rule.managedFieldsManagers,
@@ -95,7 +93,7 @@ export class IgnoreEntryIndex {
 
   constructor(entries: readonly IgnoreEntry[]) {
     for (const entry of entries) {
-      const key = objectKeyString(entry);
+      const key = refKey(entry);
       const list = this.byObject.get(key);
       if (list) list.push(entry);
       else this.byObject.set(key, [entry]);
@@ -103,9 +101,9 @@ export class IgnoreEntryIndex {
   }
 
   /** The first entry (by object, then rule id) that hides `difference` on `object`, if any. */
-  match(object: ObjectKey, difference: IgnorableDifference): IgnoreEntry | undefined {
+  match(object: ObjectRef, difference: IgnorableDifference): IgnoreEntry | undefined {
     return this.byObject
-      .get(objectKeyString(object))
+      .get(refKey(object))
       ?.find(
         (entry) =>
           entry.jsonPointers.some((p) => pointerCovers(p, difference.pointer)) ||

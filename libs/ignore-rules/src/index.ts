@@ -13,7 +13,7 @@ export {
 } from './ignore-rules-file';
 export type { AppliesTo, IgnoreRule, IgnoreRulesFile, MustNotExistRule } from './ignore-rules-file';
 export { mustNotExistRuleFor } from './must-not-exist';
-export { autoscaledWorkloads, objectKeyOf, objectKeyString } from './autoscaled-workloads';
-export type { ObjectKey, RenderedObject } from './autoscaled-workloads';
+export { autoscaledWorkloads } from './autoscaled-workloads';
+export type { RenderedObject } from './autoscaled-workloads';
 export { IgnoreEntryIndex, argoIgnoreDifferences, expandIgnoreRules } from './expand-ignore-rules';
 export type { ArgoIgnoreDifference, IgnorableDifference, IgnoreEntry } from './expand-ignore-rules';

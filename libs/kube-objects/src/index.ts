@@ -1,7 +1,7 @@
 // Public entry point of @go-coffee/kube-objects: the shared vocabulary for Kubernetes objects (ref, key,
 // description), Argo CD tracking ids (both forms), built-in API groups and cluster-scoped kinds.
-export { compareRefs, describeRef, groupOf, refKey, refOf, versionOf } from './object-ref';
-export type { KubeObject, ObjectRef } from './object-ref';
+export { compareRefs, describeObject, describeRef, groupOf, refKey, refOf, versionOf } from './object-ref';
+export type { KubeObject, Manifest, ObjectRef } from './object-ref';
 export {
   TRACKING_ID_ANNOTATION,
   formatTrackingId,

@@ -1,11 +1,25 @@
 // How an object is named across git, the Kubernetes API and Argo CD: group (not version, which the API
-// server converts between), kind, namespace and name. Every tool keys, sorts and describes objects this way.
+// server converts between), kind, namespace and name. Every tool keys, sorts and describes objects this way:
+// keys and order ignore the version; messages carry it when known (`apps/v1 Deployment go-coffee/api`).
 
 export type KubeObject = Record<string, unknown> & {
   apiVersion?: string;
   kind?: string;
   metadata?: Record<string, unknown>;
 };
+
+/** A rendered object as the renderer writes it: apiVersion, kind and name always set. */
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  } & Record<string, unknown>;
+  [key: string]: unknown;
+}
 
 export interface ObjectRef {
   /** API group; '' for the core group. */
@@ -14,6 +28,8 @@ export interface ObjectRef {
   /** '' for cluster-scoped objects. */
   readonly namespace: string;
   readonly name: string;
+  /** API version (`v1`, `v2`), for messages only: never part of the key, absent when the source has none. */
+  readonly version?: string;
 }
 
 /** `apps/v1` → `apps`, `v1` → `''`. */
@@ -35,11 +51,13 @@ export function refOf(obj: {
   readonly metadata?: unknown;
 }): ObjectRef {
   const metadata = (obj.metadata ?? {}) as Record<string, unknown>;
+  const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
   return {
-    group: groupOf(typeof obj.apiVersion === 'string' ? obj.apiVersion : ''),
+    group: groupOf(apiVersion),
     kind: typeof obj.kind === 'string' ? obj.kind : '',
     namespace: typeof metadata.namespace === 'string' ? metadata.namespace : '',
     name: typeof metadata.name === 'string' ? metadata.name : '',
+    ...(apiVersion === '' ? {} : { version: versionOf(apiVersion) }),
   };
 }
 
@@ -48,10 +66,24 @@ export function refKey(ref: ObjectRef): string {
   return `${ref.group}/${ref.kind}/${ref.namespace}/${ref.name}`;
 }
 
-/** Human form used in every message: `apps/Deployment go-coffee/api-gateway`, `Namespace go-coffee`. */
+/**
+ * The one message form of an object, `<apiVersion> <Kind> <namespace>/<name>`: `apps/v1 Deployment
+ * go-coffee/api-gateway`, `v1 Namespace go-coffee`. A ref without a version (from a tracking id or an ignore
+ * rule) shows its group alone: `apps Deployment go-coffee/api-gateway`, `Namespace go-coffee`.
+ */
 export function describeRef(ref: ObjectRef): string {
-  const gk = ref.group ? `${ref.group}/${ref.kind}` : ref.kind;
-  return ref.namespace ? `${gk} ${ref.namespace}/${ref.name}` : `${gk} ${ref.name}`;
+  const apiVersion = ref.version ? (ref.group ? `${ref.group}/${ref.version}` : ref.version) : ref.group;
+  const kind = apiVersion ? `${apiVersion} ${ref.kind}` : ref.kind;
+  return ref.namespace ? `${kind} ${ref.namespace}/${ref.name}` : `${kind} ${ref.name}`;
+}
+
+/** `describeRef` of any object-shaped value, e.g. a rendered manifest: `apps/v1 Deployment go-coffee/api`. */
+export function describeObject(obj: {
+  readonly apiVersion?: unknown;
+  readonly kind?: unknown;
+  readonly metadata?: unknown;
+}): string {
+  return describeRef(refOf(obj));
 }
 
 export function compareRefs(a: ObjectRef, b: ObjectRef): number {

@@ -1,6 +1,6 @@
-// One Argo CD Application as a cdk8s construct. Areas use it for upstream Helm charts (observability), the
-// engine for every area's child Application and the platform area for the root and Argo CD's own, so sync
-// policy, retry and finalizers are decided here once instead of per caller.
+// One Argo CD Application as a cdk8s construct. UpstreamChartApplication uses it for every upstream Helm chart
+// (Argo CD's own included), the engine for every area's child Application and the platform area for the root,
+// so sync policy, retry and finalizers are decided here once instead of per caller.
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { NAMESPACES } from './render-area';

@@ -7,7 +7,7 @@ import { APPLICATION_HEALTH_CHECK_KEY } from './application-health-check';
 import { FIRST_SYNC_OPTION } from './argo-application';
 import { firstSyncProblems } from './first-sync-order';
 import type { FirstSyncSubject } from './first-sync-order';
-import type { Manifest } from './manifest-files';
+import type { Manifest } from '@go-coffee/kube-objects';
 
 const workspace = resolve(import.meta.dirname, '..', '..', '..');
 

@@ -11,9 +11,8 @@ import { APPLICATION_HEALTH_CHECK_KEY, APPLICATION_HEALTH_CHECK_LUA } from './ap
 import { FIRST_SYNC_OPTION } from './argo-application';
 import { APPLICATIONS_FOLDER } from './application-layout';
 import { customKindOf } from './crds/custom-resource-definitions';
-import { describeManifest } from './manifest-files';
-import type { Manifest } from './manifest-files';
-import { SYNC_WAVE_ANNOTATION, TRACKING_ID_ANNOTATION } from './ownership';
+import { describeObject, groupOf, parseTrackingId, trackingAnnotationOf, type Manifest } from '@go-coffee/kube-objects';
+import { SYNC_WAVE_ANNOTATION } from './ownership';
 import { chartInstallingGroup, UPSTREAM_CHARTS } from './upstream-charts';
 
 /** One rendered file of a cluster: `gitops/<cluster>/<folder>/<file>.yaml` and its object. */
@@ -59,7 +58,7 @@ export function firstSyncProblems(files: readonly FirstSyncSubject[]): string[] 
     const options = spec(manifest).syncPolicy?.syncOptions ?? [];
     if (!options.includes(FIRST_SYNC_OPTION)) {
       problems.push(
-        `${path}: ${describeManifest(manifest)} syncs without ${FIRST_SYNC_OPTION}; a custom resource whose CRD is not installed yet fails its whole first sync. Render it with ArgoApplication (libs/render-kit), which adds the option.`,
+        `${path}: ${describeObject(manifest)} syncs without ${FIRST_SYNC_OPTION}; a custom resource whose CRD is not installed yet fails its whole first sync. Render it with ArgoApplication (libs/render-kit), which adds the option.`,
       );
     }
   }
@@ -71,13 +70,13 @@ export function firstSyncProblems(files: readonly FirstSyncSubject[]): string[] 
       .map((file) => [file.manifest.metadata.name, waveOf(file.manifest)]),
   );
   const ownerOf = (manifest: Manifest): string | undefined =>
-    manifest.metadata.annotations?.[TRACKING_ID_ANNOTATION]?.split(':')[0];
+    parseTrackingId(trackingAnnotationOf(manifest))?.application;
 
   for (const { path, manifest } of files) {
-    const group = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/')[0]! : '';
+    const group = groupOf(manifest.apiVersion);
     if (!customKindOf(manifest.apiVersion, manifest.kind) || group === BOOTSTRAP_GROUP) continue;
     const chart = chartInstallingGroup(group);
-    const where = `${path}: ${describeManifest(manifest)}`;
+    const where = `${path}: ${describeObject(manifest)}`;
     if (!chart) {
       problems.push(
         `${where}: no chart in UPSTREAM_CHARTS installs the CRDs of ${group}; add it to a chart's customResourceGroups.`,

@@ -9,13 +9,11 @@ import {
   argoIgnoreDifferences,
   expandIgnoreRules,
   loadIgnoreRules,
-  objectKeyOf,
-  objectKeyString,
   type IgnoreEntry,
   type IgnoreRule,
 } from '@go-coffee/ignore-rules';
 import type { ArgoIgnoreDifference } from './argo-application';
-import { describeManifest, type Manifest } from './manifest-files';
+import { describeObject, refKey, refOf, type Manifest } from '@go-coffee/kube-objects';
 
 /** A rendered object with the Application that owns its file (the tracking id's application). */
 export interface OwnedManifest {
@@ -40,13 +38,13 @@ export function ignoreDifferencesByApplication(
   objects: readonly OwnedManifest[],
   rules: readonly IgnoreRule[],
 ): Map<string, ArgoIgnoreDifference[]> {
-  const applicationOf = new Map(objects.map((o) => [objectKeyString(objectKeyOf(o.manifest)), o.application]));
+  const applicationOf = new Map(objects.map((o) => [refKey(refOf(o.manifest)), o.application]));
   const byApplication = new Map<string, IgnoreEntry[]>();
   for (const entry of expandIgnoreRules(
     rules,
     objects.map((o) => o.manifest),
   )) {
-    const application = applicationOf.get(objectKeyString(entry));
+    const application = applicationOf.get(refKey(entry));
     if (application !== undefined) byApplication.set(application, [...(byApplication.get(application) ?? []), entry]);
   }
   return new Map([...byApplication].map(([application, entries]) => [application, argoIgnoreDifferences(entries)]));
@@ -64,5 +62,5 @@ export function refuseAreaChildApplication(manifest: Manifest, where: string, cl
     (manifest.spec as { ignoreDifferences?: unknown }).ignoreDifferences !== undefined
       ? `it sets spec.ignoreDifferences itself; add a rule to ${IGNORE_RULES_FILE} instead (the engine writes ignoreDifferences from it)`
       : 'the engine builds every child Application from the layout table (libs/render-kit/src/application-layout.ts); remove it, or render app-of-apps Applications from RenderArea.renderApplications';
-  throw new Error(`${where}: ${describeManifest(manifest)} deploys ${path} from this cluster's folder: ${fix}.`);
+  throw new Error(`${where}: ${describeObject(manifest)} deploys ${path} from this cluster's folder: ${fix}.`);
 }

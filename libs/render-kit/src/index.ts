@@ -16,15 +16,13 @@ export { APPLICATIONS_FOLDER, AreaLayout, AreaLayoutError, ROOT_APPLICATION } fr
 export type { ApplicationCarveOut } from './application-layout';
 export { ChildApplications } from './child-applications';
 export type { ChildApplicationsProps } from './child-applications';
-export { CLUSTER_SCOPED_KINDS, describeManifest, manifestFileName, serializeManifest } from './manifest-files';
-export type { Manifest } from './manifest-files';
+export { manifestFileName, serializeManifest } from './manifest-files';
 export {
   DEFAULT_OWNER,
   MANAGED_BY,
   OWNER_LABEL,
   PART_OF,
   SYNC_WAVE_ANNOTATION,
-  TRACKING_ID_ANNOTATION,
   trackingId,
   withOwnership,
 } from './ownership';
@@ -49,4 +47,6 @@ export { CUSTOM_KINDS, customKindOf, customResourceDefinitions } from './crds/cu
 export type { CustomKind } from './crds/custom-resource-definitions';
 export { chartInstallingGroup, chartRepositoriesOf, chartSource, UPSTREAM_CHARTS } from './upstream-charts';
 export type { UpstreamChart } from './upstream-charts';
+export { UpstreamChartApplication } from './upstream-chart-application';
+export type { UpstreamChartApplicationProps } from './upstream-chart-application';
 export { plainScalarIsPortable, YAML_1_1_READER, YAML_1_1_VALUE_NODE } from './yaml-scalar-resolution';

@@ -1,28 +1,8 @@
 // File names and bytes of rendered objects: `<kind>-<namespace>-<name>.yaml` (cluster-scoped objects have no
 // namespace segment), lowercase, keys sorted, trailing newline. The same object always yields the same bytes.
 import { Document, Scalar, visit } from 'yaml';
+import type { Manifest } from '@go-coffee/kube-objects';
 import { plainScalarIsPortable } from './yaml-scalar-resolution';
-
-export interface Manifest {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-  } & Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-/** Kinds without a namespace. Any other kind must state metadata.namespace. One list, in @go-coffee/kube-objects. */
-export { CLUSTER_SCOPED_KINDS } from '@go-coffee/kube-objects';
-
-/** `apps/v1 Deployment go-coffee/api-gateway`, for messages. */
-export function describeManifest(manifest: Pick<Manifest, 'apiVersion' | 'kind' | 'metadata'>): string {
-  const ns = manifest.metadata?.namespace;
-  return `${manifest.apiVersion} ${manifest.kind} ${ns ? `${ns}/` : ''}${manifest.metadata?.name}`;
-}
 
 export function manifestFileName(manifest: Manifest): string {
   const parts = [manifest.kind, manifest.metadata.namespace, manifest.metadata.name].filter(

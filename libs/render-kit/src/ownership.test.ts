@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from './manifest-files';
+import { TRACKING_ID_ANNOTATION, type Manifest } from '@go-coffee/kube-objects';
 import { trackingId, withOwnership } from './ownership';
 import { AreaLayout } from './application-layout';
 import { workspaceLayout as layout } from './test-fixtures/workspace-areas';
@@ -24,7 +24,7 @@ describe('withOwnership', () => {
         'go-coffee.io/owner': 'platform-engineering',
       },
       annotations: {
-        'argocd.argoproj.io/tracking-id': 'core-services:apps/Deployment:go-coffee/api-gateway',
+        [TRACKING_ID_ANNOTATION]: 'core-services:apps/Deployment:go-coffee/api-gateway',
         'argocd.argoproj.io/sync-wave': '1',
       },
     });

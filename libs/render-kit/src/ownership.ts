@@ -1,13 +1,13 @@
 // The post-synth pass: every object gets the ownership labels, the Argo CD tracking annotation of the
 // Application that owns its file, and its sync wave, here and nowhere else.
 import {
-  TRACKING_ID_ANNOTATION as ARGO_TRACKING_ID_ANNOTATION,
+  CLUSTER_SCOPED_KINDS,
+  TRACKING_ID_ANNOTATION,
   formatTrackingId,
   refOf,
+  type Manifest,
 } from '@go-coffee/kube-objects';
 import type { AreaLayout } from './application-layout';
-import type { Manifest } from './manifest-files';
-import { CLUSTER_SCOPED_KINDS } from './manifest-files';
 import { syncWaveFor } from './sync-waves';
 
 export const PART_OF = 'go-coffee';
@@ -15,7 +15,6 @@ export const MANAGED_BY = 'go-coffee-render';
 /** Team label the policy gate requires on every object; areas set their team, the rest belongs to platform engineering. */
 export const OWNER_LABEL = 'go-coffee.io/owner';
 export const DEFAULT_OWNER = 'platform-engineering';
-export const TRACKING_ID_ANNOTATION = ARGO_TRACKING_ID_ANNOTATION;
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 
 /**

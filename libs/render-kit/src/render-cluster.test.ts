@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Chart } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { testClusterContext } from '@go-coffee/environments/test-support';
+import { TRACKING_ID_ANNOTATION } from '@go-coffee/kube-objects';
 import { ArgoApplication } from './argo-application';
 import type { RenderArea } from './render-area';
 import { RenderError, renderCluster } from './render-cluster';
@@ -34,9 +35,7 @@ describe('renderCluster', () => {
       ),
     ]);
     const areaFiles = files.filter((f) => !f.path.includes('/applications/'));
-    expect(
-      areaFiles.map((f) => [f.path, f.manifest.metadata.annotations?.['argocd.argoproj.io/tracking-id']]),
-    ).toStrictEqual([
+    expect(areaFiles.map((f) => [f.path, f.manifest.metadata.annotations?.[TRACKING_ID_ANNOTATION]])).toStrictEqual([
       [
         'gitops/dev-aws-us-east-1/core-services/configmap-go-coffee-api-gateway-config.yaml',
         'core-services:/ConfigMap:go-coffee/api-gateway-config',
@@ -54,7 +53,7 @@ describe('renderCluster', () => {
     const files = renderCluster(ctx, [area('core-services', (chart) => configMap(chart, 'api-gateway-config'))]);
     const applications = files.filter((f) => f.path.startsWith('gitops/dev-aws-us-east-1/applications/'));
     expect(
-      applications.map((f) => [f.path, f.area, f.manifest.metadata.annotations?.['argocd.argoproj.io/tracking-id']]),
+      applications.map((f) => [f.path, f.area, f.manifest.metadata.annotations?.[TRACKING_ID_ANNOTATION]]),
     ).toStrictEqual([
       [
         'gitops/dev-aws-us-east-1/applications/application-argocd-core-services.yaml',

@@ -9,8 +9,8 @@ import type { IgnoreRule } from '@go-coffee/ignore-rules';
 import { APPLICATIONS_FOLDER, AreaLayout, AreaLayoutError } from './application-layout';
 import { ChildApplications } from './child-applications';
 import { ignoreDifferencesByApplication, refuseAreaChildApplication, workspaceIgnoreRules } from './ignore-rules';
-import { CLUSTER_SCOPED_KINDS, describeManifest, manifestFileName, serializeManifest } from './manifest-files';
-import type { Manifest } from './manifest-files';
+import { CLUSTER_SCOPED_KINDS, describeObject, type Manifest } from '@go-coffee/kube-objects';
+import { manifestFileName, serializeManifest } from './manifest-files';
 import { withOwnership } from './ownership';
 import type { AreaDeclaration, RenderArea } from './render-area';
 
@@ -42,15 +42,15 @@ function checkManifest(manifest: Manifest, where: string): void {
   const namespaced = !CLUSTER_SCOPED_KINDS.has(manifest.kind);
   if (namespaced && !manifest.metadata.namespace) {
     throw new RenderError(
-      `${where}: ${describeManifest(manifest)} has no metadata.namespace; set it (use NAMESPACES from @go-coffee/render-kit).`,
+      `${where}: ${describeObject(manifest)} has no metadata.namespace; set it (use NAMESPACES from @go-coffee/render-kit).`,
     );
   }
   if (!namespaced && manifest.metadata.namespace) {
-    throw new RenderError(`${where}: ${describeManifest(manifest)} is cluster-scoped; remove metadata.namespace.`);
+    throw new RenderError(`${where}: ${describeObject(manifest)} is cluster-scoped; remove metadata.namespace.`);
   }
   if (manifest.kind === 'Secret' && (manifest.data !== undefined || manifest.stringData !== undefined)) {
     throw new RenderError(
-      `${where}: ${describeManifest(manifest)} carries data; secrets are never rendered into Git. Render an ExternalSecret instead.`,
+      `${where}: ${describeObject(manifest)} carries data; secrets are never rendered into Git. Render an ExternalSecret instead.`,
     );
   }
 }
@@ -109,11 +109,9 @@ export function renderCluster(
     const path = `${ctx.gitops.path}/${folder}/${fileName}`;
     const earlier = seen.get(path);
     if (earlier !== undefined) {
-      throw new RenderError(
-        `${where}: ${describeManifest(raw)} and ${earlier} both map to ${path}; rename one of them.`,
-      );
+      throw new RenderError(`${where}: ${describeObject(raw)} and ${earlier} both map to ${path}; rename one of them.`);
     }
-    seen.set(path, describeManifest(raw));
+    seen.set(path, describeObject(raw));
     const application = layout.applicationForFile(folder, fileName);
     try {
       return {
@@ -124,7 +122,7 @@ export function renderCluster(
       };
     } catch (error) {
       if (error instanceof AreaLayoutError)
-        throw new RenderError(`${where}: ${describeManifest(raw)}: ${error.message}`);
+        throw new RenderError(`${where}: ${describeObject(raw)}: ${error.message}`);
       throw error;
     }
   };
@@ -178,7 +176,7 @@ export function renderCluster(
       if (!isApplication || writer !== area.name) {
         const owner = writer === undefined ? 'no area declares it' : `it belongs to area ${writer}'s render`;
         throw new RenderError(
-          `${where}: renderApplications produced ${describeManifest(raw)}, but gitops/<cluster>/${APPLICATIONS_FOLDER}/ holds only Argo CD Applications and ${owner}; render it there or declare it in \`applications\` of apps/${area.name}/src/area.ts.`,
+          `${where}: renderApplications produced ${describeObject(raw)}, but gitops/<cluster>/${APPLICATIONS_FOLDER}/ holds only Argo CD Applications and ${owner}; render it there or declare it in \`applications\` of apps/${area.name}/src/area.ts.`,
         );
       }
       owned.push(place(raw, where, area.name, APPLICATIONS_FOLDER));

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   dataServiceEgress,
+  dataServiceEndpoints,
   dataServiceEnvironmentSources,
+  endpointEnvironment,
   kafkaBootstrapServers,
   kafkaScalerSecurity,
 } from './data-service-endpoints';
@@ -66,5 +68,33 @@ describe('data service endpoints', () => {
       { peer: { cidr: '172.16.0.0/12' }, ports: [{ port: 6379 }] },
       { peer: { cidr: '192.168.0.0/16' }, ports: [{ port: 6379 }] },
     ]);
+  });
+
+  it("gives clients the operators' in-cluster Services in dev, without TLS except CloudNativePG's", () => {
+    expect(endpointEnvironment(dataServiceEndpoints({ dataMode: 'in-cluster', cloud: 'aws' }, 'data'))).toStrictEqual({
+      DATA_SERVICES_MODE: 'in-cluster',
+      KAFKA_BOOTSTRAP_SERVERS: 'go-coffee-kafka-kafka-bootstrap.data.svc.cluster.local:9092',
+      KAFKA_PROVIDER: 'Strimzi',
+      KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT',
+      POSTGRES_PROVIDER: 'CloudNativePG',
+      POSTGRES_SSLMODE: 'require',
+      REDIS_PROVIDER: 'OT redis-operator',
+      REDIS_TLS: 'false',
+    });
+  });
+
+  it("names the cloud's managed products with TLS and SASL, and no host (it comes from the secret manager)", () => {
+    const endpoints = dataServiceEndpoints({ dataMode: 'managed', cloud: 'gcp' }, 'data');
+    expect(endpoints.redis).toStrictEqual({ port: 6378, provider: 'Memorystore for Redis', tls: true });
+    expect(endpointEnvironment(endpoints)).toStrictEqual({
+      DATA_SERVICES_MODE: 'managed',
+      KAFKA_PROVIDER: 'Google Cloud Managed Service for Apache Kafka',
+      KAFKA_SASL_MECHANISM: 'PLAIN',
+      KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+      POSTGRES_PROVIDER: 'Cloud SQL for PostgreSQL',
+      POSTGRES_SSLMODE: 'require',
+      REDIS_PROVIDER: 'Memorystore for Redis',
+      REDIS_TLS: 'true',
+    });
   });
 });

@@ -40,6 +40,23 @@ export const KAFKA_CLUSTER_NAME = 'go-coffee-kafka';
 
 export type DataService = 'kafka' | 'postgres' | 'redis';
 
+/** CloudNativePG Cluster of the dev data namespace. */
+export const POSTGRES_CLUSTER_NAME = 'go-coffee-postgres';
+/** OT redis-operator Redis of the dev data namespace. */
+export const REDIS_NAME = 'go-coffee-redis';
+
+/** The operators' client Services in the data namespace (in-cluster data only). */
+const IN_CLUSTER_SERVICE_NAMES: Readonly<Record<DataService, string>> = {
+  kafka: `${KAFKA_CLUSTER_NAME}-kafka-bootstrap`,
+  // CloudNativePG's read-write Service.
+  postgres: `${POSTGRES_CLUSTER_NAME}-rw`,
+  redis: REDIS_NAME,
+};
+
+function inClusterHost(service: DataService, dataNamespace: string): string {
+  return `${IN_CLUSTER_SERVICE_NAMES[service]}.${dataNamespace}.svc.cluster.local`;
+}
+
 /** Client port of each data service when the operators run it in the cluster. */
 export const DATA_SERVICE_PORTS: Readonly<Record<DataService, number>> = {
   kafka: 9092,
@@ -71,7 +88,7 @@ export function dataServicePort(service: DataService, placement: DataPlacement):
 }
 
 /** Managed services live in the cluster's private network (VPC / VNet), never on public addresses. */
-const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
+export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
 
 /**
  * Kafka bootstrap address in dev: Strimzi's bootstrap Service in the data namespace. Managed Kafka has no
@@ -83,7 +100,7 @@ export function kafkaBootstrapServers(placement: DataPlacement, dataNamespace: s
       `managed Kafka (${placement.cloud}) has no in-cluster bootstrap address; read ${KAFKA_CLIENT_ENV.bootstrapServers} from the ${KAFKA_CREDENTIALS_SECRET} Secret`,
     );
   }
-  return `${KAFKA_CLUSTER_NAME}-kafka-bootstrap.${dataNamespace}.svc.cluster.local:${DATA_SERVICE_PORTS.kafka}`;
+  return `${inClusterHost('kafka', dataNamespace)}:${DATA_SERVICE_PORTS.kafka}`;
 }
 
 /** What a workload using `services` reads as environment: ConfigMaps and Secrets for `envFrom`, in order. */
@@ -119,4 +136,109 @@ export function dataServiceEgress(
     return [{ peer: { namespace: dataNamespace }, ports }];
   }
   return PRIVATE_RANGES.map((cidr) => ({ peer: { cidr }, ports }));
+}
+
+export interface DataServiceEndpoint {
+  /** In-cluster host of the operator's Service; undefined when managed (the provider host is in the secret manager). */
+  readonly host?: string;
+  readonly port: number;
+  readonly tls: boolean;
+  /** Product that runs it, for people and dashboards. */
+  readonly provider: string;
+}
+
+export interface KafkaEndpoint extends DataServiceEndpoint {
+  /** Kafka client `security.protocol`. */
+  readonly securityProtocol: 'PLAINTEXT' | 'SASL_SSL';
+  /** Kafka client `sasl.mechanism`, when SASL is used. */
+  readonly saslMechanism?: 'SCRAM-SHA-512' | 'PLAIN';
+}
+
+export interface DataServiceEndpoints {
+  readonly mode: ClusterContext['dataMode'];
+  readonly kafka: KafkaEndpoint;
+  readonly postgres: DataServiceEndpoint;
+  readonly redis: DataServiceEndpoint;
+}
+
+/** Managed products per cloud, with the client settings each one requires (ports: MANAGED_DATA_SERVICE_PORTS). */
+const MANAGED_PRODUCTS: Readonly<Record<Cloud, Readonly<Record<DataService, string>>>> = {
+  aws: {
+    kafka: 'Amazon MSK',
+    postgres: 'Amazon RDS for PostgreSQL',
+    redis: 'Amazon ElastiCache for Redis',
+  },
+  gcp: {
+    kafka: 'Google Cloud Managed Service for Apache Kafka',
+    postgres: 'Cloud SQL for PostgreSQL',
+    redis: 'Memorystore for Redis',
+  },
+  azure: {
+    // Event Hubs' Kafka endpoint: SASL PLAIN with the connection string as password.
+    kafka: 'Azure Event Hubs (Kafka endpoint)',
+    postgres: 'Azure Database for PostgreSQL flexible server',
+    redis: 'Azure Cache for Redis',
+  },
+};
+
+/** Where Kafka, Postgres and Redis are for one cluster, and what runs them. */
+export function dataServiceEndpoints(placement: DataPlacement, dataNamespace: string): DataServiceEndpoints {
+  if (placement.dataMode === 'in-cluster') {
+    return {
+      mode: placement.dataMode,
+      kafka: {
+        host: inClusterHost('kafka', dataNamespace),
+        port: DATA_SERVICE_PORTS.kafka,
+        tls: false,
+        provider: 'Strimzi',
+        securityProtocol: 'PLAINTEXT',
+      },
+      postgres: {
+        host: inClusterHost('postgres', dataNamespace),
+        port: DATA_SERVICE_PORTS.postgres,
+        tls: true,
+        provider: 'CloudNativePG',
+      },
+      redis: {
+        host: inClusterHost('redis', dataNamespace),
+        port: DATA_SERVICE_PORTS.redis,
+        tls: false,
+        provider: 'OT redis-operator',
+      },
+    };
+  }
+  const ports = MANAGED_DATA_SERVICE_PORTS[placement.cloud];
+  const products = MANAGED_PRODUCTS[placement.cloud];
+  return {
+    mode: placement.dataMode,
+    kafka: {
+      port: ports.kafka,
+      provider: products.kafka,
+      saslMechanism: MANAGED_KAFKA_SASL_MECHANISM[placement.cloud],
+      securityProtocol: 'SASL_SSL',
+      tls: true,
+    },
+    postgres: { port: ports.postgres, provider: products.postgres, tls: true },
+    redis: { port: ports.redis, provider: products.redis, tls: true },
+  };
+}
+
+/**
+ * The endpoints as environment variables (the `data-service-endpoints` ConfigMap): client settings, and Kafka's
+ * bootstrap servers where they are in-cluster. Managed Kafka's brokers come from the `kafka-credentials` Secret;
+ * Postgres and Redis hosts travel inside each workload's DATABASE_URL / REDIS_URL secret.
+ */
+export function endpointEnvironment(endpoints: DataServiceEndpoints): Record<string, string> {
+  const kafka = endpoints.kafka;
+  return {
+    DATA_SERVICES_MODE: endpoints.mode,
+    ...(kafka.host === undefined ? {} : { [KAFKA_CLIENT_ENV.bootstrapServers]: `${kafka.host}:${kafka.port}` }),
+    KAFKA_PROVIDER: kafka.provider,
+    ...(kafka.saslMechanism ? { KAFKA_SASL_MECHANISM: kafka.saslMechanism } : {}),
+    KAFKA_SECURITY_PROTOCOL: kafka.securityProtocol,
+    POSTGRES_PROVIDER: endpoints.postgres.provider,
+    POSTGRES_SSLMODE: endpoints.postgres.tls ? 'require' : 'disable',
+    REDIS_PROVIDER: endpoints.redis.provider,
+    REDIS_TLS: String(endpoints.redis.tls),
+  };
 }

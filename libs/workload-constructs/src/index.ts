@@ -17,6 +17,8 @@ export type { KafkaTopicProps } from './kafka-topic';
 export { NamespaceDefaultDeny } from './namespace-default-deny';
 export type { NamespaceDefaultDenyProps } from './namespace-default-deny';
 export { ServiceMonitor } from './service-monitor';
+export { CONFIG_HASH_ANNOTATION, INTERNET_EGRESS, METADATA_ENDPOINT, ServiceWorkload } from './service-workload';
+export type { ServiceWorkloadFiles, ServiceWorkloadProps } from './service-workload';
 export type { ServiceMonitorEndpoint, ServiceMonitorProps } from './service-monitor';
 export { WorkloadDisruptionBudget } from './workload-disruption-budget';
 export type { WorkloadDisruptionBudgetProps } from './workload-disruption-budget';
@@ -39,6 +41,15 @@ export {
 } from './workload-service-account';
 export type { WorkloadServiceAccountProps } from './workload-service-account';
 export {
+  certManagerIdentity,
+  clusterIdentity,
+  externalSecretsIdentity,
+  objectStorageIdentity,
+  workloadIdentityAnnotations,
+  workloadIdentityPodLabels,
+} from './workload-identity-annotations';
+export type { CloudIdentityUse } from './workload-identity-annotations';
+export {
   CLOUD_SECRET_STORE,
   DATA_ENDPOINTS_CONFIG_MAP,
   DATA_SERVICE_PORTS,
@@ -52,8 +63,13 @@ export {
   dataServiceEgress,
   KAFKA_CLUSTER_NAME,
   kafkaBootstrapServers,
+  dataServiceEndpoints,
+  endpointEnvironment,
+  POSTGRES_CLUSTER_NAME,
+  PRIVATE_RANGES,
+  REDIS_NAME,
 } from './data-service-endpoints';
-export type { DataService } from './data-service-endpoints';
+export type { DataService, DataServiceEndpoint, DataServiceEndpoints, KafkaEndpoint } from './data-service-endpoints';
 export { PUBLIC_CLUSTER_ISSUER } from './public-tls';
 export { SECRET_MANAGER_ROOT, secretManagerKey } from './secret-manager-key';
 export { SecretTriggerAuthentication } from './secret-trigger-authentication';

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseDocument, stringify } from 'yaml';
 import { CUSTOM_KINDS, SYNC_WAVE_ANNOTATION, UPSTREAM_CHARTS } from '@go-coffee/render-kit';
-import type { Manifest } from '@go-coffee/render-kit';
+import { parseTrackingId, trackingAnnotationOf, type Manifest } from '@go-coffee/kube-objects';
 import { startLocalCluster } from '@go-coffee/local-cluster';
 import type { LocalCluster } from '@go-coffee/local-cluster';
 import {
@@ -384,7 +384,7 @@ async function runCluster(
     const holdsDeployments = new Set(
       files
         .filter((f) => f.manifest.kind === 'Deployment')
-        .map((f) => f.manifest.metadata.annotations?.['argocd.argoproj.io/tracking-id']?.split(':')[0] ?? ''),
+        .map((f) => parseTrackingId(trackingAnnotationOf(f.manifest))?.application ?? ''),
     );
     for (const name of holdsDeployments) {
       const health = byName.get(name)?.status?.health?.status;

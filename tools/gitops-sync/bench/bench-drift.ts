@@ -15,7 +15,8 @@ import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { dump } from 'js-yaml';
-import { loadKubeconfig, type KubeObject } from '@go-coffee/drift';
+import { loadKubeconfig } from '@go-coffee/drift';
+import { TRACKING_ID_ANNOTATION, type KubeObject } from '@go-coffee/kube-objects';
 import { startLocalCluster } from '@go-coffee/local-cluster';
 import { toolPath } from '@go-coffee/toolchain';
 
@@ -39,7 +40,7 @@ function deployment(ns: string, i: number): KubeObject {
         'app.kubernetes.io/managed-by': 'go-coffee-render',
         'app.kubernetes.io/part-of': 'go-coffee',
       },
-      annotations: { 'argocd.argoproj.io/tracking-id': `bench:apps/Deployment:${ns}/${name}` },
+      annotations: { [TRACKING_ID_ANNOTATION]: `bench:apps/Deployment:${ns}/${name}` },
     },
     spec: {
       replicas: 2,
@@ -81,7 +82,7 @@ function configMap(ns: string, i: number): KubeObject {
     metadata: {
       name,
       namespace: ns,
-      annotations: { 'argocd.argoproj.io/tracking-id': `bench:/ConfigMap:${ns}/${name}` },
+      annotations: { [TRACKING_ID_ANNOTATION]: `bench:/ConfigMap:${ns}/${name}` },
     },
     data: { LOG_LEVEL: 'info', ORDERS_TOPIC: 'coffee_orders', INDEX: String(i) },
   };

@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ArgoCdApiError, ArgoCdClient, loadRenderedTree, refOf, type KubeObject } from '@go-coffee/drift';
+import { ArgoCdApiError, ArgoCdClient, loadRenderedTree } from '@go-coffee/drift';
+import { refOf, TRACKING_ID_ANNOTATION, type KubeObject } from '@go-coffee/kube-objects';
 import {
   argoApplication,
   argoError,
@@ -31,7 +32,7 @@ function managedItems(
 ) {
   const items = [];
   for (const { object } of loadRenderedTree(FIXTURE)) {
-    const id = String((object.metadata?.annotations as Record<string, string>)['argocd.argoproj.io/tracking-id']);
+    const id = String((object.metadata?.annotations as Record<string, string>)[TRACKING_ID_ANNOTATION]);
     if (!id.startsWith(`${app}:`)) continue;
     const ref = refOf(object);
     const pair = {
@@ -136,10 +137,10 @@ describe('gitops-sync against the Argo CD API (replayed v2.14 responses)', () =>
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => /^[A-Z-]+ /.test(l))).toStrictEqual([
-      'NOT-SYNCED apps/Deployment go-coffee/kitchen-service [dev-local-core-services]: git differs from the target Argo CD is syncing',
-      'OUT-OF-BAND ConfigMap go-coffee/api-gateway [dev-local-core-services]',
-      'ORPHAN ConfigMap go-coffee/stray [dev-local-core-services]: live and tracked by Argo CD, not in git (Argo CD would prune it)',
-      'IGNORED apps/Deployment go-coffee/api-gateway [dev-local-core-services] (rule hpa-owned-deployment-replicas)',
+      'NOT-SYNCED apps/v1 Deployment go-coffee/kitchen-service [dev-local-core-services]: git differs from the target Argo CD is syncing',
+      'OUT-OF-BAND v1 ConfigMap go-coffee/api-gateway [dev-local-core-services]',
+      'ORPHAN v1 ConfigMap go-coffee/stray [dev-local-core-services]: live and tracked by Argo CD, not in git (Argo CD would prune it)',
+      'IGNORED apps/v1 Deployment go-coffee/api-gateway [dev-local-core-services] (rule hpa-owned-deployment-replicas)',
     ]);
     expect(r.stdout).toContain(
       '  spec.template.spec.containers[0].image: git "ghcr.io/go-coffee/kitchen-service:2.0.1", Argo CD target "ghcr.io/go-coffee/kitchen-service:2.0.0"',

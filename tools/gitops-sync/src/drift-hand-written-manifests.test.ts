@@ -18,9 +18,8 @@ import {
   normalizeObject,
   recordBuiltInSemantics,
   recordedBuiltInSemantics,
-  type KubeObject,
 } from '@go-coffee/drift';
-import { isBuiltInGroup } from '@go-coffee/kube-objects';
+import { isBuiltInGroup, TRACKING_ID_ANNOTATION, type KubeObject } from '@go-coffee/kube-objects';
 import { startLocalCluster, type LocalCluster } from '@go-coffee/local-cluster';
 import { runCliCaptured } from '../test-fixtures/run-cli-captured';
 
@@ -69,7 +68,7 @@ function clientSideVariant(dir: string): string {
       kind: 'Namespace',
       metadata: {
         name: 'hand-written-csa',
-        annotations: { 'argocd.argoproj.io/tracking-id': 'hand-written-csa:/Namespace:argocd/hand-written-csa' },
+        annotations: { [TRACKING_ID_ANNOTATION]: 'hand-written-csa:/Namespace:argocd/hand-written-csa' },
       },
     }),
   ];
@@ -290,7 +289,7 @@ describe('gitops-sync drift on hand-written manifests against a real kube-apiser
           [
             'annotate',
             'clusterrole/hand-written-stray',
-            'argocd.argoproj.io/tracking-id=hand-written:rbac.authorization.k8s.io/ClusterRole:argocd/hand-written-stray',
+            `${TRACKING_ID_ANNOTATION}=hand-written:rbac.authorization.k8s.io/ClusterRole:argocd/hand-written-stray`,
           ],
         ],
         undo: [['delete', 'clusterrole/hand-written-stray']],
@@ -304,7 +303,7 @@ describe('gitops-sync drift on hand-written manifests against a real kube-apiser
             'stray',
             '--image=registry.k8s.io/pause:3.10',
             '--overrides={"spec":{"serviceAccountName":"web","automountServiceAccountToken":false}}',
-            '--annotations=argocd.argoproj.io/tracking-id=hand-written:/Pod:hand-written/stray',
+            `--annotations=${TRACKING_ID_ANNOTATION}=hand-written:/Pod:hand-written/stray`,
           ],
         ],
         undo: [[...ns, 'delete', 'pod/stray', '--wait=false', '--grace-period=0', '--force']],
@@ -319,7 +318,7 @@ describe('gitops-sync drift on hand-written manifests against a real kube-apiser
             'elsewhere',
             'annotate',
             'secret/stray',
-            'argocd.argoproj.io/tracking-id=hand-written:/Secret:elsewhere/stray',
+            `${TRACKING_ID_ANNOTATION}=hand-written:/Secret:elsewhere/stray`,
           ],
         ],
         undo: [['-n', 'elsewhere', 'delete', 'secret/stray']],

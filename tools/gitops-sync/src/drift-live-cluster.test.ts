@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { dump, load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupOf, loadRenderedTree, versionOf } from '@go-coffee/drift';
+import { loadRenderedTree } from '@go-coffee/drift';
+import { groupOf, TRACKING_ID_ANNOTATION, versionOf } from '@go-coffee/kube-objects';
 import { startLocalCluster, type LocalCluster } from '@go-coffee/local-cluster';
 import { runCliCaptured } from '../test-fixtures/run-cli-captured';
 
@@ -242,7 +243,7 @@ describe('gitops-sync drift against a real kube-apiserver', () => {
       ...ns,
       'annotate',
       'configmap/stray',
-      'argocd.argoproj.io/tracking-id=dev-local-core-services:/ConfigMap:go-coffee/stray',
+      `${TRACKING_ID_ANNOTATION}=dev-local-core-services:/ConfigMap:go-coffee/stray`,
     ]);
     // A copied annotation naming another object does not make this one ours.
     await kubectl(cluster, [...ns, 'create', 'configmap', 'copied', '--from-literal=a=b']);
@@ -250,7 +251,7 @@ describe('gitops-sync drift against a real kube-apiserver', () => {
       ...ns,
       'annotate',
       'configmap/copied',
-      'argocd.argoproj.io/tracking-id=dev-local-core-services:/ConfigMap:go-coffee/api-gateway',
+      `${TRACKING_ID_ANNOTATION}=dev-local-core-services:/ConfigMap:go-coffee/api-gateway`,
     ]);
     await kubectl(cluster, [
       ...ns,

@@ -16,17 +16,16 @@ import {
   builtInSemantics,
   compareThroughArgoCd,
   describeDifference,
-  describeRef,
   detectClusterDrift,
   formatDriftReport,
   hasDrift,
   loadKubeconfig,
   loadRenderedTree,
-  parseTrackingId,
   type ArgoDriftFinding,
   type ArgoResourceDiff,
   type OutputFormat,
 } from '@go-coffee/drift';
+import { describeRef, parseTrackingId, trackingAnnotationOf } from '@go-coffee/kube-objects';
 import { IGNORE_RULES_FILE, IgnoreRulesError, loadIgnoreRules, loadIgnoreRulesFile } from '@go-coffee/ignore-rules';
 
 export const EXIT_IN_SYNC = 0;
@@ -227,9 +226,7 @@ async function runArgoDrift(values: Values, io: CliIo): Promise<number> {
     const applications = await client.listApplications();
     const wanted = new Set<string>();
     for (const { object } of desired) {
-      const id = parseTrackingId(
-        (object.metadata?.annotations as Record<string, unknown> | undefined)?.['argocd.argoproj.io/tracking-id'],
-      );
+      const id = parseTrackingId(trackingAnnotationOf(object));
       if (id) wanted.add(id.application);
     }
     const managed = new Map<string, ArgoResourceDiff[]>();

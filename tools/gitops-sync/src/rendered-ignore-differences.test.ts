@@ -4,7 +4,8 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRenderedTree, ownTrackingId } from '@go-coffee/drift';
+import { loadRenderedTree } from '@go-coffee/drift';
+import { ownTrackingId } from '@go-coffee/kube-objects';
 import { argoIgnoreDifferences, expandIgnoreRules, loadIgnoreRules, type IgnoreEntry } from '@go-coffee/ignore-rules';
 
 interface RenderedApplication {

@@ -12,6 +12,7 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statS
 import { join } from 'node:path';
 import jsyaml from 'js-yaml';
 import { isCollection, isPair, isScalar, parseDocument, visit, type ScalarTag, type Tags } from 'yaml';
+import { describeObject, refKey, refOf } from '@go-coffee/kube-objects';
 import { PolicyCheckError } from './policy-check-error';
 
 export interface InputDocument {
@@ -459,8 +460,7 @@ export function objectIdentity(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const object = value as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
   if (typeof object.kind !== 'string' || typeof object.metadata?.name !== 'string') return undefined;
-  const namespace = typeof object.metadata.namespace === 'string' ? `${object.metadata.namespace}/` : '';
-  return `${String(object.apiVersion ?? '')} ${object.kind} ${namespace}${object.metadata.name}`;
+  return describeObject(object);
 }
 
 /** Fails when two documents of one scope are the same object (API group, kind, namespace, name). */
@@ -470,9 +470,7 @@ export function assertUniqueIdentities(files: readonly InputFile[]): void {
     for (const document of file.documents) {
       const identity = objectIdentity(document.value);
       if (!identity) continue;
-      const [apiVersion = '', ...rest] = identity.split(' ');
-      const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
-      const key = `${scopeOf(file.path)}\0${group}\0${rest.join(' ')}`;
+      const key = `${scopeOf(file.path)}\0${refKey(refOf(document.value as Record<string, unknown>))}`;
       const where = `${file.path}:${document.line}`;
       const previous = seen.get(key);
       if (previous) {

@@ -3,7 +3,8 @@
 // a covered file is added or changed, or when the Application object itself changes (a Helm chart's
 // values live in it). Removed files are pruned only when the Application syncs automatically with
 // prune; otherwise they stay live until someone syncs with prune by hand.
-import { identityOf, parseObjects, type GitopsSnapshot } from './gitops-snapshot';
+import { refOf } from '@go-coffee/kube-objects';
+import { parseObjects, type GitopsSnapshot } from './gitops-snapshot';
 import type { ObjectChange } from './manifest-delta';
 
 export interface ApplicationSpec {
@@ -62,7 +63,7 @@ function readApplications(snapshot: GitopsSnapshot): Map<string, ApplicationSpec
       const automated = field(object, 'spec', 'syncPolicy', 'automated');
       const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
       const sourcePath = text(field(source, 'path'));
-      const name = identityOf(object).name;
+      const name = refOf(object).name;
       applications.set(`${file.cluster}/${name}`, {
         name,
         path: file.path,

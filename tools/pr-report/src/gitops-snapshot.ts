@@ -41,13 +41,6 @@ export function readGitopsSnapshot(root: string): GitopsSnapshot {
   return snapshot;
 }
 
-export interface ObjectIdentity {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly namespace: string;
-  readonly name: string;
-}
-
 /** The objects a manifest file holds (one per file in this repo, but any number is read). */
 export function parseObjects(text: string): Record<string, unknown>[] {
   return parseAllDocuments(text)
@@ -55,21 +48,4 @@ export function parseObjects(text: string): Record<string, unknown>[] {
     .filter(
       (value): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value),
     );
-}
-
-export function identityOf(object: Record<string, unknown>): ObjectIdentity {
-  const metadata = (object.metadata ?? {}) as Record<string, unknown>;
-  const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
-  return {
-    apiVersion: text(object.apiVersion),
-    kind: text(object.kind),
-    namespace: text(metadata.namespace),
-    name: text(metadata.name),
-  };
-}
-
-/** `apps/v1 Deployment go-coffee/api-gateway` — how errors and reports name an object. */
-export function describeIdentity(identity: ObjectIdentity): string {
-  const name = identity.namespace ? `${identity.namespace}/${identity.name}` : identity.name;
-  return `${identity.apiVersion} ${identity.kind} ${name}`;
 }

@@ -2,15 +2,8 @@
 // masked). Files are compared as text: the render is deterministic, so any byte that differs is a change
 // Argo CD would apply.
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { ownTrackingId } from '@go-coffee/kube-objects';
-import {
-  describeIdentity,
-  identityOf,
-  parseObjects,
-  type GitopsSnapshot,
-  type ManifestFile,
-  type ObjectIdentity,
-} from './gitops-snapshot';
+import { describeRef, ownTrackingId, refOf, type ObjectRef } from '@go-coffee/kube-objects';
+import { parseObjects, type GitopsSnapshot, type ManifestFile } from './gitops-snapshot';
 import { maskSecrets } from './secret-masking';
 
 export type ChangeStatus = 'added' | 'changed' | 'removed';
@@ -21,7 +14,7 @@ export interface ObjectChange {
   readonly cluster: string;
   readonly area: string;
   /** The object in the file (head side, or base side when removed). */
-  readonly identity: ObjectIdentity;
+  readonly identity: ObjectRef;
   /** `apps/v1 Deployment go-coffee/api-gateway`; several objects in one file are joined with `, `. */
   readonly label: string;
   /** The Argo CD Application the object's tracking id names (@go-coffee/kube-objects), when it has one. */
@@ -30,19 +23,19 @@ export interface ObjectChange {
   readonly diff: string;
 }
 
-function labelOf(file: ManifestFile): { identity: ObjectIdentity; label: string; application?: string } {
+function labelOf(file: ManifestFile): { identity: ObjectRef; label: string; application?: string } {
   let objects: Record<string, unknown>[] = [];
   try {
     objects = parseObjects(file.text);
   } catch {
     // An unparsable file still shows up in the report, named by its path; the render check rejects it.
   }
-  const identities = objects.map(identityOf);
-  const identity = identities[0] ?? { apiVersion: '', kind: '', namespace: '', name: file.path };
+  const identities = objects.map(refOf);
+  const identity = identities[0] ?? { group: '', kind: '', namespace: '', name: file.path };
   const application = objects[0] ? ownTrackingId(objects[0])?.application : undefined;
   return {
     identity,
-    label: identities.length > 0 ? identities.map(describeIdentity).join(', ') : file.path,
+    label: identities.length > 0 ? identities.map(describeRef).join(', ') : file.path,
     ...(application ? { application } : {}),
   };
 }

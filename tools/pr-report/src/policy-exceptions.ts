@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { PolicyFinding } from '@go-coffee/policy-baseline';
-import { identityOf, parseObjects, type GitopsSnapshot } from './gitops-snapshot';
+import { refOf } from '@go-coffee/kube-objects';
+import { parseObjects, type GitopsSnapshot } from './gitops-snapshot';
 
 export interface ExceptionEntry {
   readonly policy: string;
@@ -47,7 +48,7 @@ export function describeExceptions(
     .map((finding) => {
       const [, namespace = finding.namespace, rule = finding.msg] = EXCEPTION_MESSAGE.exec(finding.msg) ?? [];
       const text = snapshot.get(finding.file)?.text;
-      const objects = text === undefined ? [] : parseObjects(text).map(identityOf);
+      const objects = text === undefined ? [] : parseObjects(text).map(refOf);
       const entry = entries.find(
         (candidate) =>
           candidate.policy === namespace &&

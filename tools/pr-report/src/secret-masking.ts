@@ -9,7 +9,8 @@ const SECRET_FIELDS = ['data', 'stringData'] as const;
 
 type Parsed = Document.Parsed;
 
-const identityOf = (document: Parsed): string =>
+/** `namespace/name` of a Secret document: which earlier values a changed Secret is compared with. */
+const namespacedNameOf = (document: Parsed): string =>
   `${String(document.getIn(['metadata', 'namespace']) ?? '')}/${String(document.getIn(['metadata', 'name']) ?? '')}`;
 
 function secretValues(document: Parsed): Map<string, [field: string, key: string, value: string]> {
@@ -21,7 +22,7 @@ function secretValues(document: Parsed): Map<string, [field: string, key: string
     for (const pair of map.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       const value = isScalar(pair.value) ? String(pair.value.value) : JSON.stringify(pair.value);
-      values.set(`${identityOf(document)}|${field}|${key}`, [field, key, value]);
+      values.set(`${namespacedNameOf(document)}|${field}|${key}`, [field, key, value]);
     }
   }
   return values;

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEnvironment } from '@go-coffee/environments';
 import { UPSTREAM_CHARTS, renderCluster } from '@go-coffee/render-kit';
-import type { Manifest } from '@go-coffee/render-kit';
+import type { Manifest } from '@go-coffee/kube-objects';
 import { findAreaProjects } from './area-projects';
 import { loadAreas } from './load-areas';
 

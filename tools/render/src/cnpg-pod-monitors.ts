@@ -2,7 +2,7 @@
 // (selecting the instances by `cnpg.io/cluster`, port `metrics`), never by the deprecated
 // `spec.monitoring.enablePodMonitor`, which later releases drop and which leaves the operator owning a
 // monitoring object Argo CD does not track.
-import { describeManifest } from '@go-coffee/render-kit';
+import { describeObject } from '@go-coffee/kube-objects';
 import type { ClusterObject } from './committed-tree';
 
 type Loose = Record<string, unknown>;
@@ -22,7 +22,7 @@ export function cnpgPodMonitorViolations(objects: readonly ClusterObject[]): str
   const violations: string[] = [];
   for (const { cluster, manifest } of objects) {
     if (manifest.kind !== 'Cluster' || !manifest.apiVersion.startsWith('postgresql.cnpg.io/')) continue;
-    const where = `${cluster}: ${describeManifest(manifest)}`;
+    const where = `${cluster}: ${describeObject(manifest)}`;
     const monitoring = ((manifest.spec ?? {}) as Loose).monitoring as Loose | undefined;
     if (monitoring?.enablePodMonitor !== undefined) {
       violations.push(

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { Manifest } from '@go-coffee/render-kit';
+import type { Manifest } from '@go-coffee/kube-objects';
 
 export interface CommittedObject {
   /** `gitops/<cluster>/<area>/<file>` */

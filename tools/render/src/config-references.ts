@@ -7,8 +7,7 @@
 //         authenticationRef
 //   operators: CloudNativePG bootstrap secret, OT redis-operator redisSecret, AlertmanagerConfig secret selectors
 //   Helm values of Argo CD Applications: `existingSecret`, and the Grafana dashboard sidecar's label
-import { describeManifest } from '@go-coffee/render-kit';
-import type { Manifest } from '@go-coffee/render-kit';
+import { describeObject, type Manifest } from '@go-coffee/kube-objects';
 import type { ClusterObject } from './committed-tree';
 
 type Loose = Record<string, unknown>;
@@ -133,7 +132,7 @@ export function configReferenceViolations(objects: readonly ClusterObject[]): st
 
   for (const { cluster, manifest } of objects) {
     const namespace = manifest.metadata.namespace ?? '';
-    const describe = describeManifest(manifest);
+    const describe = describeObject(manifest);
     const spec = asObject(manifest.spec);
     if (manifest.kind === 'ConfigMap') {
       produced.set(id(cluster, 'ConfigMap', namespace, manifest.metadata.name), {
@@ -256,14 +255,14 @@ export function configReferenceViolations(objects: readonly ClusterObject[]): st
       for (const [parameter, value] of Object.entries(asObject(trigger.metadata))) {
         if (parameter.endsWith('FromEnv') && typeof value === 'string' && !environment.has(value)) {
           violations.push(
-            `${cluster}: ${describeManifest(manifest)} reads ${parameter} "${value}", which the container of ${text(target.name)} does not have`,
+            `${cluster}: ${describeObject(manifest)} reads ${parameter} "${value}", which the container of ${text(target.name)} does not have`,
           );
         }
       }
       const authentication = text(asObject(trigger.authenticationRef).name);
       if (authentication !== undefined && !triggerAuthentications.has(`${cluster} ${namespace}/${authentication}`)) {
         violations.push(
-          `${cluster}: ${describeManifest(manifest)} authenticates with TriggerAuthentication ${namespace}/${authentication}, which is not rendered`,
+          `${cluster}: ${describeObject(manifest)} authenticates with TriggerAuthentication ${namespace}/${authentication}, which is not rendered`,
         );
       }
     }

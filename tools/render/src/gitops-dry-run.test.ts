@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startLocalCluster, type LocalCluster } from '@go-coffee/local-cluster';
-import { CUSTOM_KINDS, customKindOf, customResourceDefinitions, describeManifest } from '@go-coffee/render-kit';
+import { describeObject, groupOf, isBuiltInGroup } from '@go-coffee/kube-objects';
+import { CUSTOM_KINDS, customKindOf, customResourceDefinitions } from '@go-coffee/render-kit';
 import { readCommittedTree } from './committed-tree';
 import { hasUpstreamSchema, upstreamSchemaProblem } from './upstream-schema-validators';
 
@@ -20,19 +21,6 @@ const EXPECTED_WARNING =
 const workspaceRoot = resolve(import.meta.dirname, '../../..');
 const objects = readCommittedTree(workspaceRoot);
 const clusters = [...new Set(objects.map((o) => o.cluster))];
-const BUILT_IN_GROUPS = new Set([
-  '',
-  'apps',
-  'batch',
-  'policy',
-  'autoscaling',
-  'networking.k8s.io',
-  'rbac.authorization.k8s.io',
-  'apiextensions.k8s.io',
-  'storage.k8s.io',
-  'scheduling.k8s.io',
-]);
-const groupOf = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.split('/')[0]! : '');
 const stream = (manifests: readonly unknown[]): string => manifests.map((m) => `---\n${stringify(m)}`).join('');
 
 describe('committed custom resources', () => {
@@ -42,7 +30,7 @@ describe('committed custom resources', () => {
 
   it('all have a CRD the dry run installs', () => {
     const missing = objects
-      .filter((o) => !BUILT_IN_GROUPS.has(groupOf(o.manifest.apiVersion)))
+      .filter((o) => !isBuiltInGroup(groupOf(o.manifest.apiVersion)))
       .filter((o) => !customKindOf(o.manifest.apiVersion, o.manifest.kind))
       .map(
         (o) =>
@@ -101,7 +89,7 @@ describe('server-side dry run against a local kube-apiserver', () => {
     expect(warnings.join('\n'), `dry run of ${name} (${rest.length} objects)`).toBe('');
     expect(result.code).toBe(0);
     const accepted = result.stdout.split('\n').filter((line) => line.includes('(server dry run)'));
-    expect(accepted.length, rest.map((o) => describeManifest(o.manifest)).join('\n')).toBe(rest.length);
+    expect(accepted.length, rest.map((o) => describeObject(o.manifest)).join('\n')).toBe(rest.length);
   });
 
   it('rejects an object that breaks a CRD (the harness can fail)', async () => {

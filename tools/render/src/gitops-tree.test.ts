@@ -2,8 +2,8 @@
 // inventory snapshot (what changed shows up in review), and the properties every object must have.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APPLICATIONS_FOLDER, TRACKING_ID_ANNOTATION, runRenderCommand } from '@go-coffee/render-kit';
-import type { Manifest } from '@go-coffee/render-kit';
+import { TRACKING_ID_ANNOTATION, type Manifest, parseTrackingId, trackingAnnotationOf } from '@go-coffee/kube-objects';
+import { APPLICATIONS_FOLDER, runRenderCommand } from '@go-coffee/render-kit';
 import { findAreaProjects } from './area-projects';
 import { applicationReadsFile } from './argo-directory-glob';
 import type { DirectorySource } from './argo-directory-glob';
@@ -76,7 +76,7 @@ describe.each(clusters)('cluster %s', (cluster) => {
   it('matches its inventory snapshot (file, owning Application, sync wave)', () => {
     const inventory = of(cluster).map(
       (o) =>
-        `${o.area}/${o.file} ${o.manifest.metadata.annotations?.[TRACKING_ID_ANNOTATION]?.split(':')[0]} wave=${o.manifest.metadata.annotations?.['argocd.argoproj.io/sync-wave']}`,
+        `${o.area}/${o.file} ${parseTrackingId(trackingAnnotationOf(o.manifest))?.application} wave=${o.manifest.metadata.annotations?.['argocd.argoproj.io/sync-wave']}`,
     );
     expect(inventory).toMatchSnapshot();
   });
@@ -144,7 +144,7 @@ describe.each(clusters)('cluster %s', (cluster) => {
     const apps = applications(cluster).filter((a) => a.spec.source.chart === undefined);
     const wrong = of(cluster).flatMap((o) => {
       const readers = apps.filter((a) => applicationReadsFile(a.spec.source, o.path)).map((a) => a.name);
-      const tracked = o.manifest.metadata.annotations?.[TRACKING_ID_ANNOTATION]?.split(':')[0];
+      const tracked = parseTrackingId(trackingAnnotationOf(o.manifest))?.application;
       return readers.length === 1 && readers[0] === tracked
         ? []
         : [`${o.path}: read by [${readers.join(', ')}], tracked as ${tracked}`];
@@ -192,7 +192,7 @@ describe.each(clusters)('cluster %s', (cluster) => {
     const projectOf = new Map(applications(cluster).map((a) => [a.name, (a.spec as ApplicationSpec).project] as const));
     const problems = of(cluster).flatMap(({ path, manifest }) => {
       const namespace = manifest.metadata.namespace;
-      const application = manifest.metadata.annotations?.[TRACKING_ID_ANNOTATION]?.split(':')[0];
+      const application = parseTrackingId(trackingAnnotationOf(manifest))?.application;
       if (!namespace || !application) return [];
       const allowed = projectNamespaces.get(projectOf.get(application) ?? '') ?? [];
       return allowed.includes('*') || allowed.includes(namespace)

@@ -5,7 +5,7 @@
 //   alb: the AWS Load Balancer Controller needs `scheme: internet-facing` to be reachable and `target-type: ip`
 //        (instance targets need NodePorts, which the quotas forbid); a backend that serves TLS (argocd-server
 //        unless `server.insecure`) needs `backend-protocol: HTTPS`.
-import { describeManifest } from '@go-coffee/render-kit';
+import { describeObject } from '@go-coffee/kube-objects';
 import type { ClusterObject } from './committed-tree';
 
 type Loose = Record<string, unknown>;
@@ -25,7 +25,7 @@ function views(objects: readonly ClusterObject[]): IngressView[] {
     const spec = (manifest.spec ?? {}) as Loose;
     if (manifest.kind === 'Ingress') {
       out.push({
-        where: `${cluster}: ${describeManifest(manifest)}`,
+        where: `${cluster}: ${describeObject(manifest)}`,
         className: spec.ingressClassName as string | undefined,
         annotations: manifest.metadata.annotations ?? {},
         backendServesTls: false,
@@ -38,7 +38,7 @@ function views(objects: readonly ClusterObject[]): IngressView[] {
       if (ingress.enabled !== true) continue;
       const params = (((values.configs ?? {}) as Loose).params ?? {}) as Loose;
       out.push({
-        where: `${cluster}: ${describeManifest(manifest)} server.ingress`,
+        where: `${cluster}: ${describeObject(manifest)} server.ingress`,
         className: ingress.ingressClassName as string | undefined,
         annotations: (ingress.annotations ?? {}) as Record<string, string>,
         backendServesTls: params['server.insecure'] !== true && params['server.insecure'] !== 'true',

@@ -3,7 +3,7 @@
 // KAFKA_SASL_MECHANISM); a kafka trigger in that namespace must use the same security, in KEDA's own words
 // (`sasl`: plaintext | scram_sha256 | scram_sha512, `tls`: enable), and take its username and password from a
 // TriggerAuthentication. A trigger without them errors on every poll, and a function at zero never wakes.
-import { describeManifest } from '@go-coffee/render-kit';
+import { describeObject } from '@go-coffee/kube-objects';
 import type { ClusterObject } from './committed-tree';
 
 /** Kafka client `sasl.mechanism` → KEDA kafka scaler `sasl`. */
@@ -26,7 +26,7 @@ export function kafkaScalerSecurityViolations(objects: readonly ClusterObject[])
   const violations: string[] = [];
   for (const { cluster, manifest } of objects) {
     if (manifest.kind !== 'ScaledObject') continue;
-    const where = `${cluster}: ${describeManifest(manifest)}`;
+    const where = `${cluster}: ${describeObject(manifest)}`;
     const triggers = ((manifest.spec as Loose | undefined)?.triggers ?? []) as Loose[];
     for (const trigger of triggers.filter((t) => t.type === 'kafka')) {
       const metadata = (trigger.metadata ?? {}) as Loose;

@@ -6,7 +6,7 @@
 //     both must be off.
 //   - Grafana on SQLite (the default database) keeps users and sessions per pod: more than one replica needs a
 //     shared database in `grafana.ini`.
-import { describeManifest } from '@go-coffee/render-kit';
+import { describeObject } from '@go-coffee/kube-objects';
 import type { ClusterObject } from './committed-tree';
 
 type Loose = Record<string, unknown>;
@@ -31,7 +31,7 @@ export function kubePrometheusStackViolations(objects: readonly ClusterObject[])
   const violations: string[] = [];
   for (const { cluster, manifest } of objects) {
     if (manifest.kind !== 'Application' || at(manifest.spec, 'source', 'chart') !== 'kube-prometheus-stack') continue;
-    const where = `${cluster}: ${describeManifest(manifest)}`;
+    const where = `${cluster}: ${describeObject(manifest)}`;
     const values = at(manifest.spec, 'source', 'helm', 'valuesObject');
     const cloud = at(values, 'prometheus', 'prometheusSpec', 'externalLabels', 'cloud');
     if (typeof cloud !== 'string') {

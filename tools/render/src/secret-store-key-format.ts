@@ -3,7 +3,7 @@
 // contain `/` (paths); GCP Secret Manager secret ids are letters, digits, `-` and `_` (1–255); Azure Key Vault
 // secret names are letters, digits and `-` (1–127). A key outside its provider's rule never resolves, and the
 // workload waits for a Secret that will never exist.
-import { describeManifest } from '@go-coffee/render-kit';
+import { describeObject } from '@go-coffee/kube-objects';
 import type { ClusterObject } from './committed-tree';
 
 /** ClusterSecretStore `spec.provider` key → the secret names that provider accepts. */
@@ -30,7 +30,7 @@ export function secretStoreKeyViolations(objects: readonly ClusterObject[]): str
   for (const { cluster, manifest } of objects) {
     if (manifest.kind !== 'ExternalSecret') continue;
     const spec = manifest.spec as ExternalSecretSpec;
-    const where = `${cluster}: ${describeManifest(manifest)}`;
+    const where = `${cluster}: ${describeObject(manifest)}`;
     const provider = providers.get(`${cluster}/${spec.secretStoreRef?.name ?? ''}`);
     if (spec.secretStoreRef?.kind !== 'ClusterSecretStore' || provider === undefined) {
       violations.push(`${where}: store ${spec.secretStoreRef?.kind} "${spec.secretStoreRef?.name}" is not rendered`);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '@go-coffee/render-kit';
+import type { Manifest } from '@go-coffee/kube-objects';
 import { readCommittedTree } from './committed-tree';
 import { tlsClientHostViolations } from './tls-client-hosts';
 

@@ -3,7 +3,7 @@
 // and a managed service's certificate (MSK, RDS, ElastiCache, Cloud SQL, Memorystore, Event Hubs) never names
 // `<service>.<namespace>.svc.cluster.local`. Every managed data service here is TLS-only, so a setting that
 // names an ExternalName Service is a connection that fails verification (or silently skips it).
-import { describeManifest } from '@go-coffee/render-kit';
+import { describeObject } from '@go-coffee/kube-objects';
 import type { ClusterObject } from './committed-tree';
 
 type Loose = Record<string, unknown>;
@@ -51,7 +51,7 @@ export function tlsClientHostViolations(objects: readonly ClusterObject[]): stri
         .find((h) => new RegExp(`(^|[^-.a-z0-9])${h.replaceAll('.', '\\.')}(?![-a-z0-9.])`).test(value));
       if (host !== undefined) {
         violations.push(
-          `${cluster}: ${describeManifest(manifest)} dials ${host}, an ExternalName alias; TLS clients must use the provider's host (from the secret manager)`,
+          `${cluster}: ${describeObject(manifest)} dials ${host}, an ExternalName alias; TLS clients must use the provider's host (from the secret manager)`,
         );
       }
     }

@@ -4,7 +4,7 @@
 // validation of the Argo CD, KEDA, Prometheus Operator, External Secrets and cert-manager kinds comes from the
 // upstream schemas in @kubernetes-models/* (see tools/render/src/upstream-schema-validators.ts). Strimzi, CloudNativePG and the Redis
 // operator have no such package, so for them these minimal CRDs are all there is.
-import type { Manifest } from '../manifest-files';
+import type { Manifest } from '@go-coffee/kube-objects';
 
 export interface CustomKind {
   readonly group: string;

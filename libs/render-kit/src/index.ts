@@ -45,8 +45,6 @@ export { RenderError, renderCluster } from './render-cluster';
 export type { RenderClusterOptions, RenderedFile } from './render-cluster';
 export { diffTree, writeTree } from './gitops-tree';
 export type { TreeDiff, TreeScope } from './gitops-tree';
-export { runRenderCommand, selectClusters } from './render-command';
-export type { RenderCommandIo, RenderSelection } from './render-command';
 export { isRenderArea, loadAreaModules } from './area-modules';
 export { CUSTOM_KINDS, customKindOf, customResourceDefinitions } from './crds/custom-resource-definitions';
 export type { CustomKind } from './crds/custom-resource-definitions';

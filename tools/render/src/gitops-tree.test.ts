@@ -2,13 +2,14 @@
 // inventory snapshot (what changed shows up in review), and the properties every object must have.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APPLICATIONS_FOLDER, AREA_NAMES, TRACKING_ID_ANNOTATION, runRenderCommand } from '@go-coffee/render-kit';
+import { APPLICATIONS_FOLDER, AREA_NAMES, TRACKING_ID_ANNOTATION } from '@go-coffee/render-kit';
 import type { Manifest } from '@go-coffee/render-kit';
 import { findAreaProjects } from './area-projects';
 import { applicationReadsFile } from './argo-directory-glob';
 import type { DirectorySource } from './argo-directory-glob';
 import { readCommittedTree } from './committed-tree';
 import { loadAreas } from './load-areas';
+import { runRenderCommand } from './render-command';
 
 const workspaceRoot = resolve(import.meta.dirname, '../../..');
 const objects = readCommittedTree(workspaceRoot);

@@ -9,9 +9,10 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { EnvironmentConfigError, findWorkspaceRoot } from '@go-coffee/environments';
-import { runRenderCommand, selectClusters, writeTree } from '@go-coffee/render-kit';
+import { writeTree } from '@go-coffee/render-kit';
 import { findAreaProjects } from './area-projects';
 import { loadAreas } from './load-areas';
+import { runRenderCommand, selectClusters } from './render-command';
 
 async function main(argv: string[]): Promise<number> {
   const workspaceRoot = findWorkspaceRoot();

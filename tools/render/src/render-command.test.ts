@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RenderArea } from './render-area';
+import type { RenderArea } from '@go-coffee/render-kit';
 import { runRenderCommand } from './render-command';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');

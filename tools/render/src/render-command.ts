@@ -5,12 +5,8 @@
 import { EnvironmentConfigError, loadAllEnvironments, parseCloudToggles } from '@go-coffee/environments';
 import { IgnoreRulesError } from '@go-coffee/ignore-rules';
 import type { ClusterContext } from '@go-coffee/environments';
-import { AREA_NAMES, applicationNames } from './application-layout';
-import { diffTree, writeTree } from './gitops-tree';
-import type { TreeScope } from './gitops-tree';
-import type { RenderArea } from './render-area';
-import { RenderError, renderCluster } from './render-cluster';
-import type { RenderedFile } from './render-cluster';
+import { AREA_NAMES, RenderError, applicationNames, diffTree, renderCluster, writeTree } from '@go-coffee/render-kit';
+import type { RenderArea, RenderedFile, TreeScope } from '@go-coffee/render-kit';
 
 export interface RenderCommandIo {
   readonly workspaceRoot: string;

@@ -1,9 +1,9 @@
 // Process entry of the render command. Each app's Nx `render` target runs it with its own entry module:
-//   tsx libs/render-kit/src/render-main.ts --areas apps/core-services/src/index.ts [render flags]
+//   tsx tools/render/src/render-main.ts --areas apps/core-services/src/index.ts [render flags]
 // Modules are loaded by path at run time so no project imports an app; every export that looks like a
 // RenderArea (a `name` and a `render` function) is rendered. See render-command.ts for flags and exit codes.
 import { findWorkspaceRoot } from '@go-coffee/environments';
-import { loadAreaModules } from './area-modules';
+import { loadAreaModules } from '@go-coffee/render-kit';
 import { runRenderCommand } from './render-command';
 
 async function main(argv: string[]): Promise<number> {

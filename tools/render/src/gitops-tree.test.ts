@@ -45,14 +45,15 @@ describe('committed gitops tree', () => {
   it('is exactly what npm run render produces (npm run render -- --check)', async () => {
     const areas = await loadAreas(workspaceRoot, findAreaProjects(workspaceRoot));
     expect(areas.map((a) => a.name).sort()).toStrictEqual([...AREA_NAMES].sort());
-    const lines: string[] = [];
+    let printed = '';
     const code = runRenderCommand(areas, ['--check'], {
       workspaceRoot,
+      cwd: workspaceRoot,
       env: {},
-      out: (l) => lines.push(l),
-      err: (l) => lines.push(l),
+      stdout: (text) => (printed += text),
+      stderr: (text) => (printed += text),
     });
-    expect(lines.join('\n')).toMatch(/up to date/);
+    expect(printed).toMatch(/up to date/);
     expect(code).toBe(0);
   });
 

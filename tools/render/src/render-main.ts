@@ -2,39 +2,28 @@
 //   tsx tools/render/src/render-main.ts --areas apps/core-services/src/index.ts [render flags]
 // Modules are loaded by path at run time so no project imports an app; every export that looks like a
 // RenderArea (a `name` and a `render` function) is rendered. See render-command.ts for flags and exit codes.
-import { findWorkspaceRoot } from '@go-coffee/environments';
+import { launchMain, type CliIo } from '@go-coffee/cli';
 import { loadAreaModules } from '@go-coffee/render-kit';
+import { workspaceRoot } from '@go-coffee/toolchain';
 import { runRenderCommand } from './render-command';
 
-async function main(argv: string[]): Promise<number> {
+/** `--areas <list>` names the entry modules; every other argument is a render flag. */
+export async function renderAreasCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const index = argv.indexOf('--areas');
   const list = index >= 0 ? argv[index + 1] : undefined;
   if (list === undefined) {
-    console.error(
-      'render: --areas <comma-separated entry modules> is required\n  fix: see the render target in apps/*/project.json',
+    io.stderr(
+      'render: --areas <comma-separated entry modules> is required\n  fix: see the render target in apps/*/project.json\n',
     );
     return 2;
   }
   const rest = [...argv.slice(0, index), ...argv.slice(index + 2)];
-  const workspaceRoot = findWorkspaceRoot();
+  const root = workspaceRoot();
   const areas = await loadAreaModules(
-    workspaceRoot,
+    root,
     list.split(',').filter((path) => path !== ''),
   );
-  return runRenderCommand(areas, rest, {
-    workspaceRoot,
-    env: process.env,
-    out: (line) => console.log(line),
-    err: (line) => console.error(line),
-  });
+  return runRenderCommand(areas, rest, { ...io, workspaceRoot: root });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 3;
-  },
-);
+await launchMain(renderAreasCommand, { tool: '', unexpectedExitCode: 3 });

@@ -1,7 +1,7 @@
 // One named step of a CI entry point: a command run in the checkout, its output streamed into the log
 // and kept for the caller to read verdicts from.
 import type { CliIo } from '@go-coffee/cli';
-import { runCommand, type CommandResult } from '@go-coffee/policy-baseline';
+import { runCommand, type CommandResult } from '@go-coffee/git-workspace';
 
 export interface StepResult extends CommandResult {
   /** stdout and stderr together, as the log showed them. */

@@ -5,7 +5,7 @@
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lastLines } from '@go-coffee/policy-baseline';
+import { lastLines } from '@go-coffee/git-workspace';
 import { CI_EXIT, type CiExitCode } from './ci-error';
 import type { CliIo } from '@go-coffee/cli';
 import { runStep } from './ci-step';

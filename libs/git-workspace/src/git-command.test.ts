@@ -1,10 +1,10 @@
 // Real git in a temporary repository.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { branchExists, changedPaths, git, repositoryRoot, resolveCommit } from './git-command';
+import { archiveAt, branchExists, changedPaths, git, repositoryRoot, resolveCommit } from './git-command';
 import { GitError, UnknownRefError } from './git-error';
 
 let repo: string;
@@ -51,5 +51,16 @@ describe('git plumbing', () => {
     writeFileSync(join(repo, 'b.txt'), 'new\n');
     expect(changedPaths(repo)).toStrictEqual(['a.txt', 'b.txt']);
     expect(changedPaths(repo, ['b.txt'])).toStrictEqual(['b.txt']);
+  });
+
+  it('archives the files of a commit as a tar, leaving later edits out', () => {
+    writeFileSync(join(repo, 'a.txt'), 'edited\n');
+    const unpacked = join(repo, '.git', 'unpacked');
+    mkdirSync(unpacked);
+    const untar = spawnSync('tar', ['-x', '-C', unpacked], { input: archiveAt(repo, first, ['a.txt']) });
+    expect(untar.status).toBe(0);
+    expect(readdirSync(unpacked)).toStrictEqual(['a.txt']);
+    expect(readFileSync(join(unpacked, 'a.txt'), 'utf8')).toBe('a\n');
+    expect(() => archiveAt(repo, first, ['missing.txt'])).toThrow(/^git archive --format=tar .* failed: /);
   });
 });

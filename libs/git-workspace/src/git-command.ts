@@ -36,3 +36,12 @@ export function changedPaths(cwd: string, pathspecs: readonly string[] = []): st
     .map((line) => line.slice(3))
     .sort();
 }
+
+/** The files under `paths` at `commit` as one tar archive (`git archive`), without touching the working tree. */
+export function archiveAt(cwd: string, commit: string, paths: readonly string[]): Buffer {
+  const args = ['archive', '--format=tar', commit, '--', ...paths];
+  const result = spawnSync('git', args, { cwd, maxBuffer: 1 << 30 });
+  if (result.error) throw new GitError(`git archive: ${result.error.message}; fix: install git`);
+  if (result.status !== 0) throw new GitError(`git ${args.join(' ')} failed: ${String(result.stderr).trim()}`);
+  return result.stdout;
+}

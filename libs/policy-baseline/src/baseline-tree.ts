@@ -1,9 +1,9 @@
 // Materializes files as they were at a git ref, without touching the working tree or the index:
 // `git archive <ref> -- <paths>` unpacked into a temporary directory. Used by the ratchet to check the
 // base side with the same policies as the change under review.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
-import { git, GitError, repositoryRoot, resolveCommit } from '@go-coffee/git-workspace';
+import { archiveAt, git, GitError, repositoryRoot, resolveCommit } from '@go-coffee/git-workspace';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 
@@ -75,10 +75,7 @@ export function materializeBaseline(ref: string, paths: readonly string[], cwd: 
   const dispose = () => rmSync(root, { recursive: true, force: true });
   try {
     if (repoPaths.length > 0) {
-      const archive = execFileSync('git', ['archive', '--format=tar', commit, '--', ...repoPaths], {
-        cwd: repoRoot,
-        maxBuffer: 1 << 30,
-      });
+      const archive = baselineGit(() => archiveAt(repoRoot, commit, repoPaths));
       const untar = spawnSync('tar', ['-x', '-C', root], { input: archive });
       if (untar.status !== 0) throw new BaselineError(`unpacking ${ref} failed: ${String(untar.stderr).trim()}`);
     }

@@ -7,4 +7,5 @@ export type { CommandLineMain, LaunchOptions } from './launch-main';
 export { parseCommandLine } from './parse-command-line';
 export type { CommandLineOptions, CommandLineSpec } from './parse-command-line';
 export { reportUsageError, UsageError } from './usage-error';
+export { workspaceRoot } from './workspace-root';
 export type { UsageConvention } from './usage-error';

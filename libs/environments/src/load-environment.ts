@@ -3,7 +3,7 @@
 // EnvironmentConfigError listing every problem at once (file:line, field, fix).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { workspaceRoot } from '@go-coffee/toolchain';
+import { workspaceRoot } from '@go-coffee/cli';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { z } from 'zod';

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { environmentJsonSchemas } from './environment-schema';
-import { workspaceRoot } from '@go-coffee/toolchain';
+import { workspaceRoot } from '@go-coffee/cli';
 
 /** Serialized schema files keyed by file name, exactly as committed. */
 export function jsonSchemaFiles(): Record<string, string> {

@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, appendFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { linkInstalledTools } from '@go-coffee/git-workspace';
-import { workspaceRoot } from './tool-path';
+import { workspaceRoot } from '@go-coffee/cli';
 
 export interface WorkspaceCopy {
   readonly root: string;

@@ -2,7 +2,7 @@
 // environments loader. Kept in its own module so the CLI loads it (and the schema library behind it)
 // only when --env is used: a --path run starts faster without it.
 import { loadEnvironment } from '@go-coffee/environments';
-import { workspaceRoot } from '@go-coffee/toolchain';
+import { workspaceRoot } from '@go-coffee/cli';
 import { resolve } from 'node:path';
 
 export interface EnvironmentTarget {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ApiObject } from 'cdk8s';
 import type { Chart } from 'cdk8s';
 import { testClusterContext } from '@go-coffee/environments';
-import { workspaceRoot } from '@go-coffee/toolchain';
+import { workspaceRoot } from '@go-coffee/cli';
 import type { ClusterContext } from '@go-coffee/environments';
 import { renderCluster, writeTree } from '@go-coffee/render-kit';
 import type { RenderArea } from '@go-coffee/render-kit';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { CliIo } from '@go-coffee/cli';
 import { EnvironmentConfigError } from '@go-coffee/environments';
 import { writeTree } from '@go-coffee/render-kit';
-import { workspaceRoot as findWorkspaceRoot } from '@go-coffee/toolchain';
+import { workspaceRoot as findWorkspaceRoot } from '@go-coffee/cli';
 import { findAreaProjects } from './area-projects';
 import { loadAreas } from './load-areas';
 import { runRenderCommand, selectClusters } from './render-command';

@@ -4,7 +4,7 @@
 // RenderArea (a `name` and a `render` function) is rendered. See render-command.ts for flags and exit codes.
 import { launchMain, type CliIo } from '@go-coffee/cli';
 import { loadAreaModules } from '@go-coffee/render-kit';
-import { workspaceRoot } from '@go-coffee/toolchain';
+import { workspaceRoot } from '@go-coffee/cli';
 import { runRenderCommand } from './render-command';
 
 /** `--areas <list>` names the entry modules; every other argument is a render flag. */

@@ -1,11 +1,11 @@
 import { Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { findWorkspaceRoot } from '@go-coffee/environments';
+import { workspaceRoot } from '@go-coffee/cli';
 import { testClusterContext } from '@go-coffee/environments/test-support';
 import { loadAreaLayout, UPSTREAM_CHARTS } from '@go-coffee/render-kit';
 import { AppProjects } from './app-projects';
 
-const layout = await loadAreaLayout(findWorkspaceRoot());
+const layout = await loadAreaLayout(workspaceRoot());
 
 interface Project {
   metadata: { name: string };

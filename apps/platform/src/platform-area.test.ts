@@ -1,14 +1,14 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- synthesized manifests are untyped JSON; the assertions give them shape */
 import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { findWorkspaceRoot } from '@go-coffee/environments';
+import { workspaceRoot } from '@go-coffee/cli';
 import { testClusterContext } from '@go-coffee/environments/test-support';
 import type { ClusterContext } from '@go-coffee/environments';
 import { AreaLayout, loadAreaLayout } from '@go-coffee/render-kit';
 import { platformArea } from './index';
 
 // The workspace's real area declarations, loaded by path as the engine does (apps never import each other).
-const workspaceLayout = await loadAreaLayout(findWorkspaceRoot());
+const workspaceLayout = await loadAreaLayout(workspaceRoot());
 
 type Obj = {
   kind: string;

@@ -27,5 +27,5 @@ export {
   environmentJsonSchemas,
   imagesFileSchema,
 } from './environment-schema';
-export { findWorkspaceRoot, loadAllEnvironments, loadEnvironment } from './load-environment';
+export { loadAllEnvironments, loadEnvironment } from './load-environment';
 export type { LoadEnvironmentOptions, LoadedEnvironment, SourceOverrides } from './load-environment';

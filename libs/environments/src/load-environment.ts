@@ -2,7 +2,8 @@
 // file, cloud toggles on top, then validation. Returns one ClusterContext per enabled cluster, or throws an
 // EnvironmentConfigError listing every problem at once (file:line, field, fix).
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { workspaceRoot } from '@go-coffee/cli';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { z } from 'zod';
@@ -23,7 +24,7 @@ import { ENVIRONMENT_NAMES, defaultsFileSchema, environmentFileSchema, imagesFil
 import type { ClusterEntry, DefaultsFile, EnvironmentFile, ImagesFile } from './environment-schema';
 
 export interface LoadEnvironmentOptions {
-  /** Workspace root (the folder holding environments/). @default found by walking up from the cwd to nx.json */
+  /** Workspace root (the folder holding environments/). @default the workspace holding the working directory */
   readonly workspaceRoot?: string;
   /** Cloud toggles from parseCloudToggles; they override the files. @default none */
   readonly clouds?: CloudToggles;
@@ -56,17 +57,6 @@ interface ParsedFile {
   readonly data: unknown;
   readonly doc: Document | undefined;
   readonly lines: LineCounter;
-}
-
-/** Finds the workspace root by walking up from `start` to the folder containing nx.json. */
-export function findWorkspaceRoot(start: string = process.cwd()): string {
-  let dir = resolve(start);
-  while (!existsSync(join(dir, 'nx.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no nx.json found above ${start}; run from inside the go-coffee workspace`);
-    dir = parent;
-  }
-  return dir;
 }
 
 function readYaml(root: string, relativePath: string, issues: ConfigIssue[]): ParsedFile {
@@ -162,7 +152,7 @@ function substitute(template: string, vars: Record<string, string>): string {
 
 /** Loads and validates one environment. Throws EnvironmentConfigError (exit 2) on any problem. */
 export function loadEnvironment(environment: string, options: LoadEnvironmentOptions = {}): LoadedEnvironment {
-  const root = options.workspaceRoot ?? findWorkspaceRoot();
+  const root = options.workspaceRoot ?? workspaceRoot(process.cwd());
   if (!(ENVIRONMENT_NAMES as readonly string[]).includes(environment)) {
     throw new EnvironmentConfigError([
       {

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { environmentJsonSchemas } from './environment-schema';
-import { findWorkspaceRoot } from './load-environment';
+import { workspaceRoot } from '@go-coffee/cli';
 
 /** Serialized schema files keyed by file name, exactly as committed. */
 export function jsonSchemaFiles(): Record<string, string> {
@@ -13,7 +13,7 @@ export function jsonSchemaFiles(): Record<string, string> {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))) {
-  const dir = join(findWorkspaceRoot(), 'environments', 'schema');
+  const dir = join(workspaceRoot(process.cwd()), 'environments', 'schema');
   mkdirSync(dir, { recursive: true });
   for (const [file, text] of Object.entries(jsonSchemaFiles())) {
     writeFileSync(join(dir, file), text);

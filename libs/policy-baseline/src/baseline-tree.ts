@@ -1,8 +1,9 @@
 // Materializes files as they were at a git ref, without touching the working tree or the index:
 // `git archive <ref> -- <paths>` unpacked into a temporary directory. Used by the ratchet to check the
 // base side with the same policies as the change under review.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { archiveAt, git, GitError, repositoryRoot, resolveCommit } from '@go-coffee/git-workspace';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 
@@ -13,29 +14,14 @@ export class BaselineError extends Error {
   }
 }
 
-/** Runs git in `cwd` and returns its stdout; a BaselineError naming the command when git fails. */
-export function git(cwd: string, args: readonly string[]): string {
-  const result = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (result.error) throw new BaselineError(`git ${args[0]}: ${result.error.message}; fix: install git`);
-  if (result.status !== 0) throw new BaselineError(`git ${args.join(' ')} failed: ${result.stderr.trim()}`);
-  return result.stdout;
-}
-
-/** The repository root holding `cwd`. */
-export function repositoryRoot(cwd: string): string {
-  return git(cwd, ['rev-parse', '--show-toplevel']).trim();
-}
-
-/** The commit a ref names; a clear error when the ref is unknown (typically a shallow clone). */
-export function resolveCommit(cwd: string, ref: string): string {
-  const result = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd, encoding: 'utf8' });
-  if (result.status !== 0) {
-    throw new BaselineError(
-      `unknown git ref "${ref}"; fix: pass a branch, tag or SHA that exists here ` +
-        '(in CI check out the full history: actions/checkout with fetch-depth: 0)',
-    );
+/** Runs a git step of the baseline; its failure (an unknown ref, a git error) becomes a BaselineError. */
+export function baselineGit<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof GitError) throw new BaselineError(error.message);
+    throw error;
   }
-  return result.stdout.trim();
 }
 
 export interface BaselineTree {
@@ -63,8 +49,8 @@ export interface BaselineTree {
  * `paths` is empty (the caller decides what an empty baseline means).
  */
 export function materializeBaseline(ref: string, paths: readonly string[], cwd: string = process.cwd()): BaselineTree {
-  const repoRoot = repositoryRoot(cwd);
-  const commit = resolveCommit(cwd, ref);
+  const repoRoot = baselineGit(() => repositoryRoot(cwd));
+  const commit = baselineGit(() => resolveCommit(cwd, ref));
   // git reports the root with symlinks resolved; resolve cwd the same way so relative() stays inside.
   const realCwd = realpathSync(cwd);
   const inRepository = (path: string): string => {
@@ -79,7 +65,7 @@ export function materializeBaseline(ref: string, paths: readonly string[], cwd: 
       throw new BaselineError(`${path} is outside the repository ${repoRoot}; fix: check paths inside the repository`);
     }
     const spec = inRepo === '' ? '.' : inRepo;
-    const listed = git(repoRoot, ['ls-tree', '-r', '--name-only', commit, '--', spec]);
+    const listed = baselineGit(() => git(repoRoot, ['ls-tree', '-r', '--name-only', commit, '--', spec]));
     if (listed.trim() !== '') {
       repoPaths.push(spec);
       requested.push(path);
@@ -89,10 +75,7 @@ export function materializeBaseline(ref: string, paths: readonly string[], cwd: 
   const dispose = () => rmSync(root, { recursive: true, force: true });
   try {
     if (repoPaths.length > 0) {
-      const archive = execFileSync('git', ['archive', '--format=tar', commit, '--', ...repoPaths], {
-        cwd: repoRoot,
-        maxBuffer: 1 << 30,
-      });
+      const archive = baselineGit(() => archiveAt(repoRoot, commit, repoPaths));
       const untar = spawnSync('tar', ['-x', '-C', root], { input: archive });
       if (untar.status !== 0) throw new BaselineError(`unpacking ${ref} failed: ${String(untar.stderr).trim()}`);
     }

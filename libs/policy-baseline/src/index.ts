@@ -1,4 +1,4 @@
-export { BaselineError, git, materializeBaseline, repositoryRoot, resolveCommit } from './baseline-tree';
+export { BaselineError, baselineGit, materializeBaseline } from './baseline-tree';
 export type { BaselineTree } from './baseline-tree';
 export { compareFindings, diffFindings, flattenFindings } from './policy-findings';
 export type {
@@ -11,12 +11,5 @@ export type {
 } from './policy-findings';
 export { ratchetAgainstBaseline } from './policy-ratchet';
 export type { RatchetOptions, RatchetOutcome } from './policy-ratchet';
-export {
-  checkoutEnv,
-  lastLines,
-  packageScripts,
-  PolicyGateError,
-  runCommand,
-  runPolicyGate,
-} from './policy-gate-command';
-export type { CommandEcho, CommandResult } from './policy-gate-command';
+export { POLICY_CHECK_BIN, POLICY_GATE_OPERATIONS, PolicyGateError, runPolicyGate } from './policy-gate-command';
+export type { PolicyGateOperation } from './policy-gate-command';

@@ -4,7 +4,8 @@
 // adds still fails. Findings match on file, policy namespace, rule and message (see policy-findings.ts).
 import { realpathSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { materializeBaseline, repositoryRoot } from './baseline-tree';
+import { repositoryRoot } from '@go-coffee/git-workspace';
+import { baselineGit, materializeBaseline } from './baseline-tree';
 import {
   diffFindings,
   flattenFindings,
@@ -52,7 +53,7 @@ const plural = (count: number, word: string): string => `${count} ${word}${count
 
 export function ratchetAgainstBaseline<R extends PolicyResultSet>(options: RatchetOptions<R>): RatchetOutcome<R> {
   const cwd = options.cwd ?? process.cwd();
-  const repoRoot = repositoryRoot(cwd);
+  const repoRoot = baselineGit(() => repositoryRoot(cwd));
   const baseline = materializeBaseline(options.ref, options.paths, cwd);
   try {
     const baseResults = baseline.requested.length > 0 ? options.check(baseline.requested, baseline.locate) : [];

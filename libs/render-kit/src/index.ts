@@ -31,8 +31,6 @@ export { RenderError, renderCluster } from './render-cluster';
 export type { RenderClusterOptions, RenderedFile } from './render-cluster';
 export { diffTree, writeTree } from './gitops-tree';
 export type { TreeDiff, TreeScope } from './gitops-tree';
-export { runRenderCommand, selectClusters } from './render-command';
-export type { RenderCommandIo, RenderSelection } from './render-command';
 export {
   AREA_DECLARATION_MODULE,
   AREA_ENTRY_MODULE,

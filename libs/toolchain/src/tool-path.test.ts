@@ -3,7 +3,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MissingToolError, pinnedVersion, toolPath, workspaceRoot } from './tool-path';
+import { workspaceRoot } from '@go-coffee/cli';
+import { MissingToolError, pinnedVersion, toolPath } from './tool-path';
 
 describe('toolPath', () => {
   it('names the missing tool and the command that builds it', () => {

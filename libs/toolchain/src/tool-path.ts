@@ -1,8 +1,8 @@
 // Locates the pinned binaries that `npm run toolchain` builds into .tools/bin. Callers get an absolute
 // path or an error telling them exactly how to get the tool; nothing falls back to "skip".
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { workspaceRoot } from '@go-coffee/cli';
 
 export type ToolName = 'opa' | 'conftest' | 'actionlint' | 'etcd' | 'kube-apiserver' | 'kubectl' | 'helm' | 'argocd';
 
@@ -13,18 +13,6 @@ export class MissingToolError extends Error {
   ) {
     super(`${tool} not found at ${expectedPath}: run \`npm run toolchain\` (builds the pinned tools from Go modules)`);
     this.name = 'MissingToolError';
-  }
-}
-
-/** The repository root: the nearest ancestor holding tools/toolchain/versions.json. */
-export function workspaceRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(join(dir, 'tools', 'toolchain', 'versions.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir)
-      throw new Error(`no go-coffee workspace above ${from} (tools/toolchain/versions.json not found)`);
-    dir = parent;
   }
 }
 

@@ -2,10 +2,11 @@
 // untracked-but-not-ignored files, so work not yet committed is included), with node_modules and .tools
 // symlinked from the real checkout. Tests commit to it freely; the real checkout is never touched.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, appendFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { workspaceRoot } from './tool-path';
+import { linkInstalledTools } from '@go-coffee/git-workspace';
+import { workspaceRoot } from '@go-coffee/cli';
 
 export interface WorkspaceCopy {
   readonly root: string;
@@ -51,8 +52,7 @@ export function createWorkspaceCopy(options: WorkspaceCopyOptions = {}): Workspa
   git('config', 'user.email', 'workspace-copy@example.com');
   git('config', 'commit.gpgsign', 'false');
   appendFileSync(join(root, '.git', 'info', 'exclude'), 'node_modules\n.tools\n');
-  symlinkSync(join(source, 'node_modules'), join(root, 'node_modules'), 'dir');
-  symlinkSync(join(source, '.tools'), join(root, '.tools'), 'dir');
+  linkInstalledTools(source, root);
   const commitAll = (message: string): string => {
     git('add', '-A');
     git('commit', '-q', '--allow-empty', '-m', message);

@@ -1,6 +1,6 @@
 // The commit a gate judges must be the one checked out, unmodified: a gate that reads a different or
 // dirty working tree would pass or fail something that is not the pull request.
-import { git, resolveCommit } from '@go-coffee/policy-baseline';
+import { changedPaths, git, resolveCommit } from '@go-coffee/git-workspace';
 import { CiError, CI_EXIT } from './ci-error';
 
 export interface GateRefs {
@@ -39,9 +39,5 @@ export function checkedOutRefs(root: string, base: string, head: string): GateRe
 
 /** Files under `path` that differ from HEAD (modified, added, deleted, untracked), sorted. */
 export function changedFiles(root: string, path: string): string[] {
-  return git(root, ['status', '--porcelain', '--untracked-files=all', '--', path])
-    .split('\n')
-    .filter((line) => line.length > 3)
-    .map((line) => line.slice(3))
-    .sort();
+  return changedPaths(root, [path]);
 }

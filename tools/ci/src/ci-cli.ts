@@ -6,9 +6,8 @@
 //   ci pr-comment ...                          pull-request.yml pr-report (the sticky comment)
 //   ci drift-matrix                            drift.yml clusters
 //   ci drift ...                               drift.yml drift <cluster>
-import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError, type CliIo } from '@go-coffee/cli';
 import { CiError, CI_EXIT } from './ci-error';
-import type { CiIo } from './ci-step';
 import { runDriftJob } from './drift-job';
 import { driftMatrix } from './drift-matrix';
 import { githubCli } from './github-cli';
@@ -47,7 +46,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+type Values = ReturnType<typeof parseCommandLine<typeof OPTIONS, true>>['values'];
 
 function required(values: Values, command: string, ...names: (keyof Values)[]): void {
   const missing = names.filter((name) => typeof values[name] !== 'string' || values[name] === '');
@@ -56,13 +55,14 @@ function required(values: Values, command: string, ...names: (keyof Values)[]): 
   }
 }
 
-export async function runCi(argv: readonly string[], io: CiIo): Promise<number> {
+export async function runCi(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     let parsed;
     try {
-      parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true });
+      parsed = parseCommandLine(argv, { options: OPTIONS, allowPositionals: true });
     } catch (error) {
-      throw new CiError(`ci: ${(error as Error).message}`, CI_EXIT.usage);
+      if (error instanceof UsageError) throw new CiError(`ci: ${error.message}`, CI_EXIT.usage);
+      throw error;
     }
     const { values, positionals } = parsed;
     const [command, ...extra] = positionals;

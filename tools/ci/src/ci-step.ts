@@ -1,14 +1,7 @@
 // One named step of a CI entry point: a command run in the checkout, its output streamed into the log
 // and kept for the caller to read verdicts from.
-import { runCommand, type CommandResult } from '@go-coffee/policy-baseline';
-
-export interface CiIo {
-  /** The checkout the gate judges. */
-  readonly cwd: string;
-  readonly env: NodeJS.ProcessEnv;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
+import type { CliIo } from '@go-coffee/cli';
+import { runCommand, type CommandResult } from '@go-coffee/git-workspace';
 
 export interface StepResult extends CommandResult {
   /** stdout and stderr together, as the log showed them. */
@@ -23,7 +16,7 @@ export interface StepOptions {
 }
 
 export async function runStep(
-  io: CiIo,
+  io: CliIo,
   title: string,
   command: string,
   args: readonly string[],

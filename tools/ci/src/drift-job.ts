@@ -5,9 +5,10 @@
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lastLines } from '@go-coffee/policy-baseline';
+import { lastLines } from '@go-coffee/git-workspace';
 import { CI_EXIT, type CiExitCode } from './ci-error';
-import { runStep, type CiIo } from './ci-step';
+import type { CliIo } from '@go-coffee/cli';
+import { runStep } from './ci-step';
 import {
   CHECK_FAILING_LABEL,
   DRIFT_LABEL,
@@ -86,7 +87,7 @@ function apply(gh: GitHubCli, repo: string, action: IssueAction): void {
   }
 }
 
-export async function runDriftJob(options: DriftJobOptions, io: CiIo, gh: GitHubCli): Promise<CiExitCode> {
+export async function runDriftJob(options: DriftJobOptions, io: CliIo, gh: GitHubCli): Promise<CiExitCode> {
   const drift = await runStep(
     io,
     `gitops-sync drift gitops/${options.cluster} (context ${options.context})`,

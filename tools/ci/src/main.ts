@@ -1,10 +1,7 @@
-// Process entry of the CI commands (`npm run ci:pr`, `ci:workspace`, `ci:policy-gate`, `ci:pr-comment`,
-// `ci:drift-matrix`, `ci:drift`); see ci-cli.ts. Prerequisites: npm ci and npm run toolchain.
+// Process entry of the CI commands (bin/ci.mjs: `npm run ci:pr`, `ci:workspace`, `ci:policy-gate`,
+// `ci:pr-comment`, `ci:drift-matrix`, `ci:drift`); see ci-cli.ts. Prerequisites: npm ci and npm run toolchain.
+// A crash is "a step gave no verdict" (exit 3), never a verdict.
+import { launchMain } from '@go-coffee/cli';
 import { runCi } from './ci-cli';
 
-process.exitCode = await runCi(process.argv.slice(2), {
-  cwd: process.cwd(),
-  env: process.env,
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+await launchMain(runCi, { tool: 'ci', unexpectedExitCode: 3 });

@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CiError, CI_EXIT, type CiExitCode } from './ci-error';
-import { runStep, type CiIo } from './ci-step';
+import type { CliIo } from '@go-coffee/cli';
+import { runStep } from './ci-step';
 import { checkedOutRefs } from './checked-out-commit';
 
 export interface PolicyGateOptions {
@@ -17,7 +18,7 @@ export interface PolicyGateOptions {
 
 const POLICY_CHECK = ['tools/policy-check/bin/policy-check.mjs', '--all-namespaces'];
 
-export async function runPolicyGateJob(options: PolicyGateOptions, io: CiIo): Promise<CiExitCode> {
+export async function runPolicyGateJob(options: PolicyGateOptions, io: CliIo): Promise<CiExitCode> {
   const refs = checkedOutRefs(io.cwd, options.base ?? 'HEAD', 'HEAD');
   const build = await runStep(io, 'policy bundle (WASM)', 'npx', [
     'nx',

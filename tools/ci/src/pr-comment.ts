@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CiError, CI_EXIT, type CiExitCode } from './ci-error';
-import type { CiIo } from './ci-step';
+import type { CliIo } from '@go-coffee/cli';
 import type { GitHubCli } from './github-cli';
 import { STICKY_MARKER, stickyCommentBody } from './sticky-comment';
 
@@ -26,7 +26,7 @@ function readIfPresent(path: string): string | undefined {
   }
 }
 
-export function runPrComment(options: PrCommentOptions, io: CiIo, gh: GitHubCli): CiExitCode {
+export function runPrComment(options: PrCommentOptions, io: CliIo, gh: GitHubCli): CiExitCode {
   if (!/^\d+$/.test(options.pr))
     throw new CiError(`ci pr-comment: --pr must be a number, got "${options.pr}"`, CI_EXIT.usage);
   const body = stickyCommentBody({

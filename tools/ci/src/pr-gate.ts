@@ -8,7 +8,8 @@
 //   3. the renders Nx ran left gitops/ exactly as committed (a second, independent stale check).
 // lint, typecheck and test run once per pull request, in the `affected` job of ci.yml (ci:workspace).
 import { CiError, CI_EXIT, type CiExitCode } from './ci-error';
-import { runStep, type CiIo } from './ci-step';
+import type { CliIo } from '@go-coffee/cli';
+import { runStep } from './ci-step';
 import { changedFiles, checkedOutRefs } from './checked-out-commit';
 
 export interface PrGateOptions {
@@ -24,7 +25,7 @@ export function staleTreeLines(renderCheckOutput: string): string[] {
     .filter((line) => /^(stale|extra) gitops\/\S+$/.test(line));
 }
 
-export async function runPrGate(options: PrGateOptions, io: CiIo): Promise<CiExitCode> {
+export async function runPrGate(options: PrGateOptions, io: CliIo): Promise<CiExitCode> {
   const refs = checkedOutRefs(io.cwd, options.base, options.head);
   const short = refs.head.slice(0, 12);
 

@@ -9,7 +9,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { toolPath, MissingToolError } from '@go-coffee/toolchain';
 import { CiError, CI_EXIT, type CiExitCode } from './ci-error';
-import { runStep, type CiIo } from './ci-step';
+import type { CliIo } from '@go-coffee/cli';
+import { runStep } from './ci-step';
 import { checkedOutRefs } from './checked-out-commit';
 
 export interface WorkspaceGateOptions {
@@ -42,7 +43,7 @@ export function workflowFiles(root: string): string[] {
     .map((name) => join('.github', 'workflows', name));
 }
 
-export async function runWorkspaceGate(options: WorkspaceGateOptions, io: CiIo): Promise<CiExitCode> {
+export async function runWorkspaceGate(options: WorkspaceGateOptions, io: CliIo): Promise<CiExitCode> {
   const wholeWorkspace = NO_COMMIT.test(options.base);
   const refs = checkedOutRefs(io.cwd, wholeWorkspace ? options.head : options.base, options.head);
   let actionlint: string;

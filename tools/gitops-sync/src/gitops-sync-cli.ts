@@ -3,7 +3,7 @@
 // Run: `npm run gitops-sync -- <command> …` or the `gitops-sync` bin. Prerequisite for --env: the
 // environments/ folder; for drift: a rendered folder under gitops/ (`npm run render`).
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, reportUsageError, UsageError, type CliIo } from '@go-coffee/cli';
 import {
   ArgoCdApiError,
   ArgoCdClient,
@@ -75,15 +75,6 @@ Exit codes (kubectl diff's convention):
      with --strict also when a kind could not be searched for orphans
 `;
 
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly cwd: string;
-}
-
-class UsageError extends Error {}
-
 const OPTIONS = {
   path: { type: 'string' },
   env: { type: 'string' },
@@ -102,7 +93,9 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+type Values = ReturnType<typeof parseCommandLine<typeof OPTIONS, true>>['values'];
+
+const USAGE_ERRORS = { tool: 'gitops-sync', exitCode: EXIT_ERROR, hint: 'Run `gitops-sync --help` for usage.' };
 
 function outputFormat(values: Values, allowed: readonly OutputFormat[]): OutputFormat {
   const format = (values.output ?? 'text') as OutputFormat;
@@ -292,7 +285,7 @@ async function runSync(values: Values, positionals: readonly string[], io: CliIo
 /** Runs one command; resolves with the exit code. Never throws: every failure is a message + exit 2. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    const parsed = parseCommandLine(argv, { options: OPTIONS, allowPositionals: true });
     const [command, ...rest] = parsed.positionals;
     if (parsed.values.help || command === 'help') {
       io.stdout(HELP);
@@ -310,31 +303,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
     }
   } catch (err) {
+    const usage = reportUsageError(err, USAGE_ERRORS, io);
+    if (usage !== undefined) return usage;
     const known =
-      err instanceof UsageError ||
       err instanceof DesiredStateError ||
       err instanceof IgnoreRulesError ||
       err instanceof KubeconfigError ||
       err instanceof KubeApiError ||
       err instanceof ArgoCdApiError ||
-      ['EnvironmentConfigError', 'UnknownClusterError'].includes((err as Error | undefined)?.name ?? '') ||
-      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+      ['EnvironmentConfigError', 'UnknownClusterError'].includes((err as Error | undefined)?.name ?? '');
     const message = err instanceof Error ? err.message : String(err);
     io.stderr(`gitops-sync: ${known ? '' : 'unexpected error: '}${message}\n`);
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
-      io.stderr('Run `gitops-sync --help` for usage.\n');
     return EXIT_ERROR;
   }
 }
-
-/** Entry point for the bin and `npm run gitops-sync`. */
-export async function main(): Promise<void> {
-  process.exitCode = await runCli(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    env: process.env,
-    cwd: process.cwd(),
-  });
-}
-
-if (process.argv[1]?.endsWith('gitops-sync-cli.ts')) await main();

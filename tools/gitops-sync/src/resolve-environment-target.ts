@@ -1,7 +1,8 @@
 // Resolves `--env E --cluster C` to the cluster's rendered folder and kube context through the
 // environments loader. Kept in its own module so the CLI loads it (and the schema library behind it)
 // only when --env is used: a --path run starts faster without it.
-import { findWorkspaceRoot, loadEnvironment } from '@go-coffee/environments';
+import { loadEnvironment } from '@go-coffee/environments';
+import { workspaceRoot } from '@go-coffee/cli';
 import { resolve } from 'node:path';
 
 export interface EnvironmentTarget {
@@ -25,7 +26,7 @@ export function resolveEnvironmentTarget(
   cwd: string,
   context?: string,
 ): EnvironmentTarget {
-  const root = findWorkspaceRoot(cwd);
+  const root = workspaceRoot(cwd);
   const loaded = loadEnvironment(environment, { workspaceRoot: root });
   const cluster = loaded.clusters.find((c) => c.name === clusterName);
   if (!cluster) {

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { workspaceRoot } from '@go-coffee/toolchain';
-import { runCli, type CliIo } from './policy-check-cli';
+import { runCli, type PolicyCheckIo } from './policy-check-cli';
 import { EXIT } from './policy-check-error';
 
 /** Cluster folders under `gitopsDir` that hold a folder named `area`, sorted. */
@@ -18,7 +18,7 @@ export function clustersRenderingArea(gitopsDir: string, area: string): string[]
     .filter((cluster) => existsSync(join(cluster, area)) && statSync(join(cluster, area)).isDirectory());
 }
 
-export interface AreaPolicyCheckIo extends CliIo {
+export interface AreaPolicyCheckIo extends PolicyCheckIo {
   /** The rendered tree. @default gitops/ in the workspace */
   readonly gitopsDir?: string;
 }

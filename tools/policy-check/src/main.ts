@@ -1,7 +1,6 @@
-// Process entry of policy-check (bin/policy-check.mjs loads it through tsx).
+// Process entry of policy-check (bin/policy-check.mjs). An error policy-check did not map to one of its
+// documented codes exits 1, as conftest does: never 0, so a gate reading the code fails closed.
+import { launchMain } from '@go-coffee/cli';
 import { runCli } from './policy-check-cli';
 
-process.exitCode = runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+await launchMain(runCli, { tool: 'policy-check', unexpectedExitCode: 1 });

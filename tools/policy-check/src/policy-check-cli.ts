@@ -1,7 +1,7 @@
 // Command line of policy-check: conftest-compatible flags over the WASM-compiled policies.
 // Prerequisite: the bundle from `npx nx run policies:build`. Exit codes: see README.md and EXIT.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, reportUsageError, type CliIo, type CliOutput } from '@go-coffee/cli';
 import { BaselineError, ratchetAgainstBaseline } from '@go-coffee/policy-baseline';
 import { workspaceRoot } from '@go-coffee/toolchain';
 import { readConftestConfig } from './conftest-config';
@@ -34,19 +34,17 @@ Exit codes: 0 pass · 1 failures (with --fail-on-warn: 1 warnings, 2 failures) �
 unusable conftest.toml) · 11 input is not plain rendered YAML/JSON (template syntax, binary, not UTF-8)
 `;
 
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
+/** policy-check's io: the shared one, with the clock injectable for report timestamps. */
+export interface PolicyCheckIo extends CliOutput, Partial<Pick<CliIo, 'cwd'>> {
   readonly now?: () => number;
-  /** Where conftest.toml is looked for. @default process.cwd() */
-  readonly cwd?: string;
 }
 
-export function runCli(argv: readonly string[], io: CliIo): number {
+const USAGE_ERRORS = { tool: 'policy-check', exitCode: EXIT.usage, hint: USAGE };
+
+export function runCli(argv: readonly string[], io: PolicyCheckIo): number {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
+    parsed = parseCommandLine(argv, {
       allowPositionals: true,
       options: {
         output: { type: 'string', short: 'o' },
@@ -59,8 +57,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       },
     });
   } catch (error) {
-    io.stderr(`policy-check: ${(error as Error).message}\n${USAGE}`);
-    return EXIT.usage;
+    const code = reportUsageError(error, USAGE_ERRORS, io);
+    if (code !== undefined) return code;
+    throw error;
   }
   const { values, positionals } = parsed;
   if (values.help) {

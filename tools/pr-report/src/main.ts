@@ -1,8 +1,5 @@
-// Process entry of pr-report (`npm run pr-report`).
+// Process entry of pr-report (bin/pr-report.mjs, `npm run pr-report`).
+import { launchMain } from '@go-coffee/cli';
 import { runCli } from './pr-report-cli';
 
-process.exitCode = await runCli(process.argv.slice(2), {
-  cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+await launchMain(runCli, { tool: 'pr-report', unexpectedExitCode: 3 });

@@ -19,7 +19,7 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }));
 async function cli(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { cwd: repo, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await runCli(args, { cwd: repo, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { code, stdout, stderr };
 }
 

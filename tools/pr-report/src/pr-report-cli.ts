@@ -2,7 +2,7 @@
 // Prerequisites: npm ci and npm run toolchain in this checkout (worktrees borrow node_modules and .tools).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, reportUsageError, UsageError, type CliIo } from '@go-coffee/cli';
 import { generatePrReport } from './pr-report';
 import { PrReportError } from './ref-worktree';
 import { renderMarkdown } from './report-markdown';
@@ -29,11 +29,7 @@ Flags:
 Exit codes: 0 report written · 2 usage error or unknown ref · 3 a ref failed to render or check
 `;
 
-export interface CliIo {
-  readonly cwd: string;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
+const USAGE_ERRORS = { tool: 'pr-report', exitCode: 2, hint: USAGE };
 
 function singleCluster(model: ReportModel, index: number): ReportModel {
   const empty = { introduced: [], fixed: [], persisting: [], excepted: [] };
@@ -43,8 +39,7 @@ function singleCluster(model: ReportModel, index: number): ReportModel {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
+    ({ values } = parseCommandLine(argv, {
       options: {
         base: { type: 'string' },
         head: { type: 'string', default: 'HEAD' },
@@ -57,26 +52,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
+    if (!values.help && !values.base) throw new UsageError('--base <ref> is required');
+    const maxChars = Number(values['max-chars']);
+    if (!values.help && (!Number.isInteger(maxChars) || maxChars < 1000))
+      throw new UsageError('--max-chars must be an integer ≥ 1000');
   } catch (error) {
-    io.stderr(`pr-report: ${(error as Error).message}\n${USAGE}`);
-    return 2;
+    const code = reportUsageError(error, USAGE_ERRORS, io);
+    if (code !== undefined) return code;
+    throw error;
   }
   if (values.help) {
     io.stdout(USAGE);
     return 0;
   }
-  const maxChars = Number(values['max-chars']);
-  if (!values.base || !Number.isInteger(maxChars) || maxChars < 1000) {
-    io.stderr(
-      `pr-report: ${values.base ? '--max-chars must be an integer ≥ 1000' : '--base <ref> is required'}\n${USAGE}`,
-    );
-    return 2;
-  }
   let model: ReportModel;
   try {
     model = await generatePrReport({
       cwd: io.cwd,
-      base: values.base,
+      base: values.base!,
       head: values.head,
       render: !values['no-render'],
       policy: !values['no-policy'],
@@ -92,7 +85,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const full = renderMarkdown(model);
   if (values.output) writeFileSync(values.output, full);
   else io.stdout(full);
-  if (values.comment) writeFileSync(values.comment, renderMarkdown(model, { maxChars }));
+  if (values.comment) writeFileSync(values.comment, renderMarkdown(model, { maxChars: Number(values['max-chars']) }));
   const clusterDir = values['cluster-dir'];
   if (clusterDir) {
     mkdirSync(clusterDir, { recursive: true });

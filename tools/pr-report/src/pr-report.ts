@@ -1,12 +1,12 @@
 // Builds the report for a pull request from git alone: each ref is checked out into its own temporary
-// worktree, rendered by that ref's own `npm run render`, checked by its own `npm run policy`, then the
+// worktree, rendered by that ref's own `npm run render`, checked by its own policy gate, then the
 // two trees and policy results are compared.
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readGitopsSnapshot } from './gitops-snapshot';
 import { readExceptionEntries } from './policy-exceptions';
 import { checkRefPolicies, renderRef } from './ref-checks';
-import { addRefWorktree, git, resolveRef } from './ref-worktree';
+import { addRefWorktree, reportRepositoryRoot, resolveRef } from './ref-worktree';
 import { buildReportModel, type ReportModel, type SideInfo } from './report-model';
 
 export interface PrReportOptions {
@@ -69,7 +69,7 @@ async function collectSide(
 }
 
 export async function generatePrReport(options: PrReportOptions): Promise<ReportModel> {
-  const repoRoot = git(options.cwd, ['rev-parse', '--show-toplevel']).trim();
+  const repoRoot = reportRepositoryRoot(options.cwd);
   // Unknown refs fail before any worktree exists.
   resolveRef(repoRoot, options.base);
   resolveRef(repoRoot, options.head);

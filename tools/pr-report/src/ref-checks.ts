@@ -1,15 +1,8 @@
-// Runs a ref's own render and policy gate inside its worktree, through the commands that ref's
-// package.json defines (`render`, `policy`), so a change to the render code or the policies is judged
-// by the code of the same commit.
-import {
-  checkoutEnv,
-  lastLines,
-  packageScripts,
-  PolicyGateError,
-  runCommand,
-  runPolicyGate,
-  type PolicyResultSet,
-} from '@go-coffee/policy-baseline';
+// Runs a ref's own render (its `npm run render`) and its policy gate (the fixed operations of
+// @go-coffee/policy-baseline, with that ref's own Nx and policy-check) inside its worktree, so a change to
+// the render code or the policies is judged by the code of the same commit.
+import { checkoutEnv, lastLines, packageScripts, runCommand } from '@go-coffee/git-workspace';
+import { POLICY_CHECK_BIN, PolicyGateError, runPolicyGate, type PolicyResultSet } from '@go-coffee/policy-baseline';
 import { PrReportError, type RefWorktree } from './ref-worktree';
 
 export type RenderMode = 'rendered' | 'committed';
@@ -42,7 +35,7 @@ export async function checkRefPolicies(worktree: RefWorktree): Promise<RefPolicy
     const results = await runPolicyGate(worktree.path, `${worktree.ref} (${worktree.commit.slice(0, 12)})`);
     return results
       ? { results }
-      : { note: `${worktree.ref} has no \`policy\` script; its side of the policy delta is empty` };
+      : { note: `${worktree.ref} has no policy gate (${POLICY_CHECK_BIN}); its side of the policy delta is empty` };
   } catch (error) {
     if (error instanceof PolicyGateError) throw new PrReportError(error.message, 3);
     throw error;

@@ -1,8 +1,5 @@
-// Process entry of promote (`npm run promote`).
+// Process entry of promote (bin/promote.mjs, `npm run promote`).
+import { launchMain } from '@go-coffee/cli';
 import { runCli } from './promote-cli';
 
-process.exitCode = await runCli(process.argv.slice(2), {
-  cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+await launchMain(runCli, { tool: 'promote', unexpectedExitCode: 3 });

@@ -1,7 +1,7 @@
 // `npm run promote -- --service <name> --from staging --to prod` (or `--all`): a branch and a commit
 // that promote image tags between environments, ready to push and open as a pull request.
 // Prerequisites: npm ci and npm run toolchain in this checkout; git user.name/user.email configured.
-import { parseArgs } from 'node:util';
+import { parseCommandLine, reportUsageError, UsageError, type CliIo } from '@go-coffee/cli';
 import { promote, PromotionError } from './promote';
 
 export const USAGE = `Usage: promote (--service <name>... | --all) --from <env> --to <env> [flags]
@@ -24,17 +24,12 @@ Exit codes: 0 branch created · 1 refused (image not run by the source, new poli
 target, nothing to promote) · 2 usage error · 3 render or policy gate failed to run
 `;
 
-export interface CliIo {
-  readonly cwd: string;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
+const USAGE_ERRORS = { tool: 'promote', exitCode: 2, hint: USAGE };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
+    ({ values } = parseCommandLine(argv, {
       options: {
         service: { type: 'string', short: 's', multiple: true },
         all: { type: 'boolean', default: false },
@@ -46,23 +41,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
+    if (!values.help && (!values.from || !values.to)) throw new UsageError('--from and --to are required');
+    if (!values.help && values.all === (values.service !== undefined))
+      throw new UsageError('pass either --service <name> or --all');
   } catch (error) {
-    io.stderr(`promote: ${(error as Error).message}\n${USAGE}`);
-    return 2;
+    const code = reportUsageError(error, USAGE_ERRORS, io);
+    if (code !== undefined) return code;
+    throw error;
   }
   if (values.help) {
     io.stdout(USAGE);
     return 0;
-  }
-  const problem =
-    !values.from || !values.to
-      ? '--from and --to are required'
-      : values.all === (values.service !== undefined)
-        ? 'pass either --service <name> or --all'
-        : undefined;
-  if (problem) {
-    io.stderr(`promote: ${problem}\n${USAGE}`);
-    return 2;
   }
   try {
     const result = await promote({

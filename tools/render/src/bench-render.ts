@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiObject } from 'cdk8s';
 import type { Chart } from 'cdk8s';
-import { findWorkspaceRoot } from '@go-coffee/environments';
 import { testClusterContext } from '@go-coffee/environments/test-support';
+import { workspaceRoot } from '@go-coffee/cli';
 import type { ClusterContext } from '@go-coffee/environments';
 import { AreaLayout, renderCluster, writeTree } from '@go-coffee/render-kit';
 import type { RenderArea } from '@go-coffee/render-kit';
 
-const root = findWorkspaceRoot();
+const root = workspaceRoot(process.cwd());
 // Same Nx settings as npm run render; the daemon is off so every run pays Nx's full start-up, as in CI.
 const nxEnv = { NX_ISOLATE_PLUGINS: 'false', ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' };
 

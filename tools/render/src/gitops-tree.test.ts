@@ -9,6 +9,7 @@ import { applicationReadsFile } from './argo-directory-glob';
 import type { DirectorySource } from './argo-directory-glob';
 import { readCommittedTree } from './committed-tree';
 import { loadAreas, loadLayout } from './load-areas';
+import { runRenderCommand } from './render-command';
 
 const workspaceRoot = resolve(import.meta.dirname, '../../..');
 const objects = readCommittedTree(workspaceRoot);
@@ -45,14 +46,20 @@ describe('committed gitops tree', () => {
     const areas = await loadAreas(workspaceRoot, findAreaProjects(workspaceRoot));
     const layout = await loadLayout(workspaceRoot);
     expect(areas.map((a) => a.name).sort()).toStrictEqual(layout.areaNames);
-    const lines: string[] = [];
+    let printed = '';
     const code = runRenderCommand(
       areas,
       ['--check'],
-      { workspaceRoot, env: {}, out: (l) => lines.push(l), err: (l) => lines.push(l) },
+      {
+        workspaceRoot,
+        cwd: workspaceRoot,
+        env: {},
+        stdout: (text) => (printed += text),
+        stderr: (text) => (printed += text),
+      },
       layout,
     );
-    expect(lines.join('\n')).toMatch(/up to date/);
+    expect(printed).toMatch(/up to date/);
     expect(code).toBe(0);
   });
 

@@ -5,24 +5,27 @@
 //   --enable-<cloud> / --disable-<cloud>, ENABLE_AWS|GCP|AZURE choose the clouds.
 // --check never uses the Nx cache (a cached "up to date" would hide hand edits): it renders all areas in
 // this process and compares. Exit codes: 0 ok, 1 check found differences, 2 bad configuration/arguments,
-// 3 an area failed. Prerequisite: npm install.
+// 3 an area failed. Prerequisite: npm install. Process entry: main.ts (bin/render.mjs).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { EnvironmentConfigError, findWorkspaceRoot } from '@go-coffee/environments';
-import { runRenderCommand, selectClusters, writeTree } from '@go-coffee/render-kit';
+import type { CliIo } from '@go-coffee/cli';
+import { EnvironmentConfigError } from '@go-coffee/environments';
+import { writeTree } from '@go-coffee/render-kit';
+import { workspaceRoot as findWorkspaceRoot } from '@go-coffee/cli';
 import { findAreaProjects } from './area-projects';
 import { loadAreas, loadLayout } from './load-areas';
+import { runRenderCommand, selectClusters } from './render-command';
 
-async function main(argv: string[]): Promise<number> {
+export async function renderAll(argv: readonly string[], cliIo: CliIo): Promise<number> {
   const workspaceRoot = findWorkspaceRoot();
-  const io = { workspaceRoot, env: process.env, out: console.log, err: console.error };
+  const io = { ...cliIo, workspaceRoot };
   const layout = await loadLayout(workspaceRoot);
   let selection;
   try {
     selection = selectClusters(argv, io, layout);
   } catch (error) {
     if (error instanceof EnvironmentConfigError) {
-      console.error(error.message);
+      io.stderr(`${error.message}\n`);
       return error.exitCode;
     }
     throw error;
@@ -43,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
       ...(argv.length > 0 ? [`--args=${argv.join(' ')}`] : []),
     ],
     // Nx's built-in plugins need no process isolation; in-process loading halves Nx's own start-up time.
-    { cwd: workspaceRoot, stdio: 'inherit', env: { NX_ISOLATE_PLUGINS: 'false', ...process.env } },
+    { cwd: workspaceRoot, stdio: 'inherit', env: { NX_ISOLATE_PLUGINS: 'false', ...io.env } },
   );
   if (nx.status !== 0) return nx.status ?? 3;
   // Folders no area owns any more (a removed cluster or area) are deleted once every area has rendered.
@@ -54,16 +57,6 @@ async function main(argv: string[]): Promise<number> {
     wholeTree: true,
     layout,
   });
-  for (const path of removed.extra) console.log(`deleted ${path}`);
+  for (const path of removed.extra) io.stdout(`deleted ${path}\n`);
   return 0;
 }
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 3;
-  },
-);

@@ -2,22 +2,24 @@
 //   [--env dev|staging|prod] [--cluster <name>] [--check] [--enable-<cloud>|--disable-<cloud>]...
 // Exit codes: 0 done / tree up to date; 1 --check found stale or extra files (listed); 2 invalid
 // configuration, ignore rules or arguments (nothing written); 3 an area failed to render (nothing written).
+import { parseCommandLine, UsageError, type CliIo } from '@go-coffee/cli';
 import { EnvironmentConfigError, loadAllEnvironments, parseCloudToggles } from '@go-coffee/environments';
 import { IgnoreRulesError } from '@go-coffee/ignore-rules';
 import type { ClusterContext } from '@go-coffee/environments';
-import { AreaLayout } from './application-layout';
-import { diffTree, writeTree } from './gitops-tree';
-import type { TreeScope } from './gitops-tree';
-import type { RenderArea } from './render-area';
-import { RenderError, renderCluster } from './render-cluster';
-import type { RenderedFile } from './render-cluster';
+import { AreaLayout, RenderError, diffTree, renderCluster, writeTree } from '@go-coffee/render-kit';
+import type { RenderArea, RenderedFile, TreeScope } from '@go-coffee/render-kit';
 
-export interface RenderCommandIo {
+export interface RenderCommandIo extends CliIo {
+  /** The folder holding environments/ and gitops/. */
   readonly workspaceRoot: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
 }
+
+/** The render flags besides --enable-<cloud>/--disable-<cloud>, which parseCloudToggles reads first. */
+const RENDER_OPTIONS = {
+  env: { type: 'string' },
+  cluster: { type: 'string' },
+  check: { type: 'boolean', default: false },
+} as const;
 
 interface RenderArgs {
   readonly environment?: string;
@@ -25,30 +27,18 @@ interface RenderArgs {
   readonly check: boolean;
 }
 
-function parseArgs(argv: readonly string[]): RenderArgs {
-  let environment: string | undefined;
-  let cluster: string | undefined;
-  let check = false;
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined];
-    const value = (): string => {
-      const next = inline ?? argv[(i += 1)];
-      if (next === undefined || next.startsWith('--')) throw usage(`${flag} needs a value`, `pass ${flag} <value>`);
-      return next;
-    };
-    if (flag === '--env') environment = value();
-    else if (flag === '--cluster') cluster = value();
-    else if (flag === '--check') check = true;
-    else
+function parseRenderArgs(argv: readonly string[]): RenderArgs {
+  try {
+    const { values } = parseCommandLine(argv, { options: RENDER_OPTIONS });
+    return { environment: values.env, cluster: values.cluster, check: values.check };
+  } catch (error) {
+    if (error instanceof UsageError)
       throw usage(
-        `unknown argument "${arg}"`,
+        error.message,
         'use --env <dev|staging|prod>, --cluster <name>, --check, --enable-<cloud>, --disable-<cloud>',
       );
+    throw error;
   }
-  return { environment, cluster, check };
 }
 
 function usage(problem: string, fix: string): EnvironmentConfigError {
@@ -70,7 +60,7 @@ export function selectClusters(
   layout: AreaLayout,
 ): RenderSelection {
   const { toggles, rest } = parseCloudToggles(argv, io.env);
-  const args = parseArgs(rest);
+  const args = parseRenderArgs(rest);
   const environments = loadAllEnvironments({ workspaceRoot: io.workspaceRoot, clouds: toggles });
   for (const loaded of environments) {
     const known = new Set(layout.applicationNames());
@@ -125,11 +115,11 @@ export function runRenderCommand(
     files = selection.clusters.flatMap((ctx) => renderCluster(ctx, areas, { layout }));
   } catch (error) {
     if (error instanceof EnvironmentConfigError || error instanceof RenderError) {
-      io.err(error.message);
+      io.stderr(`${error.message}\n`);
       return error.exitCode;
     }
     if (error instanceof IgnoreRulesError) {
-      io.err(error.message);
+      io.stderr(`${error.message}\n`);
       return 2;
     }
     throw error;
@@ -146,17 +136,17 @@ export function runRenderCommand(
   if (selection.check) {
     const diff = diffTree(io.workspaceRoot, files, scope);
     if (diff.stale.length === 0 && diff.extra.length === 0) {
-      io.out(`render --check: gitops/ is up to date (${summary})`);
+      io.stdout(`render --check: gitops/ is up to date (${summary})\n`);
       return 0;
     }
-    for (const path of diff.stale) io.out(`stale ${path}`);
-    for (const path of diff.extra) io.out(`extra ${path}`);
-    io.err(
-      `render --check: ${diff.stale.length} stale and ${diff.extra.length} extra file(s) in gitops/; run npm run render and commit the result`,
+    for (const path of diff.stale) io.stdout(`stale ${path}\n`);
+    for (const path of diff.extra) io.stdout(`extra ${path}\n`);
+    io.stderr(
+      `render --check: ${diff.stale.length} stale and ${diff.extra.length} extra file(s) in gitops/; run npm run render and commit the result\n`,
     );
     return 1;
   }
   const diff = writeTree(io.workspaceRoot, files, scope);
-  io.out(`render: ${summary}; ${diff.stale.length} written, ${diff.extra.length} deleted`);
+  io.stdout(`render: ${summary}; ${diff.stale.length} written, ${diff.extra.length} deleted\n`);
   return 0;
 }

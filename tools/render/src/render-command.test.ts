@@ -3,14 +3,17 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RenderArea } from './render-area';
+import type { RenderArea } from '@go-coffee/render-kit';
 import { runRenderCommand } from './render-command';
-import { workspaceLayout } from './test-fixtures/workspace-areas';
+import { loadLayout } from './load-areas';
+
+const workspaceLayout = await loadLayout(resolve(import.meta.dirname, '../../..'));
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 let root: string;
 let out: string[];
 let err: string[];
+const lines = (text: string) => text.split('\n').filter((line) => line !== '');
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'render-cmd-'));
@@ -34,7 +37,13 @@ const run = (argv: string[], env: Record<string, string> = {}, areas: RenderArea
   runRenderCommand(
     areas,
     argv,
-    { workspaceRoot: root, env, out: (l) => out.push(l), err: (l) => err.push(l) },
+    {
+      workspaceRoot: root,
+      cwd: root,
+      env,
+      stdout: (text) => out.push(...lines(text)),
+      stderr: (text) => err.push(...lines(text)),
+    },
     workspaceLayout,
   );
 
@@ -93,6 +102,38 @@ describe('render command', () => {
     );
     expect(run([])).toBe(2);
     expect(err.join('\n')).toContain('environments/prod.yaml sync.manual: unknown Application "web3"');
+  });
+
+  it('reads --env and --cluster given inline (--env=prod) as well as separately', () => {
+    expect(run(['--env=prod', '--cluster=prod-aws-us-west-2'])).toBe(0);
+    expect(existsSync(join(root, 'gitops/prod-aws-us-west-2/platform'))).toBe(true);
+    expect(existsSync(join(root, 'gitops/prod-aws-us-east-1'))).toBe(false);
+  });
+
+  it('exits 2 on an unknown flag, names it and the flags there are, and writes nothing', () => {
+    expect(run(['--chekc'])).toBe(2);
+    // The problem is node:util parseArgs' own sentence, whose wording after the flag varies by Node version.
+    expect(err[0]).toBe('invalid environment configuration (1 problem); nothing was written:');
+    expect(err[1]).toMatch(/^ {2}command line: Unknown option '--chekc'/);
+    expect(err.slice(2)).toStrictEqual([
+      '    fix: use --env <dev|staging|prod>, --cluster <name>, --check, --enable-<cloud>, --disable-<cloud>',
+    ]);
+    expect(existsSync(join(root, 'gitops'))).toBe(false);
+  });
+
+  it('exits 2 when --env has no value and when an argument is not a flag', () => {
+    expect(run(['--env'])).toBe(2);
+    expect(err.join('\n')).toContain("command line: Option '--env <value>' argument missing");
+    err = [];
+    expect(run(['prod'])).toBe(2);
+    expect(err.join('\n')).toContain("command line: Unexpected argument 'prod'");
+    expect(run(['--env', 'qa'])).toBe(2);
+    expect(err.join('\n')).toContain('command line: unknown environment "qa"');
+  });
+
+  it('exits 2 on an unknown cloud toggle', () => {
+    expect(run(['--enable-ibm'])).toBe(2);
+    expect(err.join('\n')).toContain('flag --enable-ibm: unknown cloud "ibm"');
   });
 
   it('exits 2 for a disabled cluster and says how to enable it', () => {

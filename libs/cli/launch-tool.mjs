@@ -1,0 +1,93 @@
+// The one launcher behind every tool's bin (tools/<tool>/bin/<tool>.mjs, and so every `npm run <tool>`):
+// runs the tool's TypeScript entry (src/main.ts, which calls launchMain) from any working directory.
+//   bundle: false  tsx's loader, registered with the workspace tsconfig so @go-coffee/* aliases resolve
+//                  wherever the process runs (the policy ratchet runs inside other checkouts).
+//   bundle: true   an esbuild bundle cached in node_modules/.cache/<tool>/, keyed by the size and mtime of
+//                  every source it can contain, for tools whose start-up time matters (gitops-sync drift);
+//                  falls back to tsx when esbuild is unavailable or fails.
+// Plain JavaScript on purpose: it runs before any TypeScript loader exists.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const tsconfig = join(root, 'tsconfig.json');
+
+/** Sources a tool's bundle can contain: every library and the tool's own folder. */
+function sourceKey(toolDir) {
+  const hash = createHash('sha256');
+  for (const file of [join(root, 'tsconfig.base.json'), join(root, 'package-lock.json')]) {
+    if (existsSync(file)) hash.update(`${file}:${statSync(file).size}:${statSync(file).mtimeMs}\n`);
+  }
+  const libs = join(root, 'libs');
+  const dirs = [
+    ...readdirSync(libs)
+      .sort()
+      .map((name) => join(libs, name, 'src')),
+    join(toolDir, 'src'),
+  ];
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir, { recursive: true }).map(String).sort()) {
+      if (!name.endsWith('.ts') && !name.endsWith('.json')) continue;
+      const st = statSync(join(dir, name));
+      hash.update(`${dir}/${name}:${st.size}:${st.mtimeMs}\n`);
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function bundled(tool, toolDir, entry) {
+  const cacheDir = join(root, 'node_modules', '.cache', tool);
+  const out = join(cacheDir, `${tool}-${sourceKey(toolDir)}.mjs`);
+  if (existsSync(out)) return out;
+  const { build } = await import('esbuild');
+  mkdirSync(cacheDir, { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp.mjs`;
+  await build({
+    entryPoints: [entry],
+    outfile: tmp,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    tsconfig: join(root, 'tsconfig.base.json'),
+    logLevel: 'silent',
+  });
+  renameSync(tmp, out);
+  // Bundles of older sources are never used again.
+  const current = basename(out);
+  for (const name of readdirSync(cacheDir)) {
+    if (name !== current && new RegExp(`^${tool}-[0-9a-f]{16}\\.mjs$`).test(name))
+      rmSync(join(cacheDir, name), { force: true });
+  }
+  return out;
+}
+
+/**
+ * Runs `tools/<tool>/src/main.ts` for the bin at `binUrl` (its import.meta.url).
+ * @param {string} binUrl
+ * @param {{ bundle?: boolean }} [options]
+ */
+export async function launchTool(binUrl, options = {}) {
+  const toolDir = dirname(dirname(fileURLToPath(binUrl)));
+  const tool = basename(toolDir);
+  const entry = join(toolDir, 'src', 'main.ts');
+  if (options.bundle) {
+    let bundle;
+    try {
+      bundle = await bundled(tool, toolDir, entry);
+    } catch {
+      bundle = undefined;
+    }
+    if (bundle) {
+      await import(pathToFileURL(bundle).href);
+      return;
+    }
+  }
+  const { register } = await import('tsx/esm/api');
+  register({ tsconfig });
+  await import(pathToFileURL(entry).href);
+}

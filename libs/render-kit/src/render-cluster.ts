@@ -3,12 +3,18 @@
 // After each area, the engine builds that area's child Applications (child-applications.ts) with the
 // ignoreDifferences its own objects call for (ignore-rules.ts) into the cluster's applications folder, so
 // rendering one area never needs another area's objects.
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import { configSettingsOf } from '@go-coffee/environments';
 import type { ClusterContext } from '@go-coffee/environments';
 import type { IgnoreRule } from '@go-coffee/ignore-rules';
+import type { ObjectSource } from '@go-coffee/source-map';
 import { APPLICATIONS_FOLDER, AREA_NAMES, applicationForFile, areaForApplication } from './application-layout';
 import type { AreaName } from './application-layout';
 import { ChildApplications } from './child-applications';
+import { configMatcher } from './config-sources';
+import { captureCreationSites } from './construct-sources';
+import type { CreationSite } from './construct-sources';
 import { ignoreDifferencesByApplication, refuseAreaChildApplication, workspaceIgnoreRules } from './ignore-rules';
 import { CLUSTER_SCOPED_KINDS, describeManifest, manifestFileName, serializeManifest } from './manifest-files';
 import type { Manifest } from './manifest-files';
@@ -23,6 +29,8 @@ export interface RenderedFile {
   readonly path: string;
   readonly manifest: Manifest;
   readonly content: string;
+  /** Where the object comes from (construct, creating line, configuration lines); written to the source map. */
+  readonly source?: ObjectSource;
 }
 
 /** An area produced an object that must never be written; the message names the object and the fix. */
@@ -69,6 +77,26 @@ interface OwnedFile {
   readonly application: string;
   readonly path: string;
   readonly manifest: Manifest;
+  readonly source: ObjectSource;
+}
+
+/** The creation site and construct path of each ApiObject of a chart, by the file name its object gets. */
+function creationSitesByFile(
+  chart: Chart,
+  sites: ReadonlyMap<IConstruct, CreationSite>,
+): Map<string, { construct: string; site?: CreationSite }> {
+  const byFile = new Map<string, { construct: string; site?: CreationSite }>();
+  for (const construct of chart.node.findAll()) {
+    if (!(construct instanceof ApiObject)) continue;
+    const fileName = manifestFileName({
+      apiVersion: construct.apiVersion,
+      kind: construct.kind,
+      metadata: { name: construct.name, namespace: construct.metadata.namespace },
+    });
+    const site = sites.get(construct);
+    byFile.set(fileName, { construct: construct.node.path, ...(site ? { site } : {}) });
+  }
+  return byFile;
 }
 
 /**
@@ -85,7 +113,14 @@ export function renderCluster(
   const rules = options.ignoreRules ?? workspaceIgnoreRules();
   const seen = new Map<string, string>();
   const owned: OwnedFile[] = [];
-  const place = (raw: Manifest, where: string, area: string, folder: string): OwnedFile => {
+  const matchConfig = configMatcher(configSettingsOf(ctx));
+  const place = (
+    raw: Manifest,
+    where: string,
+    area: string,
+    folder: string,
+    sites: ReadonlyMap<string, { construct: string; site?: CreationSite }>,
+  ): OwnedFile => {
     checkManifest(raw, where);
     const fileName = manifestFileName(raw);
     const path = `${ctx.gitops.path}/${folder}/${fileName}`;
@@ -97,7 +132,16 @@ export function renderCluster(
     }
     seen.set(path, describeManifest(raw));
     const application = applicationForFile(folder, fileName);
-    return { area, application, path, manifest: withOwnership(raw, { application, clusterPath: ctx.gitops.path }) };
+    const created = sites.get(fileName);
+    const config = matchConfig(raw);
+    const source: ObjectSource = {
+      object: describeManifest(raw),
+      construct: created?.construct ?? '',
+      ...(created?.site ? { source: created.site.source, callers: created.site.callers } : {}),
+      ...(config.length > 0 ? { config } : {}),
+    };
+    const manifest = withOwnership(raw, { application, clusterPath: ctx.gitops.path });
+    return { area, application, path, manifest, source };
   };
   const run = (where: string, render: () => void): void => {
     try {
@@ -116,27 +160,35 @@ export function renderCluster(
       );
     }
     const chart = new Chart(app, area.name, { disableResourceNameHashes: true });
-    run(where, () => area.render(chart, ctx));
+    let sites: Map<IConstruct, CreationSite> = new Map();
+    run(where, () => {
+      sites = captureCreationSites(() => area.render(chart, ctx));
+    });
+    const chartSites = creationSitesByFile(chart, sites);
     const objects = (chart.toJson() as Manifest[]).map((raw) => {
       try {
         refuseAreaChildApplication(raw, where, ctx.gitops.path);
       } catch (error) {
         throw new RenderError(error instanceof Error ? error.message : String(error));
       }
-      return place(raw, where, area.name, area.name);
+      return place(raw, where, area.name, area.name, chartSites);
     });
     owned.push(...objects);
 
     // The area's child Applications deploy only its folder, so its own objects decide their ignoreDifferences.
     const applications = new Chart(app, `applications-of-${area.name}`, { disableResourceNameHashes: true });
+    let applicationSites: Map<IConstruct, CreationSite> = new Map();
     run(`${where}, applications`, () => {
-      new ChildApplications(applications, 'children', {
-        ctx,
-        area: area.name as AreaName,
-        ignoreDifferences: ignoreDifferencesByApplication(objects, rules),
+      applicationSites = captureCreationSites(() => {
+        new ChildApplications(applications, 'children', {
+          ctx,
+          area: area.name as AreaName,
+          ignoreDifferences: ignoreDifferencesByApplication(objects, rules),
+        });
+        area.renderApplications?.(applications, ctx);
       });
-      area.renderApplications?.(applications, ctx);
     });
+    const applicationChartSites = creationSitesByFile(applications, applicationSites);
     for (const raw of applications.toJson() as Manifest[]) {
       const isApplication = raw.kind === 'Application' && raw.apiVersion?.startsWith('argoproj.io/');
       const writer = areaForApplication(String(raw.metadata?.name));
@@ -145,16 +197,17 @@ export function renderCluster(
           `${where}: renderApplications produced ${describeManifest(raw)}, but gitops/<cluster>/${APPLICATIONS_FOLDER}/ holds only Argo CD Applications and this one belongs to area ${writer}'s render (areaForApplication in libs/render-kit/src/application-layout.ts); render it there or add a layout rule.`,
         );
       }
-      owned.push(place(raw, where, area.name, APPLICATIONS_FOLDER));
+      owned.push(place(raw, where, area.name, APPLICATIONS_FOLDER, applicationChartSites));
     }
   }
 
-  const files: RenderedFile[] = owned.map(({ area, path, manifest }) => ({
+  const files: RenderedFile[] = owned.map(({ area, path, manifest, source }) => ({
     cluster: ctx.name,
     area,
     path,
     manifest,
     content: serializeManifest(manifest),
+    source,
   }));
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

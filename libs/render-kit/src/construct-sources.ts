@@ -10,7 +10,7 @@ import type { IConstruct } from 'constructs';
 /** Workspace root: this file is libs/render-kit/src/construct-sources.ts. */
 const WORKSPACE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** Frames of the engine itself say nothing about where an object was declared. */
+/** The engine: frames from here outwards are not the area's code. */
 const ENGINE_FILES = new Set(
   ['render-cluster', 'construct-sources', 'render-command', 'render-main'].map(
     (name) => `libs/render-kit/src/${name}.ts`,
@@ -36,7 +36,12 @@ export function workspaceFrames(stack: string, root: string = WORKSPACE_ROOT): s
     const match = FRAME.exec(line.trim());
     if (!match) continue;
     const path = relative(root, decodeURIComponent(match[1]!)).split(sep).join('/');
-    if (!/^(apps|libs)\//.test(path) || path.includes('node_modules/') || ENGINE_FILES.has(path)) continue;
+    // Frames outside the area's render (the engine and whoever called it) say nothing about the object.
+    if (ENGINE_FILES.has(path)) {
+      if (frames.length > 0) break;
+      continue;
+    }
+    if (!/^(apps|libs)\//.test(path) || path.includes('node_modules/')) continue;
     const location = `${path}:${match[2]}`;
     if (frames[frames.length - 1] !== location) frames.push(location);
     if (frames.length === MAX_FRAMES) break;

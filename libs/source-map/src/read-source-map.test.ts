@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serializeSourceMap, sourceMapPath } from './object-source';
+import type { ObjectSource } from './object-source';
 import { SourceMapError, SourceMapIndex, readSourceMap } from './read-source-map';
 
 let root: string;
@@ -13,7 +14,11 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const path = 'gitops/dev/platform/namespace-go-coffee.yaml';
-const entry = { object: 'v1 Namespace go-coffee', construct: 'platform/ns', source: 'apps/platform/src/x.ts:3' };
+const entry: ObjectSource = {
+  object: 'v1 Namespace go-coffee',
+  construct: 'platform/ns',
+  source: 'apps/platform/src/x.ts:3',
+};
 const put = (file: string, text: string) => {
   mkdirSync(join(root, file, '..'), { recursive: true });
   writeFileSync(join(root, file), text);
@@ -22,7 +27,7 @@ const put = (file: string, text: string) => {
 describe('source map files', () => {
   it('are deterministic: paths sorted, empty parts left out, trailing newline', () => {
     const a = serializeSourceMap(
-      new Map([
+      new Map<string, ObjectSource>([
         ['gitops/dev/platform/b.yaml', { ...entry, callers: [], config: [] }],
         ['gitops/dev/platform/a.yaml', entry],
       ]),

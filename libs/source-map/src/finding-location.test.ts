@@ -28,12 +28,8 @@ describe('locateFinding', () => {
     expect(found.related).toStrictEqual([
       { ...rendered, role: 'rendered object' },
       { file: 'environments/defaults.yaml', line: 7, role: 'also feeds images.api' },
-      {
-        file: 'libs/workload-constructs/src/hardened-deployment.ts',
-        line: 219,
-        role: 'construct core-services/api/Deployment',
-      },
-      { file: 'apps/core-services/src/core-service.ts', line: 117, role: 'caller' },
+      { file: 'apps/core-services/src/core-service.ts', line: 117, role: 'construct core-services/api/Deployment' },
+      { file: 'libs/workload-constructs/src/hardened-deployment.ts', line: 219, role: 'call chain' },
     ]);
   });
 
@@ -42,17 +38,32 @@ describe('locateFinding', () => {
       'environments/prod.yaml',
     );
     expect(locateFinding(source, 'needs 20 CPUs', rendered).primary.file).toBe(
-      'libs/workload-constructs/src/hardened-deployment.ts',
+      'apps/core-services/src/core-service.ts',
     );
     expect(locateFinding(source, 'maxReplicas 200 exceeds the quota', rendered).primary.file).toBe(
-      'libs/workload-constructs/src/hardened-deployment.ts',
+      'apps/core-services/src/core-service.ts',
     );
   });
 
-  it('points any other message at the construct line', () => {
+  it("points any other message at the area's declaration of the object, the library line related", () => {
     const found = locateFinding(source, 'has no readiness probe', rendered);
-    expect(found.primary).toStrictEqual({ file: 'libs/workload-constructs/src/hardened-deployment.ts', line: 219 });
-    expect(found.related[0]).toStrictEqual({ ...rendered, role: 'rendered object' });
+    expect(found.primary).toStrictEqual({ file: 'apps/core-services/src/core-service.ts', line: 117 });
+    expect(found.related).toStrictEqual([
+      { ...rendered, role: 'rendered object' },
+      { file: 'libs/workload-constructs/src/hardened-deployment.ts', line: 219, role: 'call chain' },
+    ]);
+  });
+
+  it("points a library's own object (no apps/ frame) at the library line", () => {
+    const own = {
+      object: 'x',
+      construct: 'applications/children',
+      source: 'libs/render-kit/src/argo-application.ts:40',
+    };
+    expect(locateFinding(own, 'm', rendered).primary).toStrictEqual({
+      file: 'libs/render-kit/src/argo-application.ts',
+      line: 40,
+    });
   });
 
   it('keeps the rendered file when the source map does not know the object', () => {
@@ -67,10 +78,10 @@ describe('locateFinding', () => {
 describe('describeSource', () => {
   it('names the line to edit, then what it is', () => {
     expect(describeSource(source, 'ghcr.io/go-coffee/api:1.3.2')).toBe(
-      'environments/images/prod.yaml:3 (images.api; construct core-services/api/Deployment; libs/workload-constructs/src/hardened-deployment.ts:219)',
+      'environments/images/prod.yaml:3 (images.api; construct core-services/api/Deployment; apps/core-services/src/core-service.ts:117)',
     );
     expect(describeSource(source)).toBe(
-      'libs/workload-constructs/src/hardened-deployment.ts:219 (construct core-services/api/Deployment)',
+      'apps/core-services/src/core-service.ts:117 (construct core-services/api/Deployment)',
     );
   });
 });

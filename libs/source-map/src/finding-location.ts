@@ -1,7 +1,8 @@
 // Which line a reviewer edits for a finding on a rendered object. When the finding's message names a value
 // that came from configuration (an image reference, a replica bound), the environments/ line of that value;
-// otherwise the line of the construct that created the object; the rendered file only when the source map
-// does not know the object. The other places stay as related locations, the rendered file always among them.
+// otherwise the line where the area declared the object (the innermost apps/ frame: `new HardenedDeployment(…)`
+// with the props the area chose, rather than the library line inside the construct, which stays related); the
+// rendered file only when the source map does not know the object. The other places stay as related locations, the rendered file always among them.
 import { parseSourceLocation } from './object-source';
 import type { ConfigSource, ObjectSource } from './object-source';
 
@@ -42,13 +43,22 @@ export function configNamedBy(source: ObjectSource | undefined, message: string)
   );
 }
 
+/** Where the area declared the object: the innermost apps/ frame, else the creating line (a library's own object). */
+export function declarationOf(source: ObjectSource | undefined): string | undefined {
+  const frames = [source?.source, ...(source?.callers ?? [])].filter((frame): frame is string => frame !== undefined);
+  return frames.find((frame) => frame.startsWith('apps/')) ?? frames[0];
+}
+
 export function locateFinding(source: ObjectSource | undefined, message: string, rendered: FileLine): FindingLocation {
   const renderedRelated: RelatedLocation = { ...rendered, role: 'rendered object' };
-  const created = source?.source !== undefined ? parseSourceLocation(source.source) : undefined;
-  const callers = (source?.callers ?? [])
+  const declaration = declarationOf(source);
+  const created = declaration !== undefined ? parseSourceLocation(declaration) : undefined;
+  // The other frames of the creating call chain: the library line inside the construct, outer callers.
+  const callers = [source?.source, ...(source?.callers ?? [])]
+    .filter((frame): frame is string => frame !== undefined && frame !== declaration)
     .map(parseSourceLocation)
     .filter((location): location is FileLine => location !== undefined)
-    .map((location) => ({ ...location, role: 'caller' }));
+    .map((location) => ({ ...location, role: 'call chain' }));
   const config = configNamedBy(source, message);
   const configLine = config !== undefined ? parseSourceLocation(config.source) : undefined;
   if (config && configLine) {
@@ -76,12 +86,9 @@ export function locateFinding(source: ObjectSource | undefined, message: string,
 /** One line for people: `environments/images/prod.yaml:3 (images.api-gateway; construct core-services/…)`. */
 export function describeSource(source: ObjectSource, message = ''): string {
   const config = configNamedBy(source, message);
-  const where = config?.source ?? source.source ?? 'unknown source';
-  const what = [
-    config ? config.setting : undefined,
-    `construct ${source.construct}`,
-    config ? source.source : undefined,
-  ]
+  const declaration = declarationOf(source);
+  const where = config?.source ?? declaration ?? 'unknown source';
+  const what = [config ? config.setting : undefined, `construct ${source.construct}`, config ? declaration : undefined]
     .filter((part): part is string => part !== undefined)
     .join('; ');
   return `${where} (${what})`;

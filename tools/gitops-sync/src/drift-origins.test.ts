@@ -54,10 +54,10 @@ describe('drift names the source of each drifted object', () => {
     expect(json.missing[0]!.origin).toMatch(/^apps\/core-services\/src\/.+\.ts:\d+ \(construct core-services\//);
   });
 
-  it('points any other change at the construct that created the object', () => {
+  it("points any other change at the area's declaration of the object", () => {
     const markdown = formatDriftReport(report('spec.replicas', 3, 9), { title: 't', originOf }, 'markdown');
     expect(markdown).toMatch(
-      /\| modified \| `apps\/Deployment go-coffee\/api-gateway` from libs\/workload-constructs\/src\/[a-z-]+\.ts:\d+ \(construct core-services\/api-gateway\//,
+      /\| modified \| `apps\/Deployment go-coffee\/api-gateway` from apps\/core-services\/src\/core-service\.ts:\d+ \(construct core-services\/api-gateway\//,
     );
   });
 

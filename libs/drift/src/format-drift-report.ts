@@ -12,6 +12,12 @@ export type OutputFormat = 'text' | 'json' | 'markdown';
 export interface ReportHeader {
   /** What was compared, e.g. `gitops/dev-aws-us-east-1 vs context go-coffee-local-admin`. */
   readonly title: string;
+  /**
+   * Where a rendered object comes from, for people who fix TypeScript and environments/, not gitops/: given its
+   * file (relative to the compared folder) and what differs, e.g. `environments/images/prod.yaml:3 (images.api-gateway; …)`.
+   * @default not shown
+   */
+  readonly originOf?: (source: string, detail: string) => string | undefined;
 }
 
 function scalar(value: unknown): string {
@@ -78,7 +84,7 @@ function sortKeysDeep(value: unknown): unknown {
   return value;
 }
 
-function objectJson(o: ObjectDrift) {
+function objectJson(o: ObjectDrift, origin: string | undefined) {
   const diff = (d: FieldDifference) => ({
     ...d,
     ...(d.writer ? { writer: describeWriter(d.writer), operation: d.writer.operation } : {}),
@@ -86,6 +92,7 @@ function objectJson(o: ObjectDrift) {
   return {
     ...o.ref,
     source: o.source,
+    ...(origin ? { origin } : {}),
     differences: o.differences.map(diff),
     ignored: o.ignored.map(diff),
     informational: o.informational.map(diff),
@@ -94,6 +101,13 @@ function objectJson(o: ObjectDrift) {
 }
 
 export function formatDriftReport(report: ClusterDriftReport, header: ReportHeader, format: OutputFormat): string {
+  const originOf = (o: Pick<ObjectDrift, 'source'> & { differences?: readonly FieldDifference[] }) =>
+    o.source ? header.originOf?.(o.source, (o.differences ?? []).map(describeDifference).join('\n')) : undefined;
+  const jsonOf = (o: ObjectDrift) => objectJson(o, originOf(o));
+  const from = (o: Pick<ObjectDrift, 'source'> & { differences?: readonly FieldDifference[] }) => {
+    const origin = originOf(o);
+    return origin ? ` from ${origin}` : '';
+  };
   if (format === 'json') {
     const json = {
       title: header.title,
@@ -108,11 +122,14 @@ export function formatDriftReport(report: ClusterDriftReport, header: ReportHead
         notSearched: report.notSearched.length,
         requests: report.requests,
       },
-      modified: report.modified.map(objectJson),
-      ignored: report.ignoredOnly.map(objectJson),
-      informational: report.informationalOnly.map(objectJson),
+      modified: report.modified.map(jsonOf),
+      ignored: report.ignoredOnly.map(jsonOf),
+      informational: report.informationalOnly.map(jsonOf),
       notSearched: report.notSearched,
-      missing: report.missing.map((m) => ({ ...m.ref, source: m.source, ...(m.reason ? { reason: m.reason } : {}) })),
+      missing: report.missing.map((m) => {
+        const origin = originOf(m);
+        return { ...m.ref, source: m.source, ...(origin ? { origin } : {}), ...(m.reason ? { reason: m.reason } : {}) };
+      }),
       orphans: report.orphans.map((o) => ({ ...o.ref, application: o.application })),
     };
     return `${JSON.stringify(sortKeysDeep(json), null, 2)}\n`;
@@ -125,11 +142,13 @@ export function formatDriftReport(report: ClusterDriftReport, header: ReportHead
       lines.push('| Status | Object | Detail |', '| --- | --- | --- |');
       for (const o of report.modified) {
         for (const d of o.differences)
-          lines.push(`| modified | \`${describeRef(o.ref)}\` | ${escapeCell(describeDrift(d))} |`);
+          lines.push(
+            `| modified | \`${describeRef(o.ref)}\`${escapeCell(from(o))} | ${escapeCell(describeDrift(d))} |`,
+          );
       }
       for (const m of report.missing)
         lines.push(
-          `| missing | \`${describeRef(m.ref)}\` | ${escapeCell(m.reason ?? `in git (${m.source}), not live`)} |`,
+          `| missing | \`${describeRef(m.ref)}\`${escapeCell(from(m))} | ${escapeCell(m.reason ?? `in git (${m.source}), not live`)} |`,
         );
       for (const o of report.orphans)
         lines.push(
@@ -175,7 +194,7 @@ export function formatDriftReport(report: ClusterDriftReport, header: ReportHead
   }
   lines.push(`drift: ${header.title}`);
   for (const o of report.modified) {
-    lines.push(`MODIFIED ${describeRef(o.ref)}${o.source ? ` (${o.source})` : ''}`);
+    lines.push(`MODIFIED ${describeRef(o.ref)}${o.source ? ` (${o.source})` : ''}${from(o)}`);
     for (const d of o.differences) lines.push(`  ${describeDrift(d)}`);
     for (const d of o.ignored) lines.push(`  ${describeIgnored(d)}`);
     for (const d of o.informational) lines.push(`  ${describeInformational(d)}`);
@@ -191,7 +210,7 @@ export function formatDriftReport(report: ClusterDriftReport, header: ReportHead
     for (const d of o.ignored) lines.push(`  ${describeIgnored(d)}`);
   }
   for (const m of report.missing)
-    lines.push(`MISSING ${describeRef(m.ref)} (${m.source})${m.reason ? `: ${m.reason}` : ''}`);
+    lines.push(`MISSING ${describeRef(m.ref)} (${m.source})${from(m)}${m.reason ? `: ${m.reason}` : ''}`);
   for (const o of report.orphans)
     lines.push(`ORPHAN ${describeRef(o.ref)} (tracked by Application ${o.application}, not in git)`);
   for (const k of report.notSearched) lines.push(`NOT SEARCHED for orphans: ${describeNotSearched(k)}`);

@@ -27,5 +27,7 @@ export {
   environmentJsonSchemas,
   imagesFileSchema,
 } from './environment-schema';
+export { configSettingsOf } from './config-settings';
+export type { ConfigSetting } from './config-settings';
 export { loadAllEnvironments, loadEnvironment } from './load-environment';
 export type { LoadEnvironmentOptions, LoadedEnvironment, SourceOverrides } from './load-environment';

@@ -18,6 +18,8 @@ import type {
   ServiceName,
 } from './cluster-context';
 import type { CloudToggles } from './cloud-toggles';
+import { recordConfigSettings } from './config-settings';
+import type { ConfigSetting } from './config-settings';
 import { EnvironmentConfigError } from './environment-config-error';
 import type { ConfigIssue } from './environment-config-error';
 import { ENVIRONMENT_NAMES, defaultsFileSchema, environmentFileSchema, imagesFileSchema } from './environment-schema';
@@ -97,6 +99,13 @@ function locate(file: ParsedFile, path: readonly PropertyKey[]): string {
     }
   }
   return file.relativePath;
+}
+
+/** `file:line` of the node at exactly `path`, or undefined when the file does not state it. */
+function lineOf(file: ParsedFile, path: readonly PropertyKey[]): string | undefined {
+  const node = file.doc?.getIn(path as unknown[], true) as { range?: [number, number, number] } | null | undefined;
+  if (!node?.range) return undefined;
+  return `${file.relativePath}:${file.lines.linePos(node.range[0]).line}`;
 }
 
 function fixFor(issue: z.core.$ZodIssue, schemaFile: string): string {
@@ -256,7 +265,7 @@ export function loadEnvironment(environment: string, options: LoadEnvironmentOpt
       return;
     }
     const profile = settings.sizingProfiles[entry.sizing ?? settings.sizing];
-    clusters.push({
+    const context: ClusterContext = {
       environment: env,
       name,
       cloud: entry.cloud,
@@ -282,7 +291,10 @@ export function loadEnvironment(environment: string, options: LoadEnvironmentOpt
       dataMode: settings.dataMode,
       sync: { manualApplications: [...settings.sync.manual].sort() },
       cloudAccount: cloudAccountFor(entry.cloud, cloudSettings),
-    });
+    };
+    const files = { defaults: defaultsFile, environment: envFile, images: imagesFile };
+    recordConfigSettings(context, configSettingsFor(context, files, index, entry, options.sources ?? {}));
+    clusters.push(context);
   });
   if (issues.length > 0) throw new EnvironmentConfigError(issues);
   return { environment: env, clusters, disabledClusters };
@@ -348,6 +360,102 @@ function imagesFor(registry: string, tags: ImagesFile): Record<ServiceName, Imag
   return Object.fromEntries(
     SERVICE_NAMES.map((service) => [service, { repository: `${registry}/${service}`, tag: tags[service] }]),
   ) as Record<ServiceName, ImageRef>;
+}
+
+interface EnvironmentFiles {
+  readonly defaults: ParsedFile;
+  readonly environment: ParsedFile;
+  readonly images: ParsedFile;
+}
+
+/**
+ * The line each value of `ctx` was written on: the cluster's entry first, then the environment file, then
+ * defaults.yaml (the same order the values merge in). Values an option overrides have no line and are left out.
+ */
+function configSettingsFor(
+  ctx: ClusterContext,
+  files: EnvironmentFiles,
+  index: number,
+  entry: ClusterEntry,
+  sources: SourceOverrides,
+): ConfigSetting[] {
+  const first = (...candidates: [ParsedFile, PropertyKey[]][]): string | undefined =>
+    candidates.map(([file, path]) => lineOf(file, path)).find((line) => line !== undefined);
+  const setting = (
+    name: string,
+    value: string | number | undefined,
+    source: string | undefined,
+    extra: Omit<ConfigSetting, 'setting' | 'value' | 'source'> = {},
+  ): ConfigSetting[] =>
+    value === undefined || value === '' || source === undefined ? [] : [{ setting: name, value, source, ...extra }];
+  const cluster = (key: string): [ParsedFile, PropertyKey[]] => [files.environment, ['clusters', index, key]];
+  const both = (path: PropertyKey[]): [ParsedFile, PropertyKey[]][] => [
+    [files.environment, path],
+    [files.defaults, path],
+  ];
+  const cloud = ['clouds', ctx.cloud];
+  const registry = first(...both(['imageRegistry']));
+  const profileChoice = first(cluster('sizing'), [files.environment, ['sizing']]);
+  const profileLine = (key: string) => first(...both(['sizingProfiles', ctx.sizing.name, key]));
+  const replicas = (key: 'minReplicas' | 'maxReplicas'): ConfigSetting[] => {
+    const valueLine = profileLine(key);
+    // The environment chooses the profile; the profile holds the number. Either line changes the replicas.
+    const source = profileChoice ?? valueLine;
+    const alsoFrom = [valueLine, profileChoice].filter((line): line is string => line !== undefined && line !== source);
+    return setting(`sizing.${key}`, ctx.sizing[key], source, { keys: [key], ...(alsoFrom.length ? { alsoFrom } : {}) });
+  };
+  const identityKey = IDENTITY_KEY[ctx.cloud];
+  return [
+    ...SERVICE_NAMES.flatMap((service) => {
+      const image = ctx.images[service];
+      const separator = image.tag.startsWith('sha256:') ? '@' : ':';
+      return setting(
+        `images.${service}`,
+        `${image.repository}${separator}${image.tag}`,
+        lineOf(files.images, [service]),
+        {
+          ...(registry ? { alsoFrom: [registry] } : {}),
+        },
+      );
+    }),
+    ...replicas('minReplicas'),
+    ...replicas('maxReplicas'),
+    ...setting('ingress.baseDomain', ctx.ingress.baseDomain, first(cluster('baseDomain'), ...both(['baseDomain'])), {
+      within: true,
+    }),
+    ...setting(
+      'ingress.className',
+      ctx.ingress.className,
+      first(cluster('ingressClass'), ...both([...cloud, 'ingressClass'])),
+      { keys: ['ingressClassName', 'kubernetes.io/ingress.class'] },
+    ),
+    ...setting('storageClass', ctx.storageClass, first(cluster('storageClass'), ...both([...cloud, 'storageClass'])), {
+      keys: ['storageClassName', 'storageClass'],
+    }),
+    ...setting(
+      `identity.${identityKey}`,
+      ctx.identity[identityKey],
+      first(
+        [files.environment, ['clusters', index, 'identity', identityKey]],
+        ...both([...cloud, 'identity', identityKey]),
+      ),
+    ),
+    ...setting(
+      `tls.dns.identity.${identityKey}`,
+      ctx.tls.dns.identity[identityKey],
+      first(...both([...cloud, 'dns', 'identity', identityKey])),
+    ),
+    ...setting('tls.acmeEmail', ctx.tls.acmeEmail, first(...both(['tls', 'acmeEmail'])), { keys: ['email'] }),
+    ...(sources.gitopsRepoURL === undefined
+      ? setting('gitops.repoURL', ctx.gitops.repoURL, first(...both(['gitops', 'repoURL'])), { keys: ['repoURL'] })
+      : []),
+    ...setting('gitops.targetRevision', ctx.gitops.targetRevision, first(...both(['gitops', 'targetRevision'])), {
+      keys: ['targetRevision'],
+    }),
+    ...(sources.chartMirror === undefined
+      ? setting('chartMirror', ctx.chartMirror, first(...both(['chartMirror'])), { keys: ['repoURL'] })
+      : []),
+  ];
 }
 
 /** Loads every environment (dev, staging, prod); all problems of all files are reported together. */

@@ -2,12 +2,16 @@
 // render scope is owned completely, and so are the area's own files in the cluster's shared applications folder:
 // files not rendered are extra and get deleted. Folders of clusters that no environment enables any more, and
 // folders of unknown areas, are extra too. Which areas exist and who writes which Application comes from the
-// workspace's area declarations (AreaLayout).
+// workspace's area declarations (AreaLayout). The render's source map (gitops-source-map/<cluster>/<area>.json,
+// outside gitops/ so no Application, policy gate or drift check reads it) is owned the same way, per area.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { SOURCE_MAP_FOLDER, sourceMapPath } from '@go-coffee/source-map';
 import { APPLICATIONS_FOLDER } from './application-layout';
 import type { AreaLayout } from './application-layout';
 import type { RenderedFile } from './render-cluster';
+import { sourceMapFiles } from './source-map-files';
+import type { GeneratedFile } from './source-map-files';
 
 export interface TreeScope {
   /** (cluster, area) folders this run renders completely. */
@@ -64,8 +68,9 @@ function applicationFiles(
 
 /** Compares the render with the tree on disk; touches nothing. */
 export function diffTree(root: string, files: readonly RenderedFile[], scope: TreeScope): TreeDiff {
-  const wanted = new Map(files.map((file) => [file.path, file.content]));
-  const stale = files
+  const generated: GeneratedFile[] = [...files, ...sourceMapFiles(files)];
+  const wanted = new Map(generated.map((file) => [file.path, file.content]));
+  const stale = generated
     .filter((file) => {
       const path = join(root, file.path);
       return !existsSync(path) || readFileSync(path, 'utf8') !== file.content;
@@ -75,7 +80,11 @@ export function diffTree(root: string, files: readonly RenderedFile[], scope: Tr
   for (const folder of scope.folders) {
     for (const path of listFiles(root, `gitops/${folder.cluster}/${folder.area}`)) candidates.add(path);
     for (const path of applicationFiles(root, folder.cluster, [folder.area], scope.layout)) candidates.add(path);
+    if (existsSync(join(root, sourceMapPath(folder.cluster, folder.area)))) {
+      candidates.add(sourceMapPath(folder.cluster, folder.area));
+    }
   }
+  for (const path of sourceMapExtras(root, scope)) candidates.add(path);
   for (const cluster of listDirs(root, 'gitops')) {
     const clusterDir = `gitops/${cluster}`;
     const clusterKnown = scope.enabledClusters.has(cluster);
@@ -110,10 +119,33 @@ export function diffTree(root: string, files: readonly RenderedFile[], scope: Tr
   return { stale: stale.sort(), extra: extra.sort() };
 }
 
+/**
+ * Source map files of clusters no environment enables (for the areas in scope, or all when the run owns the whole
+ * tree), and, for a whole-tree run, of unknown areas and anything else in the source map folder.
+ */
+function sourceMapExtras(root: string, scope: TreeScope): string[] {
+  const extras: string[] = [];
+  for (const entry of existsSync(join(root, SOURCE_MAP_FOLDER)) ? readdirSync(join(root, SOURCE_MAP_FOLDER)) : []) {
+    const clusterDir = `${SOURCE_MAP_FOLDER}/${entry}`;
+    if (!statSync(join(root, clusterDir)).isDirectory()) {
+      if (scope.wholeTree) extras.push(clusterDir);
+      continue;
+    }
+    const clusterKnown = scope.enabledClusters.has(entry);
+    for (const path of listFiles(root, clusterDir)) {
+      const area = /^[^/]+\/[^/]+\/([^/]+)\.json$/.exec(path)?.[1];
+      const areaKnown = area !== undefined && scope.layout.hasArea(area);
+      const inScope = area !== undefined && scope.areas.includes(area);
+      if ((inScope && !clusterKnown) || (scope.wholeTree && (!areaKnown || !clusterKnown))) extras.push(path);
+    }
+  }
+  return extras;
+}
+
 /** Makes the tree equal to the render: writes stale files, deletes extra ones and folders left empty. */
 export function writeTree(root: string, files: readonly RenderedFile[], scope: TreeScope): TreeDiff {
   const diff = diffTree(root, files, scope);
-  const byPath = new Map(files.map((file) => [file.path, file.content]));
+  const byPath = new Map([...files, ...sourceMapFiles(files)].map((file) => [file.path, file.content]));
   for (const path of diff.stale) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), byPath.get(path)!);
@@ -127,7 +159,11 @@ export function writeTree(root: string, files: readonly RenderedFile[], scope: T
 
 function removeEmptyParents(root: string, relativeDir: string): void {
   let dir = relativeDir;
-  while (dir.startsWith('gitops/') && existsSync(join(root, dir)) && readdirSync(join(root, dir)).length === 0) {
+  while (
+    (dir.startsWith('gitops/') || dir.startsWith(`${SOURCE_MAP_FOLDER}/`)) &&
+    existsSync(join(root, dir)) &&
+    readdirSync(join(root, dir)).length === 0
+  ) {
     rmdirSync(join(root, dir));
     dir = dirname(dir);
   }

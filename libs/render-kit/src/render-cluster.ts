@@ -3,11 +3,17 @@
 // After each area, the engine builds that area's child Applications (child-applications.ts) with the
 // ignoreDifferences its own objects call for (ignore-rules.ts) into the cluster's applications folder, so
 // rendering one area never needs another area's objects.
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import { configSettingsOf } from '@go-coffee/environments';
 import type { ClusterContext } from '@go-coffee/environments';
 import type { IgnoreRule } from '@go-coffee/ignore-rules';
+import type { ObjectSource } from '@go-coffee/source-map';
 import { APPLICATIONS_FOLDER, AreaLayout, AreaLayoutError } from './application-layout';
 import { ChildApplications } from './child-applications';
+import { configMatcher } from './config-sources';
+import { captureCreationSites } from './construct-sources';
+import type { CreationSite } from './construct-sources';
 import { ignoreDifferencesByApplication, refuseAreaChildApplication, workspaceIgnoreRules } from './ignore-rules';
 import { CLUSTER_SCOPED_KINDS, describeObject, type Manifest } from '@go-coffee/kube-objects';
 import { manifestFileName, serializeManifest } from './manifest-files';
@@ -22,6 +28,8 @@ export interface RenderedFile {
   readonly path: string;
   readonly manifest: Manifest;
   readonly content: string;
+  /** Where the object comes from (construct, creating line, configuration lines); written to the source map. */
+  readonly source?: ObjectSource;
 }
 
 /** An area produced an object that must never be written; the message names the object and the fix. */
@@ -80,6 +88,26 @@ interface OwnedFile {
   readonly application: string;
   readonly path: string;
   readonly manifest: Manifest;
+  readonly source: ObjectSource;
+}
+
+/** The creation site and construct path of each ApiObject of a chart, by the file name its object gets. */
+function creationSitesByFile(
+  chart: Chart,
+  sites: ReadonlyMap<IConstruct, CreationSite>,
+): Map<string, { construct: string; site?: CreationSite }> {
+  const byFile = new Map<string, { construct: string; site?: CreationSite }>();
+  for (const construct of chart.node.findAll()) {
+    if (!(construct instanceof ApiObject)) continue;
+    const fileName = manifestFileName({
+      apiVersion: construct.apiVersion,
+      kind: construct.kind,
+      metadata: { name: construct.name, namespace: construct.metadata.namespace },
+    });
+    const site = sites.get(construct);
+    byFile.set(fileName, { construct: construct.node.path, ...(site ? { site } : {}) });
+  }
+  return byFile;
 }
 
 /**
@@ -103,7 +131,14 @@ export function renderCluster(
   const rules = options.ignoreRules ?? workspaceIgnoreRules();
   const seen = new Map<string, string>();
   const owned: OwnedFile[] = [];
-  const place = (raw: Manifest, where: string, area: string, folder: string): OwnedFile => {
+  const matchConfig = configMatcher(configSettingsOf(ctx));
+  const place = (
+    raw: Manifest,
+    where: string,
+    area: string,
+    folder: string,
+    sites: ReadonlyMap<string, { construct: string; site?: CreationSite }>,
+  ): OwnedFile => {
     checkManifest(raw, where);
     const fileName = manifestFileName(raw);
     const path = `${ctx.gitops.path}/${folder}/${fileName}`;
@@ -113,13 +148,17 @@ export function renderCluster(
     }
     seen.set(path, describeObject(raw));
     const application = layout.applicationForFile(folder, fileName);
+    const created = sites.get(fileName);
+    const config = matchConfig(raw);
+    const source: ObjectSource = {
+      object: describeObject(raw),
+      construct: created?.construct ?? '',
+      ...(created?.site ? { source: created.site.source, callers: created.site.callers } : {}),
+      ...(config.length > 0 ? { config } : {}),
+    };
     try {
-      return {
-        area,
-        application,
-        path,
-        manifest: withOwnership(raw, { application, clusterPath: ctx.gitops.path, layout }),
-      };
+      const manifest = withOwnership(raw, { application, clusterPath: ctx.gitops.path, layout });
+      return { area, application, path, manifest, source };
     } catch (error) {
       if (error instanceof AreaLayoutError)
         throw new RenderError(`${where}: ${describeObject(raw)}: ${error.message}`);
@@ -148,28 +187,36 @@ export function renderCluster(
       );
     }
     const chart = new Chart(app, area.name, { disableResourceNameHashes: true });
-    run(where, () => area.render(chart, ctx, layout));
+    let sites: Map<IConstruct, CreationSite> = new Map();
+    run(where, () => {
+      sites = captureCreationSites(() => area.render(chart, ctx, layout));
+    });
+    const chartSites = creationSitesByFile(chart, sites);
     const objects = (chart.toJson() as Manifest[]).map((raw) => {
       try {
         refuseAreaChildApplication(raw, where, ctx.gitops.path);
       } catch (error) {
         throw new RenderError(error instanceof Error ? error.message : String(error));
       }
-      return place(raw, where, area.name, area.name);
+      return place(raw, where, area.name, area.name, chartSites);
     });
     owned.push(...objects);
 
     // The area's child Applications deploy only its folder, so its own objects decide their ignoreDifferences.
     const applications = new Chart(app, `applications-of-${area.name}`, { disableResourceNameHashes: true });
+    let applicationSites: Map<IConstruct, CreationSite> = new Map();
     run(`${where}, applications`, () => {
-      new ChildApplications(applications, 'children', {
-        ctx,
-        area: area.name,
-        layout,
-        ignoreDifferences: ignoreDifferencesByApplication(objects, rules),
+      applicationSites = captureCreationSites(() => {
+        new ChildApplications(applications, 'children', {
+          ctx,
+          area: area.name,
+          layout,
+          ignoreDifferences: ignoreDifferencesByApplication(objects, rules),
+        });
+        area.renderApplications?.(applications, ctx, layout);
       });
-      area.renderApplications?.(applications, ctx, layout);
     });
+    const applicationChartSites = creationSitesByFile(applications, applicationSites);
     for (const raw of applications.toJson() as Manifest[]) {
       const isApplication = raw.kind === 'Application' && raw.apiVersion?.startsWith('argoproj.io/');
       const writer = layout.areaForApplication(String(raw.metadata?.name));
@@ -179,16 +226,17 @@ export function renderCluster(
           `${where}: renderApplications produced ${describeObject(raw)}, but gitops/<cluster>/${APPLICATIONS_FOLDER}/ holds only Argo CD Applications and ${owner}; render it there or declare it in \`applications\` of apps/${area.name}/src/area.ts.`,
         );
       }
-      owned.push(place(raw, where, area.name, APPLICATIONS_FOLDER));
+      owned.push(place(raw, where, area.name, APPLICATIONS_FOLDER, applicationChartSites));
     }
   }
 
-  const files: RenderedFile[] = owned.map(({ area, path, manifest }) => ({
+  const files: RenderedFile[] = owned.map(({ area, path, manifest, source }) => ({
     cluster: ctx.name,
     area,
     path,
     manifest,
     content: serializeManifest(manifest),
+    source,
   }));
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

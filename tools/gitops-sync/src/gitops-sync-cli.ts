@@ -2,8 +2,10 @@
 // or the Argo CD API. Only `sync` writes anything, and only to ask Argo CD to sync an Application.
 // Run: `npm run gitops-sync -- <command> …` or the `gitops-sync` bin. Prerequisite for --env: the
 // environments/ folder; for drift: a rendered folder under gitops/ (`npm run render`).
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseCommandLine, reportUsageError, UsageError, type CliIo } from '@go-coffee/cli';
+import { refKey, refOf } from '@go-coffee/kube-objects';
+import { SourceMapError, SourceMapIndex, describeSource } from '@go-coffee/source-map';
 import {
   ArgoCdApiError,
   ArgoCdClient,
@@ -125,6 +127,21 @@ function argoClient(values: Values, io: CliIo): ArgoCdClient {
   return new ArgoCdClient({ baseUrl, ...(token ? { token } : {}), insecure: values.insecure === true });
 }
 
+/**
+ * Names where a rendered file of `folder` comes from (gitops-source-map/, written by the render): the
+ * environments/ line of a configuration value the detail mentions, else the construct's line.
+ */
+export function originsOf(
+  folder: string,
+  io: Pick<CliIo, 'cwd'>,
+): (source: string, detail: string) => string | undefined {
+  const index = new SourceMapIndex(io.cwd);
+  return (source, detail) => {
+    const entry = index.lookup(join(resolve(io.cwd, folder), source));
+    return entry ? describeSource(entry, detail) : undefined;
+  };
+}
+
 async function runKubeDrift(values: Values, io: CliIo): Promise<number> {
   const format = outputFormat(values, ['text', 'json', 'markdown']);
   const target = await resolveTarget(values, io);
@@ -156,7 +173,8 @@ async function runKubeDrift(values: Values, io: CliIo): Promise<number> {
         );
       },
     });
-    io.stdout(formatDriftReport(report, { title: `${target.label} vs context ${creds.contextName}` }, format));
+    const title = `${target.label} vs context ${creds.contextName}`;
+    io.stdout(formatDriftReport(report, { title, originOf: originsOf(target.folder, io) }, format));
     if (values.strict && report.notSearched.length > 0) {
       io.stderr(
         `gitops-sync: --strict: ${report.notSearched.length} kind(s) could not be searched for orphans; grant "list" on them or drop --strict\n`,
@@ -169,7 +187,12 @@ async function runKubeDrift(values: Values, io: CliIo): Promise<number> {
   }
 }
 
-function formatArgoFindings(findings: readonly ArgoDriftFinding[], title: string, format: OutputFormat): string {
+function formatArgoFindings(
+  findings: readonly ArgoDriftFinding[],
+  title: string,
+  format: OutputFormat,
+  originOf: (finding: ArgoDriftFinding) => string | undefined = () => undefined,
+): string {
   const drift = findings.some((f) => !NOT_DRIFT.has(f.category));
   if (format === 'json') {
     const json = findings.map((f) => ({
@@ -178,6 +201,7 @@ function formatArgoFindings(findings: readonly ArgoDriftFinding[], title: string
       ...f.ref,
       ...(f.rule ? { rule: f.rule } : {}),
       ...(f.detail ? { detail: f.detail } : {}),
+      ...(originOf(f) ? { origin: originOf(f) } : {}),
       differences: f.differences.map((d) => ({
         path: d.path,
         pointer: d.pointer,
@@ -190,7 +214,8 @@ function formatArgoFindings(findings: readonly ArgoDriftFinding[], title: string
   const lines: string[] =
     format === 'markdown' ? [`## Drift through Argo CD: ${title}`, ''] : [`drift (argocd): ${title}`];
   for (const f of findings) {
-    const head = `${f.category.toUpperCase()} ${describeRef(f.ref)}${f.application ? ` [${f.application}]` : ''}${f.rule ? ` (rule ${f.rule})` : ''}${f.detail ? `: ${f.detail}` : ''}`;
+    const origin = originOf(f);
+    const head = `${f.category.toUpperCase()} ${describeRef(f.ref)}${f.application ? ` [${f.application}]` : ''}${origin ? ` from ${origin}` : ''}${f.rule ? ` (rule ${f.rule})` : ''}${f.detail ? `: ${f.detail}` : ''}`;
     lines.push(format === 'markdown' ? `- ${head}` : head);
     for (const d of f.differences) {
       lines.push(
@@ -227,7 +252,14 @@ async function runArgoDrift(values: Values, io: CliIo): Promise<number> {
       managed.set(app.metadata.name, await client.managedResources(app.metadata.name));
     }
     const findings = compareThroughArgoCd({ desired, applications, managedResources: managed, ignoreRules });
-    io.stdout(formatArgoFindings(findings, `${target.label} vs ${values.argocd ?? io.env.ARGOCD_SERVER}`, format));
+    const fileOf = new Map(desired.map(({ object, source }) => [refKey(refOf(object)), source]));
+    const origins = originsOf(target.folder, io);
+    const originOf = (f: ArgoDriftFinding) => {
+      const file = fileOf.get(refKey(f.ref));
+      return file ? origins(file, f.differences.map(describeDifference).join('\n')) : undefined;
+    };
+    const title = `${target.label} vs ${values.argocd ?? io.env.ARGOCD_SERVER}`;
+    io.stdout(formatArgoFindings(findings, title, format, originOf));
     return findings.some((f) => !NOT_DRIFT.has(f.category)) ? EXIT_DRIFT : EXIT_IN_SYNC;
   } finally {
     client.close();
@@ -311,6 +343,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       err instanceof KubeconfigError ||
       err instanceof KubeApiError ||
       err instanceof ArgoCdApiError ||
+      err instanceof SourceMapError ||
       ['EnvironmentConfigError', 'UnknownClusterError'].includes((err as Error | undefined)?.name ?? '');
     const message = err instanceof Error ? err.message : String(err);
     io.stderr(`gitops-sync: ${known ? '' : 'unexpected error: '}${message}\n`);

@@ -11,6 +11,7 @@ describe('areaProject', () => {
     });
     expect(project.targets?.render?.outputs).toStrictEqual([
       '{workspaceRoot}/gitops/*/core-services/**',
+      '{workspaceRoot}/gitops-source-map/*/core-services.json',
       '{workspaceRoot}/gitops/*/applications/application-argocd-core-services.yaml',
       '{workspaceRoot}/gitops/*/applications/application-argocd-web3-payment.yaml',
     ]);

@@ -79,6 +79,7 @@ export function areaProject(projectRoot: string, declaration: DeclaredAreaFacts)
       render: {
         outputs: [
           `{workspaceRoot}/gitops/*/${declaration.name}/**`,
+          `{workspaceRoot}/gitops-source-map/*/${declaration.name}.json`,
           ...applications.map((app) => `{workspaceRoot}/gitops/*/applications/application-argocd-${app}.yaml`),
         ],
       },

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { parseCommandLine, reportUsageError, type CliIo, type CliOutput } from '@go-coffee/cli';
 import { BaselineError, ratchetAgainstBaseline } from '@go-coffee/policy-baseline';
+import { SourceMapError, SourceMapIndex } from '@go-coffee/source-map';
 import { workspaceRoot } from '@go-coffee/toolchain';
 import { readConftestConfig } from './conftest-config';
 import { totals } from './conftest-results';
@@ -100,6 +101,9 @@ export function runCli(argv: readonly string[], io: PolicyCheckIo): number {
       now: io.now,
     });
     const report = checker.check(positionals);
+    // Read only when a finding is shown: the gitops-source-map/ of the workspace the rendered files are in.
+    const sourceMap = new SourceMapIndex(io.cwd ?? process.cwd());
+    const sources = (file: string) => sourceMap.lookup(file);
     if (values.baseline !== undefined) {
       const ref = values.baseline;
       const ratchet = ratchetAgainstBaseline({
@@ -111,13 +115,24 @@ export function runCli(argv: readonly string[], io: PolicyCheckIo): number {
       });
       io.stderr(`policy-check: ${ratchet.summary}\n`);
       io.stdout(
-        formatReport(output, ratchet.results, totals(ratchet.results), ratchet.exitCode, checker.ruleAnnotations),
+        formatReport(
+          output,
+          ratchet.results,
+          totals(ratchet.results),
+          ratchet.exitCode,
+          checker.ruleAnnotations,
+          sources,
+        ),
       );
       return ratchet.exitCode;
     }
-    io.stdout(formatReport(output, report.results, report.totals, report.exitCode, checker.ruleAnnotations));
+    io.stdout(formatReport(output, report.results, report.totals, report.exitCode, checker.ruleAnnotations, sources));
     return report.exitCode;
   } catch (error) {
+    if (error instanceof SourceMapError) {
+      io.stderr(`policy-check: ${error.message}\n`);
+      return EXIT.usage;
+    }
     if (error instanceof BaselineError) {
       io.stderr(`policy-check: --baseline: ${error.message}\n`);
       return EXIT.usage;

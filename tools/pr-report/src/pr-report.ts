@@ -3,10 +3,11 @@
 // two trees and policy results are compared.
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readSourceMap, SourceMapError } from '@go-coffee/source-map';
 import { readGitopsSnapshot } from './gitops-snapshot';
 import { readExceptionEntries } from './policy-exceptions';
 import { checkRefPolicies, renderRef } from './ref-checks';
-import { addRefWorktree, reportRepositoryRoot, resolveRef } from './ref-worktree';
+import { addRefWorktree, PrReportError, reportRepositoryRoot, resolveRef } from './ref-worktree';
 import { buildReportModel, type ReportModel, type SideInfo } from './report-model';
 
 export interface PrReportOptions {
@@ -30,6 +31,16 @@ function environmentNames(root: string): string[] {
     .map((name) => name.replace(/\.ya?ml$/, ''))
     .filter((name) => name !== 'defaults')
     .sort();
+}
+
+/** The ref's source map; a ref from before source maps has none, so its objects are named by file only. */
+function readSideSourceMap(ref: string, root: string) {
+  try {
+    return readSourceMap(root);
+  } catch (error) {
+    if (error instanceof SourceMapError) throw new PrReportError(`${ref}: ${error.message}`, 3);
+    throw error;
+  }
 }
 
 async function collectSide(
@@ -61,6 +72,7 @@ async function collectSide(
       policy,
       policyNote,
       exceptions: readExceptionEntries(worktree.path),
+      sources: readSideSourceMap(ref, worktree.path),
       environments: environmentNames(worktree.path),
     };
   } finally {

@@ -28,10 +28,22 @@ function fenced(language: string, body: string): string {
   return `${fence}${language}\n${body.endsWith('\n') ? body : `${body}\n`}${fence}`;
 }
 
-function changeLines(changes: readonly ObjectChange[], budget: Budget): string[] {
+/** ` · edit \`environments/…:3\` (…)`: where the reviewer changes the object; empty when unknown. */
+function originText(origins: Readonly<Record<string, string>>, key: string): string {
+  const origin = origins[key];
+  if (origin === undefined) return '';
+  const [where = '', ...what] = origin.split(' ');
+  return ` · edit ${code(where)} ${cell(what.join(' '))}`;
+}
+
+function changeLines(
+  changes: readonly ObjectChange[],
+  budget: Budget,
+  origins: Readonly<Record<string, string>> = {},
+): string[] {
   const lines: string[] = [];
   for (const change of changes) {
-    lines.push(`- **${change.status}** ${code(change.label)} — ${change.area}`);
+    lines.push(`- **${change.status}** ${code(change.label)} — ${change.area}${originText(origins, change.path)}`);
     if (budget.omitDiffs.has(change.path)) {
       lines.push('  <sub>diff left out to fit the comment; see the job summary</sub>');
       continue;
@@ -49,26 +61,26 @@ function changeLines(changes: readonly ObjectChange[], budget: Budget): string[]
   return lines;
 }
 
-function findingLine(finding: PolicyFinding, mark: string): string {
+function findingLine(finding: PolicyFinding, mark: string, origins: Readonly<Record<string, string>>): string {
   const rule = finding.rule.replace(/^data\./, '') || finding.namespace;
-  return `- ${mark} ${code(rule)} ${cell(finding.msg)} <sub>${code(finding.file)}</sub>`;
+  return `- ${mark} ${code(rule)} ${cell(finding.msg)} <sub>${code(finding.file)}${originText(origins, finding.key)}</sub>`;
 }
 
-function policyLines(policy: PolicyDelta, budget: Budget): string[] {
+function policyLines(policy: PolicyDelta, budget: Budget, origins: Readonly<Record<string, string>> = {}): string[] {
   const counts =
     `${policy.introduced.length} new · ${policy.fixed.length} fixed · ${policy.persisting.length} still failing · ` +
     `${policy.excepted.length} excepted`;
   const lines = [`**Policy** — ${counts}`, ''];
   for (const finding of policy.introduced)
-    lines.push(findingLine(finding, finding.kind === 'warning' ? '🟡 new warning' : '🔴 new'));
-  for (const finding of policy.fixed) lines.push(findingLine(finding, '✅ fixed'));
+    lines.push(findingLine(finding, finding.kind === 'warning' ? '🟡 new warning' : '🔴 new', origins));
+  for (const finding of policy.fixed) lines.push(findingLine(finding, '✅ fixed', origins));
   if (policy.persisting.length > 0) {
     if (budget.omitPersisting)
       lines.push(`- ${policy.persisting.length} still failing (list left out to fit the comment)`);
     else {
       lines.push('', `<details><summary>${policy.persisting.length} still failing (also on the base)</summary>`, '');
       for (const finding of policy.persisting)
-        lines.push(findingLine(finding, finding.kind === 'warning' ? 'warning' : 'failing'));
+        lines.push(findingLine(finding, finding.kind === 'warning' ? 'warning' : 'failing', origins));
       lines.push('', '</details>');
     }
   }
@@ -87,8 +99,8 @@ function clusterSection(report: ClusterReport, budget: Budget): string[] {
   const count = (status: ObjectChange['status']) => report.changes.filter((change) => change.status === status).length;
   const lines = [`#### ${report.cluster}`, ''];
   lines.push(`**Objects** — ${count('added')} added · ${count('changed')} changed · ${count('removed')} removed`, '');
-  lines.push(...changeLines(report.changes, budget), '');
-  lines.push(...policyLines(report.policy, budget), '');
+  lines.push(...changeLines(report.changes, budget, report.origins), '');
+  lines.push(...policyLines(report.policy, budget, report.origins), '');
   if (report.applications.length > 0) {
     lines.push(
       '**Argo CD**',

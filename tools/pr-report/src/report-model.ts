@@ -1,6 +1,7 @@
 // The report as data, before any Markdown: per environment and cluster, the object changes, the policy
 // delta and the Argo CD sync plan. Pure: everything it needs is passed in, so it is tested without git.
 import { diffFindings, flattenFindings, type PolicyFinding, type PolicyResultSet } from '@go-coffee/policy-baseline';
+import { describeSource, type ObjectSource } from '@go-coffee/source-map';
 import { planSync, type ApplicationPlan } from './argo-sync-plan';
 import type { GitopsSnapshot } from './gitops-snapshot';
 import { diffSnapshots, type ObjectChange } from './manifest-delta';
@@ -16,6 +17,8 @@ export interface SideInfo {
   readonly policy?: readonly PolicyResultSet[];
   readonly policyNote?: string;
   readonly exceptions: readonly ExceptionEntry[];
+  /** The side's source map (gitops-source-map/): rendered path → where the object comes from. @default none */
+  readonly sources?: ReadonlyMap<string, ObjectSource>;
 }
 
 export interface PolicyDelta {
@@ -31,6 +34,11 @@ export interface ClusterReport {
   readonly changes: ObjectChange[];
   readonly policy: PolicyDelta;
   readonly applications: ApplicationPlan[];
+  /**
+   * Where to edit, for each changed object (by path) and policy finding (by key): the environments/ line of a
+   * configuration value the diff or message names, else the construct's line. Absent without a source map.
+   */
+  readonly origins: Readonly<Record<string, string>>;
 }
 
 export interface ReportModel {
@@ -92,22 +100,38 @@ export function buildReportModel(base: SideInfo, head: SideInfo, environments: r
   const inCluster = (cluster: string | undefined) => (finding: { file: string } | { finding: PolicyFinding }) =>
     clusterOfFile('file' in finding ? finding.file : finding.finding.file) === cluster;
 
+  // Head first: the change is edited there; a removed object is only in the base's map.
+  const sourceOf = (path: string) => head.sources?.get(path) ?? base.sources?.get(path);
+  const originsOf = (cluster: string, delta: PolicyDelta): Record<string, string> => {
+    const origins: Record<string, string> = {};
+    for (const change of changes.filter((entry) => entry.cluster === cluster)) {
+      const source = sourceOf(change.path);
+      if (source) origins[change.path] = describeSource(source, change.diff);
+    }
+    for (const finding of [...delta.introduced, ...delta.fixed, ...delta.persisting]) {
+      const source = sourceOf(finding.file);
+      if (source) origins[finding.key] = describeSource(source, finding.msg);
+    }
+    return origins;
+  };
+
   const clusters: ClusterReport[] = [];
   const unchangedClusters: string[] = [];
   for (const cluster of [...clusterNames].sort()) {
+    const policy = policyDelta(
+      baseFindings.filter(gated).filter(inCluster(cluster)),
+      headFindings.filter(gated).filter(inCluster(cluster)),
+      headExceptions.filter(inCluster(cluster)),
+      baseExceptionKeys,
+    );
     const report: ClusterReport = {
       environment: environmentOf(cluster, environments),
       cluster,
       changes: changes.filter((change) => change.cluster === cluster),
-      policy: policyDelta(
-        baseFindings.filter(gated).filter(inCluster(cluster)),
-        headFindings.filter(gated).filter(inCluster(cluster)),
-        headExceptions.filter(inCluster(cluster)),
-        baseExceptionKeys,
-      ),
+      policy,
       applications: plans.filter((plan) => plan.cluster === cluster),
+      origins: originsOf(cluster, policy),
     };
-    const { policy } = report;
     const quiet =
       report.changes.length === 0 &&
       policy.introduced.length + policy.fixed.length + policy.persisting.length + policy.excepted.length === 0;

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TRACKING_ID_ANNOTATION, type Manifest, parseTrackingId, trackingAnnotationOf } from '@go-coffee/kube-objects';
-import { APPLICATIONS_FOLDER, runRenderCommand } from '@go-coffee/render-kit';
+import { APPLICATIONS_FOLDER } from '@go-coffee/render-kit';
 import { findAreaProjects } from './area-projects';
 import { applicationReadsFile } from './argo-directory-glob';
 import type { DirectorySource } from './argo-directory-glob';

@@ -1,0 +1,102 @@
+// The `where` command (entry: where-main.ts), `npm run where -- <gitops file>[:line]`: where a rendered object comes from, for people: the construct and the
+// apps/ or libs/ line that created it, and the environments/ line of each configuration value in it. With a line,
+// the value on that line of the rendered file first. Reads gitops-source-map/ (written by npm run render).
+// Exit codes: 0 found; 1 the file is not in the source map (not rendered, or the map is stale: run npm run
+// render); 2 usage error or an unreadable source map.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isMap, isPair, isScalar, isSeq, parseDocument, LineCounter } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { SourceMapError, SourceMapIndex } from '@go-coffee/source-map';
+import type { ObjectSource } from '@go-coffee/source-map';
+
+export interface WhereIo {
+  readonly cwd: string;
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+const fieldName = (parent: string, key: string | number): string =>
+  typeof key === 'number'
+    ? `${parent}[${key}]`
+    : /^[A-Za-z_$][\w$-]*$/.test(key)
+      ? parent === ''
+        ? key
+        : `${parent}.${key}`
+      : `${parent}[${JSON.stringify(key)}]`;
+
+/** Field paths (as the source map writes them) of the scalars on `line` of a rendered file. */
+export function fieldsOnLine(text: string, line: number): string[] {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines });
+  const found: string[] = [];
+  const visit = (node: YamlNode | null | undefined, field: string): void => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        visit(pair.value as YamlNode, fieldName(field, String(pair.key.value)));
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => visit(item as YamlNode, fieldName(field, index)));
+    } else if (isScalar(node) && node.range && lines.linePos(node.range[0]).line === line) {
+      found.push(field);
+    }
+  };
+  visit(document.contents as YamlNode, '');
+  return found;
+}
+
+function describe(path: string, source: ObjectSource, fields: readonly string[]): string[] {
+  const out: string[] = [];
+  const onLine = (source.config ?? []).filter((config) => fields.includes(config.field));
+  for (const config of onLine) out.push(`${config.field}: edit ${config.source} (${config.setting})`);
+  if (fields.length > 0 && onLine.length === 0 && source.source)
+    out.push(`${fields.join(', ')}: set by ${source.source}`);
+  out.push(path, `  object       ${source.object}`, `  construct    ${source.construct}`);
+  if (source.source) out.push(`  created at   ${source.source}`);
+  (source.callers ?? []).forEach((caller, index) =>
+    out.push(`  ${index === 0 ? 'called from ' : '            '} ${caller}`),
+  );
+  for (const config of source.config ?? []) {
+    const also = config.alsoFrom?.length ? `; also ${config.alsoFrom.join(', ')}` : '';
+    out.push(`  config       ${config.field} = ${config.value} <- ${config.source} (${config.setting}${also})`);
+  }
+  return out;
+}
+
+export function runWhere(argv: readonly string[], io: WhereIo): number {
+  if (argv.length !== 1 || argv[0]!.startsWith('-')) {
+    io.err(
+      'usage: npm run where -- <gitops file>[:line]   e.g. gitops/dev-aws-us-east-1/core-services/deployment-go-coffee-api-gateway.yaml:40',
+    );
+    return 2;
+  }
+  const match = /^(.*?)(?::(\d+))?$/.exec(argv[0]!)!;
+  const file = match[1]!;
+  const line = match[2] === undefined ? undefined : Number(match[2]);
+  let source: ObjectSource | undefined;
+  try {
+    source = new SourceMapIndex(io.cwd).lookup(file);
+  } catch (error) {
+    if (!(error instanceof SourceMapError)) throw error;
+    io.err(`where: ${error.message}`);
+    return 2;
+  }
+  if (!source) {
+    io.err(
+      `where: ${file} is not in gitops-source-map/; fix: pass a file under gitops/<cluster>/, and run npm run render if it is new`,
+    );
+    return 1;
+  }
+  let fields: string[] = [];
+  if (line !== undefined) {
+    try {
+      fields = fieldsOnLine(readFileSync(resolve(io.cwd, file), 'utf8'), line);
+    } catch (error) {
+      io.err(`where: cannot read ${file} (${(error as Error).message}); fix: pass a rendered file that exists`);
+      return 2;
+    }
+  }
+  for (const text of describe(file, source, fields)) io.out(text);
+  return 0;
+}

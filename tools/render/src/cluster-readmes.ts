@@ -3,7 +3,7 @@
 // renders and reads the rendered YAML back from gitops/<cluster>/; the --check path compares it the same way (the
 // YAML itself is checked against the sources first, so a README that matches checked YAML matches the sources).
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { loadAll } from 'js-yaml';
 import { clusterReadme } from '@go-coffee/cluster-diagram';
 import type { KubeObject } from '@go-coffee/kube-objects';
@@ -31,7 +31,7 @@ export function readClusterObjects(workspaceRoot: string, cluster: string): Kube
       documents = loadAll(readFileSync(file, 'utf8'));
     } catch (error) {
       throw new Error(
-        `${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; fix: run npm run render (gitops/ is generated, never edited)`,
+        `${relative(workspaceRoot, file).split(sep).join('/')}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; fix: run npm run render (gitops/ is generated, never edited)`,
       );
     }
     for (const value of documents) {

@@ -2,11 +2,14 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_README_FILE, diffTree } from '@go-coffee/render-kit';
+import type { KubeObject } from '@go-coffee/kube-objects';
+import { CLUSTER_README_FILE, diffTree, renderCluster, selectClusters } from '@go-coffee/render-kit';
+import { findAreaProjects } from './area-projects';
 import { applicationReadsFile } from './argo-directory-glob';
 import type { DirectorySource } from './argo-directory-glob';
 import { clusterReadmeFiles, readClusterObjects } from './cluster-readmes';
 import { readCommittedTree } from './committed-tree';
+import { loadAreas } from './load-areas';
 
 const workspaceRoot = resolve(import.meta.dirname, '../../..');
 const objects = readCommittedTree(workspaceRoot);
@@ -21,6 +24,16 @@ describe('cluster READMEs', () => {
     );
     for (const readme of readmes) expect(readme.content).toMatch(/^```mermaid\nflowchart LR\n/m);
     expect(diffTree(workspaceRoot, readmes, scope)).toStrictEqual({ stale: [], extra: [] });
+  });
+
+  it('draws the same README from a fresh in-memory render as from the written files (the --check path)', async () => {
+    const areas = await loadAreas(workspaceRoot, findAreaProjects(workspaceRoot));
+    const {
+      clusters: [dev],
+    } = selectClusters(['--cluster', 'dev-aws-us-east-1'], { workspaceRoot, env: {} });
+    const fresh = new Map([[dev!.name, renderCluster(dev!, areas).map((file) => file.manifest as KubeObject)]]);
+    const only = new Set([dev!.name]);
+    expect(clusterReadmeFiles(workspaceRoot, only, fresh)).toStrictEqual(clusterReadmeFiles(workspaceRoot, only));
   });
 
   it('finds a hand-edited README stale', () => {

@@ -41,15 +41,22 @@ export function readClusterObjects(workspaceRoot: string, cluster: string): Kube
   return objects;
 }
 
-/** README.md of every enabled cluster that has a folder, sorted by cluster. */
-export function clusterReadmeFiles(workspaceRoot: string, enabledClusters: ReadonlySet<string>): TreeFile[] {
+/**
+ * README.md of every enabled cluster that has a folder (or a fresh render), sorted by cluster. `fresh` holds the
+ * objects of clusters just rendered in memory (the --check path when the folder is stale); the others are read
+ * from their folder.
+ */
+export function clusterReadmeFiles(
+  workspaceRoot: string,
+  enabledClusters: ReadonlySet<string>,
+  fresh: ReadonlyMap<string, readonly KubeObject[]> = new Map(),
+): TreeFile[] {
   const gitops = join(workspaceRoot, 'gitops');
-  if (!existsSync(gitops)) return [];
   return [...enabledClusters]
     .sort()
-    .filter((cluster) => existsSync(join(gitops, cluster)))
+    .filter((cluster) => fresh.has(cluster) || existsSync(join(gitops, cluster)))
     .map((cluster) => ({
       path: `gitops/${cluster}/${CLUSTER_README_FILE}`,
-      content: clusterReadme(cluster, readClusterObjects(workspaceRoot, cluster)),
+      content: clusterReadme(cluster, fresh.get(cluster) ?? readClusterObjects(workspaceRoot, cluster)),
     }));
 }

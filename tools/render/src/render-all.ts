@@ -10,10 +10,63 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { EnvironmentConfigError, findWorkspaceRoot } from '@go-coffee/environments';
-import { diffTree, runRenderCommand, selectClusters, writeTree } from '@go-coffee/render-kit';
+import { diffTree, renderCluster, runRenderCommand, selectClusters, writeTree } from '@go-coffee/render-kit';
+import type { RenderArea, RenderSelection } from '@go-coffee/render-kit';
+import type { KubeObject } from '@go-coffee/kube-objects';
 import { findAreaProjects } from './area-projects';
 import { clusterReadmeFiles } from './cluster-readmes';
 import { loadAreas } from './load-areas';
+
+/**
+ * `--check`: the areas' files against a fresh in-memory render (runRenderCommand), then each cluster's README
+ * against the picture of its objects: the committed ones when they are up to date, else a fresh render of the
+ * selected clusters, so the list names exactly the files `npm run render` would change, sorted.
+ */
+function checkWholeTree(
+  areas: readonly RenderArea[],
+  argv: readonly string[],
+  selection: RenderSelection,
+  workspaceRoot: string,
+): number {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  const code = runRenderCommand(areas, argv, {
+    workspaceRoot,
+    env: process.env,
+    out: (line) => lines.push(line),
+    err: (line) => errors.push(line),
+  });
+  if (code !== 0 && code !== 1) {
+    for (const line of lines) console.log(line);
+    for (const line of errors) console.error(line);
+    return code;
+  }
+  const fresh = new Map<string, KubeObject[]>();
+  if (code === 1) {
+    for (const ctx of selection.clusters)
+      fresh.set(
+        ctx.name,
+        renderCluster(ctx, areas).map((file) => file.manifest as KubeObject),
+      );
+  }
+  const readmes = diffTree(workspaceRoot, clusterReadmeFiles(workspaceRoot, selection.enabledClusters, fresh), {
+    folders: [],
+    areas: [],
+    enabledClusters: selection.enabledClusters,
+    wholeTree: false,
+  });
+  const stale = [...lines.filter((line) => line.startsWith('stale ')), ...readmes.stale.map((path) => `stale ${path}`)];
+  const extra = lines.filter((line) => line.startsWith('extra '));
+  if (stale.length === 0 && extra.length === 0) {
+    for (const line of lines) console.log(line);
+    return 0;
+  }
+  for (const line of [...stale.sort(), ...extra]) console.log(line);
+  console.error(
+    `render --check: ${stale.length} stale and ${extra.length} extra file(s) in gitops/ (cluster READMEs included); run npm run render and commit the result`,
+  );
+  return 1;
+}
 
 async function main(argv: string[]): Promise<number> {
   const workspaceRoot = findWorkspaceRoot();
@@ -31,22 +84,7 @@ async function main(argv: string[]): Promise<number> {
   const projects = findAreaProjects(workspaceRoot);
   if (selection.check) {
     const areas = await loadAreas(workspaceRoot, projects);
-    const code = runRenderCommand(areas, argv, io);
-    if (code !== 0 && code !== 1) return code;
-    const readmes = diffTree(workspaceRoot, clusterReadmeFiles(workspaceRoot, selection.enabledClusters), {
-      folders: [],
-      areas: [],
-      enabledClusters: selection.enabledClusters,
-      wholeTree: false,
-    });
-    for (const path of readmes.stale) console.log(`stale ${path}`);
-    if (readmes.stale.length > 0) {
-      console.error(
-        `render --check: ${readmes.stale.length} cluster README(s) differ from the picture of their rendered objects; run npm run render and commit the result`,
-      );
-      return 1;
-    }
-    return code;
+    return checkWholeTree(areas, argv, selection, workspaceRoot);
   }
   const nx = spawnSync(
     join(workspaceRoot, 'node_modules', '.bin', 'nx'),

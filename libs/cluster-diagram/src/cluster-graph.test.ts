@@ -94,6 +94,17 @@ describe('cluster graph', () => {
     expect(graph.images.find((row) => row.workload === 'events')?.replicas).toBe('3');
   });
 
+  it('points egress to a namespace it has no workload of at that namespace, with all the ports on one arrow', () => {
+    const objects = [
+      application('core', 'root'),
+      deployment('core', 'shop', 'api', 'ghcr.io/go-coffee/api:1.0.0'),
+      egressPolicy('core', 'shop', 'api', [toNamespace('monitoring', 9093), toNamespace('monitoring', 80)]),
+    ];
+    expect(buildClusterGraph(objects).edges.filter((edge) => edge.from === 'workload:shop/api')).toStrictEqual([
+      { from: 'workload:shop/api', to: 'namespace:monitoring', label: ':80, :9093' },
+    ]);
+  });
+
   it('does not draw namespace-wide policies (default deny, DNS)', () => {
     const keys = buildClusterGraph(managedCluster()).nodes.map((node) => node.key);
     expect(keys).not.toContain('namespace:kube-system');

@@ -294,9 +294,11 @@ export function buildClusterGraph(objects: readonly KubeObject[], options: Clust
       .map((edge) => ({
         from: edge.from,
         to: edge.to,
-        label: [...edge.ports].sort((a, b) => Number(a) - Number(b) || compare(a, b)).join(', '),
+        label: [...edge.ports]
+          .sort((a, b) => Number(a) - Number(b) || compare(a, b))
+          .map((port) => `:${port}`)
+          .join(', '),
       }))
-      .map((edge) => ({ ...edge, label: edge.label ? `:${edge.label.replace(/, /g, ', :')}` : '' }))
       .sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.label, b.label)),
     images: images.sort(
       (a, b) =>

@@ -132,7 +132,17 @@ export function resolveEgress(
         for (const port of portList) {
           const service = DATA_SERVICE_BY_PORT.get(port);
           const dataWorkload = candidates.find((w) => w.dataService !== undefined && w.dataService === service);
-          point(dataWorkload ? dataWorkload.key : `namespace:${peerNamespace}`, port);
+          if (dataWorkload) {
+            point(dataWorkload.key, port);
+            continue;
+          }
+          const namespaceNode = {
+            key: `namespace:${peerNamespace}`,
+            kind: 'namespace' as const,
+            lines: [`namespace ${peerNamespace}`],
+          };
+          targets.set(namespaceNode.key, namespaceNode);
+          point(namespaceNode.key, port);
         }
       }
     }

@@ -2,7 +2,7 @@
 // Builds the pinned real tools (OPA, conftest, actionlint, etcd, kube-apiserver, kubectl, helm, argocd)
 // from Go modules into .tools/bin, so policy tests run real OPA, cluster tests run a real API server and the
 // Argo CD end-to-end test runs a real Argo CD. Also installs the Debian packages the tests need (redis-server
-// for Argo CD's cache, shellcheck for actionlint) when they are missing.
+// for Argo CD's cache, shellcheck for actionlint, chromium for the Mermaid picture tests) when they are missing.
 //
 // Prerequisites: Node 20+, and Go >= versions.json#go.minimum unless every tool is already on PATH
 // at its pinned version. A tool may pin a newer Go (`goToolchain`, argocd needs Go 1.27): the go command

@@ -15,11 +15,12 @@ describe('toolchain install', () => {
     expect(lines.slice(0, -1).every((line) => /: up to date$|: up to date \(|: using .* from PATH/.test(line))).toBe(
       true,
     );
-    expect(lines.slice(0, 2)).toStrictEqual([
+    expect(lines.slice(0, 3)).toStrictEqual([
       'redis-server (Debian package): using /usr/bin/redis-server from PATH',
       'shellcheck (Debian package): using /usr/bin/shellcheck from PATH',
+      'chromium (Debian package): using /usr/bin/chromium from PATH',
     ]);
-    expect(lines.slice(2, -1).map((line) => line.split(' ')[0])).toStrictEqual([
+    expect(lines.slice(3, -1).map((line) => line.split(' ')[0])).toStrictEqual([
       'opa',
       'conftest',
       'actionlint',

@@ -59,6 +59,23 @@ describe('gitops tree', () => {
     expect(existsSync(join(root, 'gitops/old-cluster/core-services/x.yaml'))).toBe(true);
   });
 
+  it("leaves an enabled cluster's README.md to the picture step, and deletes a removed cluster's", () => {
+    // GIVEN the whole tree, an enabled cluster and a removed one, each with its generated picture
+    put('gitops/dev/README.md', 'picture\n');
+    put('gitops/dev/stray.txt');
+    put('gitops/old-cluster/README.md', 'picture\n');
+    const whole: TreeScope = { folders: [], areas: [], enabledClusters: new Set(['dev']), wholeTree: true, layout };
+    // WHEN the whole-tree step runs without rendering any README
+    const diff = writeTree(root, [], whole);
+    // THEN only the removed cluster's README (and the stray file) go
+    expect(diff.extra).toStrictEqual(['gitops/dev/stray.txt', 'gitops/old-cluster/README.md']);
+    expect(readFileSync(join(root, 'gitops/dev/README.md'), 'utf8')).toBe('picture\n');
+    // AND a README handed in as wanted is compared like any rendered file
+    expect(diffTree(root, [{ path: 'gitops/dev/README.md', content: 'new picture\n' }], whole).stale).toStrictEqual([
+      'gitops/dev/README.md',
+    ]);
+  });
+
   it('reports unknown areas, stray files and clusters nobody renders when it owns the whole tree', () => {
     put('gitops/dev/platform/a.yaml', 'a\n');
     put('gitops/dev/not-an-area/x.yaml');

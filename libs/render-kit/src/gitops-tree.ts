@@ -4,6 +4,8 @@
 // folders of unknown areas, are extra too. Which areas exist and who writes which Application comes from the
 // workspace's area declarations (AreaLayout). The render's source map (gitops-source-map/<cluster>/<area>.json,
 // outside gitops/ so no Application, policy gate or drift check reads it) is owned the same way, per area.
+// A cluster's README.md (its picture) is written by the whole-tree step of `npm run render` after every area has
+// rendered, so an area's or the whole render's check leaves it alone.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { SOURCE_MAP_FOLDER, sourceMapPath } from '@go-coffee/source-map';
@@ -12,6 +14,12 @@ import type { AreaLayout } from './application-layout';
 import type { RenderedFile } from './render-cluster';
 import { sourceMapFiles } from './source-map-files';
 import type { GeneratedFile } from './source-map-files';
+
+/** The generated picture of each cluster folder, `gitops/<cluster>/README.md`; no Argo CD source reads it. */
+export const CLUSTER_README_FILE = 'README.md';
+
+/** What the tree functions need of a rendered file. */
+export type TreeFile = Pick<RenderedFile, 'path' | 'content'>;
 
 export interface TreeScope {
   /** (cluster, area) folders this run renders completely. */
@@ -66,9 +74,14 @@ function applicationFiles(
   });
 }
 
+/** A file of an area's render (it has a source map entry), not a whole-tree file such as a cluster README. */
+function isRenderedFile(file: TreeFile): file is RenderedFile {
+  return 'area' in file && 'cluster' in file;
+}
+
 /** Compares the render with the tree on disk; touches nothing. */
-export function diffTree(root: string, files: readonly RenderedFile[], scope: TreeScope): TreeDiff {
-  const generated: GeneratedFile[] = [...files, ...sourceMapFiles(files)];
+export function diffTree(root: string, files: readonly TreeFile[], scope: TreeScope): TreeDiff {
+  const generated: GeneratedFile[] = [...files, ...sourceMapFiles(files.filter(isRenderedFile))];
   const wanted = new Map(generated.map((file) => [file.path, file.content]));
   const stale = generated
     .filter((file) => {
@@ -106,6 +119,7 @@ export function diffTree(root: string, files: readonly RenderedFile[], scope: Tr
     }
     if (scope.wholeTree) {
       for (const entry of readdirSync(join(root, clusterDir))) {
+        if (clusterKnown && entry === CLUSTER_README_FILE) continue;
         if (!statSync(join(root, clusterDir, entry)).isDirectory()) candidates.add(`${clusterDir}/${entry}`);
       }
     }
@@ -143,9 +157,11 @@ function sourceMapExtras(root: string, scope: TreeScope): string[] {
 }
 
 /** Makes the tree equal to the render: writes stale files, deletes extra ones and folders left empty. */
-export function writeTree(root: string, files: readonly RenderedFile[], scope: TreeScope): TreeDiff {
+export function writeTree(root: string, files: readonly TreeFile[], scope: TreeScope): TreeDiff {
   const diff = diffTree(root, files, scope);
-  const byPath = new Map([...files, ...sourceMapFiles(files)].map((file) => [file.path, file.content]));
+  const byPath = new Map(
+    [...files, ...sourceMapFiles(files.filter(isRenderedFile))].map((file) => [file.path, file.content]),
+  );
   for (const path of diff.stale) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), byPath.get(path)!);

@@ -29,8 +29,8 @@ export {
 export { syncWaveFor } from './sync-waves';
 export { RenderError, renderCluster } from './render-cluster';
 export type { RenderClusterOptions, RenderedFile } from './render-cluster';
-export { diffTree, writeTree } from './gitops-tree';
-export type { TreeDiff, TreeScope } from './gitops-tree';
+export { CLUSTER_README_FILE, diffTree, writeTree } from './gitops-tree';
+export type { TreeDiff, TreeFile, TreeScope } from './gitops-tree';
 export {
   AREA_DECLARATION_MODULE,
   AREA_ENTRY_MODULE,

@@ -63,6 +63,18 @@ describe('pr-report on an image bump plus a policy-violating change', () => {
     expect(markdown).toContain('- **changed** `apps/v1 Deployment go-coffee/api-gateway` — core-services');
   });
 
+  it('carries per prod cluster a picture with the bumped Deployment changed under its Application', () => {
+    for (const cluster of prodClusters) {
+      const picture = model.clusters.find((entry) => entry.cluster === cluster)?.picture?.mermaid ?? '';
+      expect(picture).toContain(`api-gateway: ${oldTag} → ${newTag}`);
+      expect(picture).toMatch(/^ {2}class (\S+,)?wl_go_coffee_api_gateway(,\S+)? changed$/m);
+      // core-services itself changed too (it now waits for a manual sync)
+      expect(picture).toContain('core-services<br/>wave 0 · manual sync');
+      expect(picture).toContain('app_core_services --> ns_go_coffee');
+    }
+    expect(markdown.match(/^```mermaid$/gm)?.length).toBe(prodClusters.length);
+  });
+
   it('reports the new violation per prod cluster and none that existed before', () => {
     for (const cluster of prodClusters) {
       const report = model.clusters.find((entry) => entry.cluster === cluster)!;

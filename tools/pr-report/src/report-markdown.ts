@@ -16,6 +16,8 @@ export interface MarkdownOptions {
 interface Budget {
   readonly omitDiffs: ReadonlySet<string>;
   readonly omitPersisting: boolean;
+  /** Last resort before cutting the text: the change pictures go too. */
+  readonly omitPictures?: boolean;
 }
 
 const short = (commit: string) => commit.slice(0, 7);
@@ -95,11 +97,23 @@ function policyLines(policy: PolicyDelta, budget: Budget, origins: Readonly<Reco
   return lines;
 }
 
+function pictureLines(report: ClusterReport, budget: Budget): string[] {
+  const picture = report.picture;
+  if (!picture) return [];
+  const heading =
+    `**Picture** — ${picture.changed} changed · ${picture.added} added · ${picture.removed} removed ` +
+    '<sub>(yellow changed, green added, red dashed removed, grey unchanged context)</sub>';
+  if (budget.omitPictures)
+    return [heading, '', '<sub>picture left out to fit the comment; see the job summary</sub>', ''];
+  return [heading, '', fenced('mermaid', picture.mermaid), ''];
+}
+
 function clusterSection(report: ClusterReport, budget: Budget): string[] {
   const count = (status: ObjectChange['status']) => report.changes.filter((change) => change.status === status).length;
   const lines = [`#### ${report.cluster}`, ''];
   lines.push(`**Objects** — ${count('added')} added · ${count('changed')} changed · ${count('removed')} removed`, '');
   lines.push(...changeLines(report.changes, budget, report.origins), '');
+  lines.push(...pictureLines(report, budget));
   lines.push(...policyLines(report.policy, budget, report.origins), '');
   if (report.applications.length > 0) {
     lines.push(
@@ -186,6 +200,8 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}
   }
   text = render(model, { omitDiffs, omitPersisting: false });
   if (text.length > max) text = render(model, { omitDiffs: new Set(changes.map((c) => c.path)), omitPersisting: true });
+  if (text.length > max)
+    text = render(model, { omitDiffs: new Set(changes.map((c) => c.path)), omitPersisting: true, omitPictures: true });
   if (text.length > max) {
     const note = '\n\n… report cut to fit; the full report is in the job summary.\n';
     text = `${text.slice(0, Math.max(0, max - note.length))}${note}`;

@@ -1,8 +1,10 @@
 // The report as data, before any Markdown: per environment and cluster, the object changes, the policy
 // delta and the Argo CD sync plan. Pure: everything it needs is passed in, so it is tested without git.
+import type { ChangePicture } from '@go-coffee/cluster-diagram';
 import { diffFindings, flattenFindings, type PolicyFinding, type PolicyResultSet } from '@go-coffee/policy-baseline';
 import { describeSource, type ObjectSource } from '@go-coffee/source-map';
 import { planSync, type ApplicationPlan } from './argo-sync-plan';
+import { clusterChangePicture } from './cluster-change-picture';
 import type { GitopsSnapshot } from './gitops-snapshot';
 import { diffSnapshots, type ObjectChange } from './manifest-delta';
 import { describeExceptions, type ExceptedFinding, type ExceptionEntry } from './policy-exceptions';
@@ -39,6 +41,8 @@ export interface ClusterReport {
    * configuration value the diff or message names, else the construct's line. Absent without a source map.
    */
   readonly origins: Readonly<Record<string, string>>;
+  /** Mermaid picture of the changed subgraph; undefined when no object changed. */
+  readonly picture?: ChangePicture;
 }
 
 export interface ReportModel {
@@ -132,6 +136,8 @@ export function buildReportModel(base: SideInfo, head: SideInfo, environments: r
       applications: plans.filter((plan) => plan.cluster === cluster),
       origins: originsOf(cluster, policy),
     };
+    const picture = report.changes.length > 0 ? clusterChangePicture(base.snapshot, head.snapshot, cluster) : undefined;
+    if (picture) Object.assign(report, { picture });
     const quiet =
       report.changes.length === 0 &&
       policy.introduced.length + policy.fixed.length + policy.persisting.length + policy.excepted.length === 0;

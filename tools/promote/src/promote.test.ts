@@ -54,7 +54,10 @@ describe('promote', () => {
     expect(
       files
         .filter((path) => path.startsWith('gitops/'))
-        .every((path) => /^gitops\/prod-[^/]+\/core-services\/deployment-go-coffee-api-gateway\.yaml$/.test(path)),
+        .every((path) =>
+          // the Deployment, and the cluster's picture whose images table names the tag
+          /^gitops\/prod-[^/]+\/(core-services\/deployment-go-coffee-api-gateway\.yaml|README\.md)$/.test(path),
+        ),
     ).toBe(true);
     expect(files.some((path) => path.startsWith('gitops/prod-'))).toBe(true);
     const promoted = repo.git('show', `${result.branch}:${PROD_IMAGES}`);

@@ -1,11 +1,27 @@
-// Loads every area's RenderArea in this process (for --check, the tests and the benchmark).
+// Loads every area's RenderArea in this process (for --check, --incremental, the tests and the benchmarks).
+import { dirname } from 'node:path';
 import type { RenderArea } from '@go-coffee/render-kit';
 import { loadAreaModules } from '@go-coffee/render-kit';
 import type { AreaProject } from './area-projects';
+import type { AreaWithSources } from './incremental-render';
 
 export function loadAreas(workspaceRoot: string, projects: readonly AreaProject[]): Promise<RenderArea[]> {
   return loadAreaModules(
     workspaceRoot,
     projects.map((project) => project.entry),
   );
+}
+
+/** Every area with its app folder (`apps/<dir>`, the parent of the entry's src/) as its code. */
+export async function loadAreasWithSources(
+  workspaceRoot: string,
+  projects: readonly AreaProject[],
+): Promise<AreaWithSources[]> {
+  const loaded: AreaWithSources[] = [];
+  for (const project of projects) {
+    const appDir = dirname(dirname(project.entry));
+    for (const area of await loadAreaModules(workspaceRoot, [project.entry]))
+      loaded.push({ area, sourceDirs: [appDir] });
+  }
+  return loaded.sort((a, b) => (a.area.name < b.area.name ? -1 : 1));
 }

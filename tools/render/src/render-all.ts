@@ -2,6 +2,8 @@
 //   npm run render                                   all environments, all clusters
 //   npm run render -- --env prod --cluster <name>    one cluster
 //   npm run render -- --check                        compare only; exit 1 and list stale/extra files
+//   npm run render -- --incremental                  in this process, only the (cluster, area) pairs whose
+//                                                    configuration or code changed (incremental-render.ts)
 //   --enable-<cloud> / --disable-<cloud>, ENABLE_AWS|GCP|AZURE choose the clouds.
 // --check never uses the Nx cache (a cached "up to date" would hide hand edits): it renders all areas in
 // this process and compares. Exit codes: 0 ok, 1 check found differences, 2 bad configuration/arguments,
@@ -11,9 +13,12 @@ import { join } from 'node:path';
 import { EnvironmentConfigError, findWorkspaceRoot } from '@go-coffee/environments';
 import { runRenderCommand, selectClusters, writeTree } from '@go-coffee/render-kit';
 import { findAreaProjects } from './area-projects';
-import { loadAreas } from './load-areas';
+import { renderIncrementally } from './incremental-render';
+import { loadAreas, loadAreasWithSources } from './load-areas';
 
-async function main(argv: string[]): Promise<number> {
+async function main(args: string[]): Promise<number> {
+  const incremental = args.includes('--incremental');
+  const argv = args.filter((arg) => arg !== '--incremental');
   const workspaceRoot = findWorkspaceRoot();
   const io = { workspaceRoot, env: process.env, out: console.log, err: console.error };
   let selection;
@@ -31,20 +36,33 @@ async function main(argv: string[]): Promise<number> {
     const areas = await loadAreas(workspaceRoot, projects);
     return runRenderCommand(areas, argv, io);
   }
-  const nx = spawnSync(
-    join(workspaceRoot, 'node_modules', '.bin', 'nx'),
-    [
-      'run-many',
-      '-t',
-      'render',
-      '--outputStyle=static',
-      `--projects=${projects.map((p) => p.project).join(',')}`,
-      ...(argv.length > 0 ? [`--args=${argv.join(' ')}`] : []),
-    ],
-    // Nx's built-in plugins need no process isolation; in-process loading halves Nx's own start-up time.
-    { cwd: workspaceRoot, stdio: 'inherit', env: { NX_ISOLATE_PLUGINS: 'false', ...process.env } },
-  );
-  if (nx.status !== 0) return nx.status ?? 3;
+  if (incremental) {
+    const result = renderIncrementally({
+      workspaceRoot,
+      outRoot: workspaceRoot,
+      areas: await loadAreasWithSources(workspaceRoot, projects),
+      clusters: selection.clusters,
+      enabledClusters: selection.enabledClusters,
+    });
+    console.log(
+      `render --incremental: ${result.rendered.length} cluster × area pair(s) rendered, ${result.skipped} unchanged; ${result.written} written, ${result.deleted} deleted`,
+    );
+  } else {
+    const nx = spawnSync(
+      join(workspaceRoot, 'node_modules', '.bin', 'nx'),
+      [
+        'run-many',
+        '-t',
+        'render',
+        '--outputStyle=static',
+        `--projects=${projects.map((p) => p.project).join(',')}`,
+        ...(argv.length > 0 ? [`--args=${argv.join(' ')}`] : []),
+      ],
+      // Nx's built-in plugins need no process isolation; in-process loading halves Nx's own start-up time.
+      { cwd: workspaceRoot, stdio: 'inherit', env: { NX_ISOLATE_PLUGINS: 'false', ...process.env } },
+    );
+    if (nx.status !== 0) return nx.status ?? 3;
+  }
   // Folders no area owns any more (a removed cluster or area) are deleted once every area has rendered.
   const removed = writeTree(workspaceRoot, [], {
     folders: [],

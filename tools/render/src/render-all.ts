@@ -2,6 +2,7 @@
 //   npm run render                                   all environments, all clusters
 //   npm run render -- --env prod --cluster <name>    one cluster
 //   npm run render -- --check                        compare only; exit 1 and list stale/extra files
+//   npm run render -- --check --clusters a,b         several clusters in one process (a CI shard)
 //   npm run render -- --incremental                  in this process, only the (cluster, area) pairs whose
 //                                                    configuration or code changed (incremental-render.ts)
 //   --enable-<cloud> / --disable-<cloud>, ENABLE_AWS|GCP|AZURE choose the clouds.
@@ -18,9 +19,24 @@ import { loadAreas, loadAreasWithSources } from './load-areas';
 
 async function main(args: string[]): Promise<number> {
   const incremental = args.includes('--incremental');
-  const argv = args.filter((arg) => arg !== '--incremental');
+  const clustersAt = args.indexOf('--clusters');
+  const clusterList = clustersAt >= 0 ? args[clustersAt + 1] : undefined;
+  if (clustersAt >= 0 && (clusterList === undefined || clusterList.startsWith('--'))) {
+    console.error('render: --clusters needs a comma-separated list of cluster names');
+    return 2;
+  }
+  const argv = args.filter((arg, index) => arg !== '--incremental' && index !== clustersAt && index !== clustersAt + 1);
   const workspaceRoot = findWorkspaceRoot();
   const io = { workspaceRoot, env: process.env, out: console.log, err: console.error };
+  if (clusterList !== undefined) {
+    // Areas load once; each cluster is one render command, so every flag and exit code is the usual one.
+    const areas = await loadAreas(workspaceRoot, findAreaProjects(workspaceRoot));
+    let worst = 0;
+    for (const cluster of clusterList.split(',').filter(Boolean)) {
+      worst = Math.max(worst, runRenderCommand(areas, [...argv, '--cluster', cluster], io));
+    }
+    return worst;
+  }
   let selection;
   try {
     selection = selectClusters(argv, io);

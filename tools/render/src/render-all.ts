@@ -25,7 +25,9 @@ async function main(args: string[]): Promise<number> {
     console.error('render: --clusters needs a comma-separated list of cluster names');
     return 2;
   }
-  const argv = args.filter((arg, index) => arg !== '--incremental' && index !== clustersAt && index !== clustersAt + 1);
+  const argv = args.filter(
+    (arg, index) => arg !== '--incremental' && (clustersAt < 0 || (index !== clustersAt && index !== clustersAt + 1)),
+  );
   const workspaceRoot = findWorkspaceRoot();
   const io = { workspaceRoot, env: process.env, out: console.log, err: console.error };
   if (clusterList !== undefined) {

@@ -10,3 +10,5 @@ export { livePids, processStartTime, reapStaleRuns, RUN_PREFIX, terminateRun } f
 export { freeLoopbackPort } from './free-port';
 export { logTail, startRunProcess } from './run-process';
 export type { RunProcess, RunProcessOptions } from './run-process';
+export { writeFleetKubeconfig } from './fleet-kubeconfig';
+export type { FleetMember } from './fleet-kubeconfig';

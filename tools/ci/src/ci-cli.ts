@@ -4,6 +4,8 @@
 //   ci workspace --base <sha> --head <sha>     ci.yml affected
 //   ci policy-gate [--base <sha>] --sarif <f>  pull-request.yml pr-policy-gate, ci.yml policy on main
 //   ci pr-comment ...                          pull-request.yml pr-report (the sticky comment)
+//   ci pr-shards --base <sha> --head <sha>     pull-request.yml pr-shards (the shard matrix)
+//   ci pr-shard ...                            pull-request.yml pr-shard (one shard's clusters)
 //   ci drift-matrix                            drift.yml clusters
 //   ci drift ...                               drift.yml drift <cluster>
 import { parseCommandLine, UsageError, type CliIo } from '@go-coffee/cli';
@@ -14,6 +16,8 @@ import { githubCli } from './github-cli';
 import { runPolicyGateJob } from './policy-gate';
 import { runPrComment } from './pr-comment';
 import { runPrGate } from './pr-gate';
+import { runPrShard } from './pr-shard-job';
+import { prShardMatrix } from './pr-shards';
 import { runWorkspaceGate } from './workspace-gate';
 
 export const USAGE = `Usage: ci <command> [flags]   (npm run ci:<command> -- [flags])
@@ -24,6 +28,12 @@ Commands:
   policy-gate [--base <sha>] --sarif <file> policy verdict (ratchet with --base, absolute without), then SARIF
   pr-comment --repo <o/r> --pr <n> --head <sha> --report-outcome <outcome> --comment-file <f> --run-url <url>
                                             replace the pull request's sticky report comment
+  pr-shards --base <sha> --head <sha> [--shard-size <n> (default 25)]
+                                            the clusters the change affects, by environment, in shards, as JSON
+  pr-shard --base <sha> --head <sha> --shard <name> --clusters <a,b> --shard-report <file>
+                                            stale check and policy ratchet of one shard's clusters
+  pr-comment … [--shard-dir <dir> --shards <a,b>]
+                                            also merge the shard reports into the sticky comment
   drift-matrix                              the drift workflow's matrix from environments/, as JSON
   drift --cluster <name> --context <ctx> --repo <o/r> --run-url <url>
                                             gitops-sync drift for one cluster, then its issues
@@ -43,6 +53,12 @@ const OPTIONS = {
   'run-url': { type: 'string' },
   cluster: { type: 'string' },
   context: { type: 'string' },
+  shard: { type: 'string' },
+  clusters: { type: 'string' },
+  'shard-size': { type: 'string' },
+  'shard-report': { type: 'string' },
+  'shard-dir': { type: 'string' },
+  shards: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -91,9 +107,29 @@ export async function runCi(argv: readonly string[], io: CliIo): Promise<number>
             reportOutcome: values['report-outcome']!,
             commentFile: values['comment-file']!,
             runUrl: values['run-url']!,
+            ...(values['shard-dir'] ? { shardDir: values['shard-dir'] } : {}),
+            shards: (values.shards ?? '').split(',').filter(Boolean),
           },
           io,
           githubCli(io.env),
+        );
+      case 'pr-shards':
+        required(values, command, 'base', 'head');
+        io.stdout(
+          `${JSON.stringify(prShardMatrix(io.cwd, io.env, { base: values.base!, head: values.head!, shardSize: Number(values['shard-size'] ?? 25) }))}\n`,
+        );
+        return CI_EXIT.pass;
+      case 'pr-shard':
+        required(values, command, 'base', 'head', 'shard', 'clusters', 'shard-report');
+        return await runPrShard(
+          {
+            base: values.base!,
+            head: values.head!,
+            shard: values.shard!,
+            clusters: values.clusters!,
+            shardReport: values['shard-report']!,
+          },
+          io,
         );
       case 'drift-matrix':
         io.stdout(`${JSON.stringify(driftMatrix(io.cwd, io.env))}\n`);

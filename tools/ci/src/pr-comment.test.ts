@@ -1,10 +1,11 @@
 // The sticky comment's GitHub calls; GitHub cannot run locally, so the GitHub CLI is a recorder.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GitHubCli } from './github-cli';
 import { runPrComment } from './pr-comment';
+import { SHARD_REPORT_MARKER } from './pr-shard-job';
 import { STICKY_MARKER } from './sticky-comment';
 
 let scratch: string;
@@ -62,6 +63,31 @@ describe('ci:pr-comment', () => {
       '-X',
       'POST',
       'repos/go-coffee/go-coffee-gitops/issues/12/comments',
+    ]);
+  });
+});
+
+describe('ci:pr-comment with shard reports', () => {
+  it('appends the shard table, sorted, and lists a shard whose job left no report', () => {
+    scratch = mkdtempSync(join(tmpdir(), 'pr-comment-'));
+    writeFileSync(join(scratch, 'pr-comment.md'), `${STICKY_MARKER}\n# Report\n`);
+    mkdirSync(join(scratch, 'shards', 'pr-shard-prod-1'), { recursive: true });
+    writeFileSync(
+      join(scratch, 'shards', 'pr-shard-prod-1', 'shard.md'),
+      `${SHARD_REPORT_MARKER}\n| prod-1 | \`prod-aws-us-east-1\` | ✅ pass | ❌ fail |\n`,
+    );
+    const github = recorder('');
+    runPrComment(
+      { ...options, reportOutcome: 'success', shardDir: 'shards', shards: ['prod-1', 'dev-1'] },
+      io(scratch),
+      github.gh,
+    );
+    const body = github.bodies[0]!;
+    expect(body.startsWith(`${STICKY_MARKER}\n# Report\n\n### Cluster shards`)).toBe(true);
+    const rows = body.split('\n').filter((line) => /^\| (dev|prod)-1 /.test(line));
+    expect(rows).toStrictEqual([
+      '| dev-1 | | ⚠️ no report (job failed or was cancelled) | |',
+      '| prod-1 | `prod-aws-us-east-1` | ✅ pass | ❌ fail |',
     ]);
   });
 });

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { CiError, CI_EXIT, type CiExitCode } from './ci-error';
 import type { CliIo } from '@go-coffee/cli';
 import type { GitHubCli } from './github-cli';
+import { mergeShardReports } from './pr-shard-job';
 import { STICKY_MARKER, stickyCommentBody } from './sticky-comment';
 
 export interface PrCommentOptions {
@@ -15,6 +16,9 @@ export interface PrCommentOptions {
   readonly commentFile: string;
   readonly runUrl: string;
   readonly headSha: string;
+  /** Folder of the shard jobs' reports (downloaded artifacts) and the shards the matrix ran. @default none */
+  readonly shardDir?: string;
+  readonly shards?: readonly string[];
 }
 
 /** The report step's comment file, or undefined when the step failed before writing it. */
@@ -34,6 +38,7 @@ export function runPrComment(options: PrCommentOptions, io: CliIo, gh: GitHubCli
     comment: readIfPresent(resolve(io.cwd, options.commentFile)),
     headSha: options.headSha,
     runUrl: options.runUrl,
+    ...(options.shardDir ? { shards: mergeShardReports(resolve(io.cwd, options.shardDir), options.shards ?? []) } : {}),
   });
   const ids = gh([
     'api',

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { workspaceRoot } from '@go-coffee/toolchain';
+import { loadAllEnvironments } from '@go-coffee/environments';
 import { driftMatrix } from './drift-matrix';
+import { affectedClusters, fleetOf, shardClusters } from './pr-shards';
 
 interface Job {
   readonly name?: string;
@@ -100,8 +102,11 @@ describe('required checks and the workflows that produce them', () => {
       'ci.yml: policy main',
       'ci.yml: toolchain cache',
       'pull-request.yml: pr-affected',
+      'pull-request.yml: pr-comment',
       'pull-request.yml: pr-policy-gate',
       'pull-request.yml: pr-report',
+      'pull-request.yml: pr-shards',
+      'pull-request.yml: undefined',
     ]);
   });
 
@@ -158,6 +163,23 @@ describe('required checks and the workflows that produce them', () => {
     const dynamic = workflows
       .flatMap(({ file, workflow }) => checkRuns(file, workflow))
       .filter((run) => run.name === undefined);
-    expect(dynamic.map((run) => `${run.workflow}:${run.job}`)).toStrictEqual(['drift.yml:drift']);
+    expect(dynamic.map((run) => `${run.workflow}:${run.job}`)).toStrictEqual([
+      'drift.yml:drift',
+      'pull-request.yml:shard',
+    ]);
+  });
+
+  it('names each pull-request shard job after its shard, from the matrix ci:pr-shards computes', () => {
+    const pr = workflows.find(({ file }) => file === 'pull-request.yml')!;
+    expect(pr.workflow.jobs.shard!.strategy!.matrix).toBe('${{ fromJSON(needs.shards.outputs.matrix) }}');
+    const fleet = fleetOf(loadAllEnvironments({ workspaceRoot: root }));
+    const matrix = { include: shardClusters(affectedClusters(['libs/render-kit/src/index.ts'], fleet), fleet, 25) };
+    const names = checkRuns('pull-request.yml', pr.workflow, matrix)
+      .filter((run) => run.job === 'shard')
+      .map((run) => run.name);
+    expect(names).toStrictEqual(matrix.include.map((shard) => `pr-shard ${shard.shard}`));
+    expect(names.filter((name) => required.includes(name ?? ''))).toStrictEqual([]);
+    // The comment merges every shard, so it waits for them and for the report.
+    expect(pr.workflow.jobs.comment!.needs).toStrictEqual(['report', 'shards', 'shard']);
   });
 });

@@ -12,9 +12,16 @@ export interface StickyCommentInput {
   readonly comment?: string;
   readonly headSha: string;
   readonly runUrl: string;
+  /** The shard jobs' merged table (pr-shard-job.ts mergeShardReports), appended to either body. @default none */
+  readonly shards?: string;
 }
 
 export function stickyCommentBody(input: StickyCommentInput): string {
+  const body = reportBody(input);
+  return input.shards ? `${body.trimEnd()}\n\n${input.shards}` : body;
+}
+
+function reportBody(input: StickyCommentInput): string {
   if (input.reportOutcome === 'success' && input.comment !== undefined && input.comment.startsWith(STICKY_MARKER)) {
     return input.comment;
   }

@@ -9,197 +9,15 @@
 // 3. Adds objects up to 50,000 and runs gitops-sync drift again for the memory figure (skip: --no-50k).
 // Prerequisites: `npm run toolchain` (etcd, kube-apiserver, kubectl in .tools/bin), /usr/bin/time.
 // Last line: bench:drift objects=… ours_s=… kubectl_s=… ratio=… requests=… rss_mb=…
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:https';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { dump } from 'js-yaml';
-import { loadKubeconfig } from '@go-coffee/drift';
-import { TRACKING_ID_ANNOTATION, type KubeObject } from '@go-coffee/kube-objects';
+import { join } from 'node:path';
 import { startLocalCluster } from '@go-coffee/local-cluster';
 import { toolPath } from '@go-coffee/toolchain';
+import { applyObjects, BASE_OBJECTS, benchObjects, run, runOurs, writeObjectTree } from './drift-bench-objects';
 
-const BASE_OBJECTS = 5_000;
 const MEMORY_OBJECTS = 50_000;
-const NAMESPACES_PER_5K = 10;
 const FIELD_MANAGER = 'argocd-controller';
-const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
-const bin = join(repoRoot, 'tools', 'gitops-sync', 'bin', 'gitops-sync.mjs');
-
-function deployment(ns: string, i: number): KubeObject {
-  const name = `svc-${i}`;
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: {
-      name,
-      namespace: ns,
-      labels: {
-        'app.kubernetes.io/name': name,
-        'app.kubernetes.io/managed-by': 'go-coffee-render',
-        'app.kubernetes.io/part-of': 'go-coffee',
-      },
-      annotations: { [TRACKING_ID_ANNOTATION]: `bench:apps/Deployment:${ns}/${name}` },
-    },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { 'app.kubernetes.io/name': name } },
-      template: {
-        metadata: { labels: { 'app.kubernetes.io/name': name } },
-        spec: {
-          securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-          containers: [
-            {
-              name,
-              image: `ghcr.io/go-coffee/${name}:1.0.${i % 10}`,
-              ports: [{ name: 'http', containerPort: 8080 }],
-              env: [
-                { name: 'LOG_LEVEL', value: 'info' },
-                { name: 'SERVICE_INDEX', value: String(i) },
-              ],
-              resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '0.5Gi' } },
-              readinessProbe: { httpGet: { path: '/ready', port: 'http' } },
-              livenessProbe: { httpGet: { path: '/health', port: 8080 }, initialDelaySeconds: 10 },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                capabilities: { drop: ['ALL'] },
-              },
-            },
-          ],
-        },
-      },
-    },
-  };
-}
-
-function configMap(ns: string, i: number): KubeObject {
-  const name = `svc-${i}-config`;
-  return {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: {
-      name,
-      namespace: ns,
-      annotations: { [TRACKING_ID_ANNOTATION]: `bench:/ConfigMap:${ns}/${name}` },
-    },
-    data: { LOG_LEVEL: 'info', ORDERS_TOPIC: 'coffee_orders', INDEX: String(i) },
-  };
-}
-
-/** Objects `from`..`to` (exclusive): pairs of Deployment + ConfigMap, 500 per namespace. */
-function benchObjects(from: number, to: number): { ns: string; obj: KubeObject }[] {
-  const out: { ns: string; obj: KubeObject }[] = [];
-  const perNamespace = BASE_OBJECTS / NAMESPACES_PER_5K;
-  for (let n = from; n < to; n += 2) {
-    const ns = `bench-${Math.floor(n / perNamespace)}`;
-    out.push({ ns, obj: deployment(ns, n / 2) }, { ns, obj: configMap(ns, n / 2) });
-  }
-  return out;
-}
-
-function writeTree(folder: string, objects: { ns: string; obj: KubeObject }[]): void {
-  for (const ns of new Set(objects.map((o) => o.ns))) mkdirSync(join(folder, ns), { recursive: true });
-  for (const { ns, obj } of objects) {
-    writeFileSync(
-      join(folder, ns, `${String(obj.kind).toLowerCase()}-${ns}-${String(obj.metadata?.name)}.yaml`),
-      dump(obj, { sortKeys: true, lineWidth: -1 }),
-    );
-  }
-}
-
-/** Bench setup only: server-side apply with many requests in flight (kubectl apply is far too slow for 50k). */
-async function applyObjects(kubeconfig: string, objects: readonly KubeObject[]): Promise<void> {
-  const creds = loadKubeconfig({ paths: [kubeconfig] });
-  const agent = new Agent({ keepAlive: true, maxSockets: 16, ca: creds.ca, cert: creds.cert, key: creds.key });
-  const patch = (path: string, body: string) =>
-    new Promise<void>((ok, fail) => {
-      const req = request(
-        new URL(`${path}?fieldManager=${FIELD_MANAGER}&force=true`, creds.server),
-        { method: 'PATCH', agent, headers: { 'content-type': 'application/apply-patch+yaml' } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            (res.statusCode ?? 0) < 300
-              ? ok()
-              : fail(new Error(`PATCH ${path}: ${res.statusCode} ${Buffer.concat(chunks).toString()}`)),
-          );
-        },
-      );
-      req.on('error', fail);
-      req.end(body);
-    });
-  const pathOf = (o: KubeObject) => {
-    const ns = String(o.metadata?.namespace ?? '');
-    const name = String(o.metadata?.name);
-    if (o.kind === 'Namespace') return `/api/v1/namespaces/${name}`;
-    if (o.kind === 'ConfigMap') return `/api/v1/namespaces/${ns}/configmaps/${name}`;
-    return `/apis/apps/v1/namespaces/${ns}/deployments/${name}`;
-  };
-  let next = 0;
-  const worker = async () => {
-    while (next < objects.length) {
-      const o = objects[next++]!;
-      await patch(pathOf(o), JSON.stringify(o));
-    }
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
-  agent.destroy();
-}
-
-function run(cmd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string; seconds: number }> {
-  const started = process.hrtime.bigint();
-  return new Promise((ok, fail) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.on('error', fail);
-    child.on('close', (code) =>
-      ok({
-        code: code ?? -1,
-        stdout: Buffer.concat(out).toString(),
-        stderr: Buffer.concat(err).toString(),
-        seconds: Number(process.hrtime.bigint() - started) / 1e9,
-      }),
-    );
-  });
-}
-
-/** Runs gitops-sync drift under /usr/bin/time; wall seconds, requests and peak RSS. */
-async function runOurs(
-  folder: string,
-  kubeconfig: string,
-): Promise<{ seconds: number; requests: number; rssMb: number; objects: number }> {
-  const r = await run('/usr/bin/time', [
-    '-f',
-    'maxrss_kb=%M',
-    process.execPath,
-    bin,
-    'drift',
-    '--path',
-    folder,
-    '--kubeconfig',
-    kubeconfig,
-    '--output',
-    'json',
-  ]);
-  if (r.code !== 0)
-    throw new Error(`gitops-sync drift exited ${r.code} (expected 0, in sync): ${r.stderr.slice(0, 2000)}`);
-  const report = JSON.parse(r.stdout) as { summary: { objects: number; requests: number; inSync: number } };
-  if (report.summary.inSync !== report.summary.objects)
-    throw new Error('gitops-sync drift reported drift on a freshly applied set');
-  const rss = /maxrss_kb=(\d+)/.exec(r.stderr);
-  return {
-    seconds: r.seconds,
-    requests: report.summary.requests,
-    rssMb: rss ? Number(rss[1]) / 1024 : NaN,
-    objects: report.summary.objects,
-  };
-}
 
 async function main(): Promise<void> {
   if (!existsSync('/usr/bin/time'))
@@ -210,7 +28,7 @@ async function main(): Promise<void> {
   try {
     const base = benchObjects(0, BASE_OBJECTS);
     const tree5k = join(work, 'tree-5k');
-    writeTree(tree5k, base);
+    writeObjectTree(tree5k, base);
     const namespaces = (objs: { ns: string }[]) =>
       [...new Set(objs.map((o) => o.ns))].map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
     let t = Date.now();
@@ -260,7 +78,7 @@ async function main(): Promise<void> {
       );
       process.stderr.write(`applied ${extra.length} more objects in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
       const tree50k = join(work, 'tree-50k');
-      writeTree(tree50k, [...base, ...extra]);
+      writeObjectTree(tree50k, [...base, ...extra]);
       const big = await runOurs(tree50k, cluster.readOnlyKubeconfig);
       process.stdout.write(
         `gitops-sync drift   objects=${big.objects} wall_s=${big.seconds.toFixed(2)} requests=${big.requests} rss_mb=${big.rssMb.toFixed(0)}\n`,

@@ -40,6 +40,9 @@ Usage:
   gitops-sync drift (--path gitops/<cluster> | --env <env> --cluster <cluster>)
                     [--kubeconfig <file>] [--context <name>] [--output text|json|markdown]
                     [--ignore-rules <file>] [--concurrency <n> (default 8)] [--strict]
+  gitops-sync drift --all [--path <gitops root> (default gitops)] [--cluster-concurrency <n> (default 4)]
+                    [--kubeconfig <file>] [--output text|json|markdown] [--ignore-rules <file>]
+                    [--concurrency <n>] [--strict]
   gitops-sync drift --argocd <url> (--path … | --env … --cluster …) [--argocd-token <t>] [--insecure]
                     [--output text|json|markdown] [--ignore-rules <file>]
   gitops-sync status [--argocd <url>] [--argocd-token <t>] [--insecure] [--output text|json]
@@ -63,6 +66,9 @@ drift        Compares every manifest in the cluster folder with the live object:
              --env/--cluster read environments/ for the folder; the kube context defaults to the cluster
              name. With --argocd the comparison goes through Argo CD's managed-resources instead and each
              difference is classified: not-synced / out-of-band / ignored / informational / missing / orphan.
+             --all checks every cluster folder under the root against the kube context of the same name,
+             --cluster-concurrency clusters at a time, in one combined report; exit 2 if any cluster could
+             not be checked (the others are still reported), else 1 if any drifted, else 0.
 status       Lists Argo CD Applications with sync and health status.
 sync         Asks Argo CD to sync one Application. The only command that changes anything.
 
@@ -92,6 +98,8 @@ const OPTIONS = {
   revision: { type: 'string' },
   prune: { type: 'boolean' },
   strict: { type: 'boolean' },
+  all: { type: 'boolean' },
+  'cluster-concurrency': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -185,6 +193,35 @@ async function runKubeDrift(values: Values, io: CliIo): Promise<number> {
   } finally {
     client.close();
   }
+}
+
+function boundedInteger(values: Values, flag: 'concurrency' | 'cluster-concurrency', fallback: number): number {
+  const value = values[flag] ? Number(values[flag]) : fallback;
+  if (!Number.isInteger(value) || value < 1 || value > 64)
+    throw new UsageError(`--${flag} must be an integer from 1 to 64`);
+  return value;
+}
+
+async function runAllClustersDrift(values: Values, io: CliIo): Promise<number> {
+  if (values.env || values.cluster || values.context || values.argocd)
+    throw new UsageError(
+      "drift --all takes each cluster folder's name as its context; drop --env, --cluster, --context, --argocd",
+    );
+  const format = outputFormat(values, ['text', 'json', 'markdown']);
+  const { runFleetDrift } = await import('./fleet-drift');
+  const label = values.path ?? 'gitops';
+  const result = await runFleetDrift({
+    root: resolve(io.cwd, label),
+    label,
+    ...(values.kubeconfig ? { kubeconfigPaths: [resolve(io.cwd, values.kubeconfig)] } : {}),
+    rules: loadIgnoreRulesFile(values['ignore-rules'] ? resolve(io.cwd, values['ignore-rules']) : undefined),
+    clusterConcurrency: boundedInteger(values, 'cluster-concurrency', 4),
+    requestConcurrency: boundedInteger(values, 'concurrency', 8),
+    strict: values.strict === true,
+    format,
+  });
+  io.stdout(result.output);
+  return result.exitCode;
 }
 
 function formatArgoFindings(
@@ -326,6 +363,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     switch (command) {
       case 'drift':
         if (rest.length > 0) throw new UsageError(`drift takes no positional arguments, got "${rest.join(' ')}"`);
+        if (parsed.values.all) return await runAllClustersDrift(parsed.values, io);
         return parsed.values.argocd ? await runArgoDrift(parsed.values, io) : await runKubeDrift(parsed.values, io);
       case 'status':
         return await runStatus(parsed.values, io);
@@ -344,7 +382,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       err instanceof KubeApiError ||
       err instanceof ArgoCdApiError ||
       err instanceof SourceMapError ||
-      ['EnvironmentConfigError', 'UnknownClusterError'].includes((err as Error | undefined)?.name ?? '');
+      ['EnvironmentConfigError', 'UnknownClusterError', 'FleetDriftError'].includes(
+        (err as Error | undefined)?.name ?? '',
+      );
     const message = err instanceof Error ? err.message : String(err);
     io.stderr(`gitops-sync: ${known ? '' : 'unexpected error: '}${message}\n`);
     return EXIT_ERROR;

@@ -138,14 +138,24 @@ export class PolicyChecker {
       results.push(...perNamespace);
     }
     if (this.combinedNamespaces.length > 0) {
-      const combined = files.flatMap((file) =>
-        file.documents.map((document) => ({ path: file.path, contents: document.value })),
+      // Cross-document rules relate only objects of one scope (lib.kubernetes.scope: the cluster folder), so
+      // each scope is evaluated on its own and the verdicts merged: the same verdicts as one evaluation of
+      // the whole tree, without the rules' per-scope joins running over every cluster of a fleet at once.
+      const byScope = new Map<string, { path: string; contents: unknown }[]>();
+      for (const file of files) {
+        const scope = combinedScope(file.path);
+        const documents = byScope.get(scope) ?? [];
+        for (const document of file.documents) documents.push({ path: file.path, contents: document.value });
+        byScope.set(scope, documents);
+      }
+      const values = [...byScope.values()].map((documents) =>
+        this.evaluate(COMBINED_ENTRYPOINT, JSON.stringify(documents), 'Combined'),
       );
-      const value = this.evaluate(COMBINED_ENTRYPOINT, JSON.stringify(combined), 'Combined');
       const firstLine = new Map(files.map((file) => [file.path, file.documents[0]?.line ?? 1]));
       for (const namespace of this.combinedNamespaces) {
         const result = emptyCheckResult('Combined', namespace);
-        this.addVerdicts(result, namespace, packageValue(value, namespace), { file: 'Combined', line: 1 }, 'Combined');
+        const merged = mergePackageValues(values.map((value) => packageValue(value, namespace)));
+        this.addVerdicts(result, namespace, merged, { file: 'Combined', line: 1 }, 'Combined');
         // Cross-document rules name the file they are about in metadata.path; point reports there.
         for (const list of [result.failures, result.warnings]) {
           list.forEach((item, index) => {
@@ -203,4 +213,40 @@ export class PolicyChecker {
 
 export function runPolicyCheck(options: PolicyCheckOptions): PolicyCheckReport {
   return new PolicyChecker(options).check(options.paths);
+}
+
+/** lib.kubernetes.scope in TypeScript: `gitops/<cluster>/<area>/<file>` → `gitops/<cluster>`, "" when shallower. */
+export function combinedScope(path: string): string {
+  const parts = path.split('/');
+  return parts.length >= 3 ? parts.slice(0, -2).join('/') : '';
+}
+
+/**
+ * One package value from the per-scope evaluations: set rules (arrays) are unioned in order without repeats
+ * (data-only rules, such as expired exceptions, give the same entries in every scope), boolean rules are
+ * true when any scope's is, other values come from the first scope that has them.
+ */
+export function mergePackageValues(values: readonly unknown[]): unknown {
+  const objects = values.filter(
+    (value): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value),
+  );
+  if (objects.length <= 1) return objects[0] ?? values[0];
+  const merged: Record<string, unknown> = {};
+  for (const value of objects) {
+    for (const [rule, ruleValue] of Object.entries(value)) {
+      const current = merged[rule];
+      if (current === undefined) merged[rule] = Array.isArray(ruleValue) ? [...(ruleValue as unknown[])] : ruleValue;
+      else if (Array.isArray(current) && Array.isArray(ruleValue)) {
+        const seen = new Set(current.map((entry) => JSON.stringify(entry)));
+        for (const entry of ruleValue as unknown[]) {
+          const key = JSON.stringify(entry);
+          if (!seen.has(key)) {
+            seen.add(key);
+            current.push(entry);
+          }
+        }
+      } else if (typeof current === 'boolean' && typeof ruleValue === 'boolean') merged[rule] = current || ruleValue;
+    }
+  }
+  return merged;
 }

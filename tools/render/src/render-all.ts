@@ -2,6 +2,9 @@
 //   npm run render                                   all environments, all clusters
 //   npm run render -- --env prod --cluster <name>    one cluster
 //   npm run render -- --check                        compare only; exit 1 and list stale/extra files
+//   npm run render -- --check --clusters a,b         several clusters in one process (a CI shard)
+//   npm run render -- --incremental                  in this process, only the (cluster, area) pairs whose
+//                                                    configuration or code changed (incremental-render.ts)
 //   --enable-<cloud> / --disable-<cloud>, ENABLE_AWS|GCP|AZURE choose the clouds.
 // --check never uses the Nx cache (a cached "up to date" would hide hand edits): it renders all areas in
 // this process and compares. Exit codes: 0 ok, 1 check found differences, 2 bad configuration/arguments,
@@ -18,7 +21,8 @@ import { workspaceRoot as findWorkspaceRoot } from '@go-coffee/cli';
 import type { KubeObject } from '@go-coffee/kube-objects';
 import { findAreaProjects } from './area-projects';
 import { clusterReadmeFiles } from './cluster-readmes';
-import { loadAreas, loadLayout } from './load-areas';
+import { renderIncrementally, SHARED_RENDER_INPUTS } from './incremental-render';
+import { loadAreas, loadAreasWithSources, loadLayout } from './load-areas';
 import { runRenderCommand, selectClusters, type RenderCommandIo, type RenderSelection } from './render-command';
 
 /**
@@ -72,10 +76,29 @@ function checkWholeTree(
   return 1;
 }
 
-export async function renderAll(argv: readonly string[], cliIo: CliIo): Promise<number> {
+export async function renderAll(args: readonly string[], cliIo: CliIo): Promise<number> {
+  const incremental = args.includes('--incremental');
+  const clustersAt = args.indexOf('--clusters');
+  const clusterList = clustersAt >= 0 ? args[clustersAt + 1] : undefined;
+  if (clustersAt >= 0 && (clusterList === undefined || clusterList.startsWith('--'))) {
+    cliIo.stderr('render: --clusters needs a comma-separated list of cluster names\n');
+    return 2;
+  }
+  const argv = args.filter(
+    (arg, index) => arg !== '--incremental' && (clustersAt < 0 || (index !== clustersAt && index !== clustersAt + 1)),
+  );
   const workspaceRoot = findWorkspaceRoot();
   const io = { ...cliIo, workspaceRoot };
   const layout = await loadLayout(workspaceRoot);
+  if (clusterList !== undefined) {
+    // Areas load once; each cluster is one render command, so every flag and exit code is the usual one.
+    const areas = await loadAreas(workspaceRoot, findAreaProjects(workspaceRoot));
+    let worst = 0;
+    for (const cluster of clusterList.split(',').filter(Boolean)) {
+      worst = Math.max(worst, runRenderCommand(areas, [...argv, '--cluster', cluster], io, layout));
+    }
+    return worst;
+  }
   let selection;
   try {
     selection = selectClusters(argv, io, layout);
@@ -91,20 +114,36 @@ export async function renderAll(argv: readonly string[], cliIo: CliIo): Promise<
     const areas = await loadAreas(workspaceRoot, projects);
     return checkWholeTree(areas, argv, selection, io, layout);
   }
-  const nx = spawnSync(
-    join(workspaceRoot, 'node_modules', '.bin', 'nx'),
-    [
-      'run-many',
-      '-t',
-      'render',
-      '--outputStyle=static',
-      `--projects=${projects.map((p) => p.project).join(',')}`,
-      ...(argv.length > 0 ? [`--args=${argv.join(' ')}`] : []),
-    ],
-    // Nx's built-in plugins need no process isolation; in-process loading halves Nx's own start-up time.
-    { cwd: workspaceRoot, stdio: 'inherit', env: { NX_ISOLATE_PLUGINS: 'false', ...io.env } },
-  );
-  if (nx.status !== 0) return nx.status ?? 3;
+  if (incremental) {
+    const result = renderIncrementally({
+      workspaceRoot,
+      outRoot: workspaceRoot,
+      areas: await loadAreasWithSources(workspaceRoot, projects),
+      layout,
+      clusters: selection.clusters,
+      enabledClusters: selection.enabledClusters,
+      // The platform area renders every area's namespace and AppProject from the declarations.
+      sharedInputs: [...SHARED_RENDER_INPUTS, ...projects.map((p) => p.entry.replace(/index\.ts$/, 'area.ts'))],
+    });
+    io.stdout(
+      `render --incremental: ${result.rendered.length} cluster × area pair(s) rendered, ${result.skipped} unchanged; ${result.written} written, ${result.deleted} deleted\n`,
+    );
+  } else {
+    const nx = spawnSync(
+      join(workspaceRoot, 'node_modules', '.bin', 'nx'),
+      [
+        'run-many',
+        '-t',
+        'render',
+        '--outputStyle=static',
+        `--projects=${projects.map((p) => p.project).join(',')}`,
+        ...(argv.length > 0 ? [`--args=${argv.join(' ')}`] : []),
+      ],
+      // Nx's built-in plugins need no process isolation; in-process loading halves Nx's own start-up time.
+      { cwd: workspaceRoot, stdio: 'inherit', env: { NX_ISOLATE_PLUGINS: 'false', ...io.env } },
+    );
+    if (nx.status !== 0) return nx.status ?? 3;
+  }
   // Folders no area owns any more (a removed cluster or area) are deleted once every area has rendered, and
   // each cluster's picture is drawn from what the areas wrote.
   const removed = writeTree(workspaceRoot, clusterReadmeFiles(workspaceRoot, selection.enabledClusters), {

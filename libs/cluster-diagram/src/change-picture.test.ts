@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { changePicture } from './change-picture';
-import { managedCluster } from './test-cluster-objects';
+import { managedCluster } from '../test-support/cluster-objects';
+import { TRACKING_ID_ANNOTATION } from '@go-coffee/kube-objects';
 
 /** `class <ids> <status>` lines of a Mermaid text, as status → ids. */
 function classes(mermaid: string): Record<string, string[]> {
@@ -54,7 +55,7 @@ describe('change picture', () => {
       metadata: {
         name: 'routing',
         namespace: 'shop',
-        annotations: { 'argocd.argoproj.io/tracking-id': 'core:/ConfigMap:shop/routing' },
+        annotations: { [TRACKING_ID_ANNOTATION]: 'core:/ConfigMap:shop/routing' },
       },
       data,
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildClusterGraph } from './cluster-graph';
-import { application, deployment, egressPolicy, managedCluster, toNamespace } from './test-cluster-objects';
+import { application, deployment, egressPolicy, managedCluster, toNamespace } from '../test-support/cluster-objects';
+import { TRACKING_ID_ANNOTATION } from '@go-coffee/kube-objects';
 
 describe('cluster graph', () => {
   it('draws Applications under their parent, into the namespaces of their workloads, and egress with its ports', () => {
@@ -74,7 +75,7 @@ describe('cluster graph', () => {
         metadata: {
           name: 'events',
           namespace: 'data',
-          annotations: { 'argocd.argoproj.io/tracking-id': 'data:kafka.strimzi.io/Kafka:data/events' },
+          annotations: { [TRACKING_ID_ANNOTATION]: 'data:kafka.strimzi.io/Kafka:data/events' },
         },
         spec: { kafka: { version: '3.9.0', replicas: 3 } },
       },

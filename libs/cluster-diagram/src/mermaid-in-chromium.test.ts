@@ -9,7 +9,7 @@ import type { KubeObject } from '@go-coffee/kube-objects';
 import { changePicture } from './change-picture';
 import { renderMermaidInChromium } from './mermaid-in-chromium';
 import type { MermaidRenderResult } from './mermaid-in-chromium';
-import { managedCluster } from './test-cluster-objects';
+import { managedCluster } from '../test-support/cluster-objects';
 
 const workspaceRoot = resolve(import.meta.dirname, '../../..');
 const gitops = join(workspaceRoot, 'gitops');

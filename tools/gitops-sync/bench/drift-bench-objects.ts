@@ -7,7 +7,7 @@ import { Agent, request } from 'node:https';
 import { join, resolve } from 'node:path';
 import { dump } from 'js-yaml';
 import { loadKubeconfig } from '@go-coffee/drift';
-import type { KubeObject } from '@go-coffee/kube-objects';
+import { TRACKING_ID_ANNOTATION, type KubeObject } from '@go-coffee/kube-objects';
 
 export const BASE_OBJECTS = 5_000;
 const NAMESPACES_PER_5K = 10;
@@ -28,7 +28,7 @@ function deployment(ns: string, i: number): KubeObject {
         'app.kubernetes.io/managed-by': 'go-coffee-render',
         'app.kubernetes.io/part-of': 'go-coffee',
       },
-      annotations: { 'argocd.argoproj.io/tracking-id': `bench:apps/Deployment:${ns}/${name}` },
+      annotations: { [TRACKING_ID_ANNOTATION]: `bench:apps/Deployment:${ns}/${name}` },
     },
     spec: {
       replicas: 2,
@@ -70,7 +70,7 @@ function configMap(ns: string, i: number): KubeObject {
     metadata: {
       name,
       namespace: ns,
-      annotations: { 'argocd.argoproj.io/tracking-id': `bench:/ConfigMap:${ns}/${name}` },
+      annotations: { [TRACKING_ID_ANNOTATION]: `bench:/ConfigMap:${ns}/${name}` },
     },
     data: { LOG_LEVEL: 'info', ORDERS_TOPIC: 'coffee_orders', INDEX: String(i) },
   };

@@ -7,6 +7,7 @@ import { dump } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCluster, writeFleetKubeconfig, type LocalCluster } from '@go-coffee/local-cluster';
 import { runCliCaptured } from '../test-fixtures/run-cli-captured';
+import { TRACKING_ID_ANNOTATION } from '@go-coffee/kube-objects';
 
 const CLUSTERS = ['fleet-a', 'fleet-b'] as const;
 const FIELD_MANAGER = 'argocd-controller';
@@ -20,7 +21,7 @@ function manifests(cluster: string): Record<string, object> {
       metadata: {
         name: 'api-gateway',
         namespace: 'go-coffee',
-        annotations: { 'argocd.argoproj.io/tracking-id': `${cluster}-core-services:/ConfigMap:go-coffee/api-gateway` },
+        annotations: { [TRACKING_ID_ANNOTATION]: `${cluster}-core-services:/ConfigMap:go-coffee/api-gateway` },
       },
       data: { LOG_LEVEL: 'info', CLUSTER: cluster },
     },

@@ -1,9 +1,9 @@
 // Small rendered-looking clusters for the picture tests: the shapes the renderer writes (tracking ids, sync
 // waves, NetworkPolicies with pod, namespace and ipBlock peers), a handful of objects each.
-import type { KubeObject } from '@go-coffee/kube-objects';
+import { TRACKING_ID_ANNOTATION, type KubeObject } from '@go-coffee/kube-objects';
 
 const tracked = (application: string, group: string, kind: string, namespace: string, name: string) => ({
-  'argocd.argoproj.io/tracking-id': `${application}:${group}/${kind}:${namespace}/${name}`,
+  [TRACKING_ID_ANNOTATION]: `${application}:${group}/${kind}:${namespace}/${name}`,
   'argocd.argoproj.io/sync-wave': kind === 'Application' ? '0' : '1',
 });
 

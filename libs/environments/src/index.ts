@@ -1,6 +1,7 @@
 // Public entry point of @go-coffee/environments: the ClusterContext contract, the loader and test fixtures.
 export { SERVICE_NAMES } from './cluster-context';
 export type {
+  ArgoCdFleet,
   Cloud,
   CloudAccount,
   ClusterContext,
@@ -22,11 +23,15 @@ export type { ConfigIssue } from './environment-config-error';
 export {
   CLOUDS,
   ENVIRONMENT_NAMES,
+  FLEET_BOOTSTRAPS,
   IMAGE_TAG_PATTERN,
+  SHARDING_ALGORITHMS,
   defaultsFileSchema,
   environmentFileSchema,
   environmentJsonSchemas,
   imagesFileSchema,
 } from './environment-schema';
-export { findWorkspaceRoot, loadAllEnvironments, loadEnvironment } from './load-environment';
+export type { FleetDeclaration } from './environment-schema';
+export { spokeRootApplication } from './expand-fleet';
+export { expandFleetToClusters, findWorkspaceRoot, loadAllEnvironments, loadEnvironment } from './load-environment';
 export type { LoadEnvironmentOptions, LoadedEnvironment, SourceOverrides } from './load-environment';

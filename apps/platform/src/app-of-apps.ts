@@ -9,7 +9,6 @@ import { argocdServerValues } from './argocd-server-ingress';
 import {
   APPLICATION_HEALTH_CHECK_KEY,
   APPLICATION_HEALTH_CHECK_LUA,
-  APPLICATIONS_FOLDER,
   ArgoApplication,
   chartSource,
   NAMESPACES,
@@ -17,6 +16,9 @@ import {
   projectForApplication,
   UPSTREAM_CHARTS,
 } from '@go-coffee/render-kit';
+import { fleetControllerValues } from './fleet-controller-sharding';
+import { FleetRootApplicationSet } from './fleet-root-application-set';
+import { rootApplicationProps } from './root-application';
 
 /** Argo CD's own Helm chart, pinned. */
 export const ARGO_CD_CHART = UPSTREAM_CHARTS.argoCd;
@@ -31,20 +33,14 @@ export class AppOfApps extends Construct {
     const { ctx } = props;
     const manual = new Set(ctx.sync?.manualApplications ?? []);
 
-    new ArgoApplication(this, ROOT_APPLICATION, {
-      name: ROOT_APPLICATION,
-      project: projectForApplication(ROOT_APPLICATION),
-      source: {
-        repoURL: ctx.gitops.repoURL,
-        targetRevision: ctx.gitops.targetRevision,
-        path: `${ctx.gitops.path}/${APPLICATIONS_FOLDER}`,
-      },
-      destinationNamespace: NAMESPACES.argocd,
-      // The root only adds, removes and updates Applications; each child carries its own sync policy.
-      automated: true,
-      // Deleting the root must not take every area down with it.
-      cascadeDelete: false,
-    });
+    // A spoke of an ApplicationSet fleet gets its root from the hub (FleetRootApplicationSet), not from its folder.
+    if ((ctx.argocd?.rootApplication ?? ROOT_APPLICATION) === ROOT_APPLICATION) {
+      new ArgoApplication(this, ROOT_APPLICATION, rootApplicationProps(ctx));
+    }
+    if (ctx.argocd?.fleetBootstrap === 'applicationSet' && ctx.argocd.hub === ctx.name) {
+      new FleetRootApplicationSet(this, 'fleet-roots', { ctx });
+    }
+    const fleetValues = fleetControllerValues(ctx);
 
     new ArgoApplication(this, 'argo-cd', {
       name: 'argo-cd',
@@ -62,9 +58,10 @@ export class AppOfApps extends Construct {
                 // Child Applications' sync waves wait only when Argo CD can tell an Application's health.
                 [APPLICATION_HEALTH_CHECK_KEY]: APPLICATION_HEALTH_CHECK_LUA,
               },
-              params: { 'server.insecure': false },
+              params: { 'server.insecure': false, ...fleetValues.params },
             },
             server: argocdServerValues(ctx),
+            ...(fleetValues.controller ? { controller: fleetValues.controller } : {}),
           },
         },
       },

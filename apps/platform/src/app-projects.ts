@@ -2,6 +2,7 @@
 // cluster-scoped kinds; platform, data and observability install operators and CRDs, so they may.
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { fleetSpokeDestinations } from './fleet-root-application-set';
 import type { ClusterContext } from '@go-coffee/environments';
 import { chartRepositoriesOf, NAMESPACES } from '@go-coffee/render-kit';
 
@@ -63,10 +64,10 @@ export class AppProjects extends Construct {
           description: project.description,
           // The catalog's charts of this project, from the cluster's chart mirror when it has one.
           sourceRepos: [props.ctx.gitops.repoURL, ...chartRepositoriesOf(project.name, props.ctx)],
-          destinations: project.namespaces.map((namespace) => ({
-            server: 'https://kubernetes.default.svc',
-            namespace,
-          })),
+          destinations: [
+            ...project.namespaces.map((namespace) => ({ server: 'https://kubernetes.default.svc', namespace })),
+            ...fleetSpokeDestinations(project.name, props.ctx),
+          ],
           clusterResourceWhitelist: project.clusterScoped ? [{ group: '*', kind: '*' }] : [],
           // Workload projects must not grant themselves more rights or quota.
           namespaceResourceBlacklist: project.clusterScoped

@@ -205,7 +205,7 @@ export const fleetSchema = z.strictObject({
       azure: z.array(z.string().min(1)).min(1).optional(),
     })
     .optional()
-    .describe("Regions per cloud; a cloud not listed here gets every region of clouds.<cloud>.regions."),
+    .describe('Regions per cloud; a cloud not listed here gets every region of clouds.<cloud>.regions.'),
   tenants: z
     .array(dnsLabel)
     .min(1, 'must list at least one tenant (or leave tenants out)')
@@ -245,10 +245,7 @@ export const environmentFileSchema = z.strictObject({
     .partial()
     .optional(),
   clouds: z.strictObject({ aws: partialCloud, gcp: partialCloud, azure: partialCloud }).partial().optional(),
-  argocd: argocdSchema
-    .extend({ controller: argocdSchema.shape.controller.partial() })
-    .partial()
-    .optional(),
+  argocd: argocdSchema.extend({ controller: argocdSchema.shape.controller.partial() }).partial().optional(),
   clusters: z
     .array(clusterEntrySchema)
     .min(1, 'must list at least one cluster')

@@ -106,7 +106,10 @@ describe('fleet declarations', () => {
   });
 
   it('names file:line:col of a schema error inside the fleet (an override may not move a cluster)', () => {
-    writeEnvironment('dev.yaml', 'fleet:\n  clouds: [aws]\n  overrides:\n    dev-aws-us-east-1:\n      region: us-west-2\n');
+    writeEnvironment(
+      'dev.yaml',
+      'fleet:\n  clouds: [aws]\n  overrides:\n    dev-aws-us-east-1:\n      region: us-west-2\n',
+    );
     expect(issuesOf(() => loadEnvironment('dev', { workspaceRoot: root }))).toMatchObject([
       { source: 'environments/dev.yaml:5:15', field: 'fleet.overrides.dev-aws-us-east-1' },
     ]);
@@ -139,7 +142,9 @@ describe('fleet declarations', () => {
 
   it('reports a bad programmatic fleet as `option fleet`', () => {
     expect(
-      issuesOf(() => expandFleetToClusters('dev', { clouds: ['aws'], tenants: ['Not_A_Label'] }, { workspaceRoot: root })),
+      issuesOf(() =>
+        expandFleetToClusters('dev', { clouds: ['aws'], tenants: ['Not_A_Label'] }, { workspaceRoot: root }),
+      ),
     ).toMatchObject([{ source: 'option fleet', field: 'fleet.tenants[0]' }]);
   });
 

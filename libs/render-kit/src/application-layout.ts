@@ -52,9 +52,12 @@ export const APPLICATION_CARVE_OUTS: readonly ApplicationCarveOut[] = [
  */
 export const APPLICATIONS_FOLDER = 'applications';
 
-/** The Application that owns `fileName` in the folder `folder` (an area folder or APPLICATIONS_FOLDER). */
-export function applicationForFile(folder: string, fileName: string): string {
-  if (folder === APPLICATIONS_FOLDER) return ROOT_APPLICATION;
+/**
+ * The Application that owns `fileName` in the folder `folder` (an area folder or APPLICATIONS_FOLDER);
+ * `rootApplication` names the cluster's root (`root-<cluster>` on a spoke of an ApplicationSet fleet).
+ */
+export function applicationForFile(folder: string, fileName: string, rootApplication = ROOT_APPLICATION): string {
+  if (folder === APPLICATIONS_FOLDER) return rootApplication;
   const carveOut = APPLICATION_CARVE_OUTS.find((rule) => rule.area === folder && rule.matches(fileName));
   return carveOut?.application ?? folder;
 }

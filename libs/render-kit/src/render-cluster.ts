@@ -96,7 +96,7 @@ export function renderCluster(
       );
     }
     seen.set(path, describeManifest(raw));
-    const application = applicationForFile(folder, fileName);
+    const application = applicationForFile(folder, fileName, ctx.argocd?.rootApplication);
     return { area, application, path, manifest: withOwnership(raw, { application, clusterPath: ctx.gitops.path }) };
   };
   const run = (where: string, render: () => void): void => {

@@ -17,7 +17,6 @@ import {
   UPSTREAM_CHARTS,
 } from '@go-coffee/render-kit';
 import { fleetControllerValues } from './fleet-controller-sharding';
-import { FleetRootApplicationSet } from './fleet-root-application-set';
 import { rootApplicationProps } from './root-application';
 
 /** Argo CD's own Helm chart, pinned. */
@@ -36,9 +35,6 @@ export class AppOfApps extends Construct {
     // A spoke of an ApplicationSet fleet gets its root from the hub (FleetRootApplicationSet), not from its folder.
     if ((ctx.argocd?.rootApplication ?? ROOT_APPLICATION) === ROOT_APPLICATION) {
       new ArgoApplication(this, ROOT_APPLICATION, rootApplicationProps(ctx));
-    }
-    if (ctx.argocd?.fleetBootstrap === 'applicationSet' && ctx.argocd.hub === ctx.name) {
-      new FleetRootApplicationSet(this, 'fleet-roots', { ctx });
     }
     const fleetValues = fleetControllerValues(ctx);
 

@@ -1,5 +1,5 @@
 // The fleet bootstrap (`argocd.fleetBootstrap: applicationSet`): one ApplicationSet in the hub's Argo CD (the
-// environment's first cluster) whose cluster generator creates the root Application of every other cluster of
+// environment's first cluster; its platform Application deploys it) whose cluster generator creates the root Application of every other cluster of
 // the environment, instead of a person applying each root by hand. Its template is the hand-applied root
 // (rootApplicationProps) with the cluster's name in the path and the registered cluster as destination, so
 // a root made by the ApplicationSet and a hand-applied one deploy the same folder the same way. The spoke's own
@@ -24,6 +24,11 @@ export interface FleetRootApplicationSetProps {
   readonly ctx: ClusterContext;
 }
 
+/** True on the hub of an ApplicationSet fleet bootstrap: the cluster whose platform area holds the ApplicationSet. */
+export function isFleetHub(ctx: ClusterContext): boolean {
+  return ctx.argocd?.fleetBootstrap === 'applicationSet' && ctx.argocd.hub === ctx.name;
+}
+
 /** The root Application spec of the cluster `clusterPath` names, exactly as the hand-applied root renders it. */
 export function handAppliedRootSpec(ctx: Pick<ClusterContext, 'gitops'>, clusterPath: string): Record<string, unknown> {
   const scratch = new Chart(new App(), 'root-template');
@@ -38,7 +43,7 @@ export class FleetRootApplicationSet extends Construct {
     super(scope, id);
     const { ctx } = props;
     const fleet = ctx.argocd;
-    if (!fleet || fleet.fleetBootstrap !== 'applicationSet' || fleet.hub !== ctx.name) {
+    if (!fleet || !isFleetHub(ctx)) {
       throw new Error(
         `FleetRootApplicationSet: cluster ${ctx.name} is not the hub of an ApplicationSet fleet bootstrap; set argocd.fleetBootstrap: applicationSet in environments/${ctx.environment}.yaml (the hub is its first cluster).`,
       );
@@ -88,7 +93,7 @@ export function fleetSpokeDestinations(
   ctx: ClusterContext,
 ): { readonly name: string; readonly namespace: string }[] {
   const fleet = ctx.argocd;
-  if (!fleet || fleet.fleetBootstrap !== 'applicationSet' || fleet.hub !== ctx.name) return [];
+  if (!fleet || !isFleetHub(ctx)) return [];
   if (project !== rootApplicationProps(ctx).project) return [];
   return fleet.spokes.map((name) => ({ name, namespace: NAMESPACES.argocd }));
 }

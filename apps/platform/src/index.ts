@@ -7,6 +7,7 @@ import type { RenderArea } from '@go-coffee/render-kit';
 import { AppOfApps } from './app-of-apps';
 import { AppProjects } from './app-projects';
 import { DriftReaderRbac } from './drift-reader-rbac';
+import { FleetRootApplicationSet, isFleetHub } from './fleet-root-application-set';
 import { PlatformNamespaces } from './platform-namespaces';
 
 export const platformArea: RenderArea = {
@@ -15,6 +16,7 @@ export const platformArea: RenderArea = {
     new PlatformNamespaces(chart, 'namespaces', { ctx });
     new AppProjects(chart, 'projects', { ctx });
     new DriftReaderRbac(chart, 'drift-reader');
+    if (isFleetHub(ctx)) new FleetRootApplicationSet(chart, 'fleet-roots', { ctx });
   },
   renderApplications(chart: Chart, ctx: ClusterContext): void {
     new AppOfApps(chart, 'app-of-apps', { ctx });

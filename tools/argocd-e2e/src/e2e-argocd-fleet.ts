@@ -207,11 +207,12 @@ async function main(argv: readonly string[]): Promise<number> {
     const token = await argo.adminToken();
     log(`hub ${hubName}: Argo CD ${argo.apiUrl} with the ApplicationSet controller; git ${repoURL}`);
 
-    // What the hub's root applies from its folder: the AppProjects (platform may deploy to the spokes) and the
+    // What the hub's platform Application applies from its folder: the AppProjects (platform may deploy to the spokes) and the
     // ApplicationSet. Then the spokes are registered.
-    const hubProjects = renderedFolder(copy, hubName, 'platform').filter((m) => m.kind === 'AppProject');
-    const applicationSet = renderedApplications(copy, hubName).find((m) => m.kind === 'ApplicationSet');
-    if (!applicationSet) throw new Error(`no ApplicationSet rendered into gitops/${hubName}/applications`);
+    const hubPlatform = renderedFolder(copy, hubName, 'platform');
+    const hubProjects = hubPlatform.filter((m) => m.kind === 'AppProject');
+    const applicationSet = hubPlatform.find((m) => m.kind === 'ApplicationSet');
+    if (!applicationSet) throw new Error(`no ApplicationSet rendered into gitops/${hubName}/platform`);
     await kubectlOk(hub, ['apply', '--server-side', '-f', '-'], hubProjects.map((m) => stringify(m)).join('---\n'));
     await kubectlOk(hub, ['apply', '--server-side', '-f', '-'], stringify(applicationSet));
     await kubectlOk(

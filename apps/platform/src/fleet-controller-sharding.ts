@@ -5,8 +5,11 @@
 import type { ClusterContext } from '@go-coffee/environments';
 
 export interface FleetControllerValues {
-  /** Chart `controller`: replicas (the chart also sets ARGOCD_CONTROLLER_REPLICAS from it). */
-  readonly controller?: { readonly replicas: number };
+  /**
+   * Chart `controller`: replicas (the chart also sets ARGOCD_CONTROLLER_REPLICAS from it) and dynamic cluster
+   * distribution.
+   */
+  readonly controller?: { readonly replicas: number; readonly dynamicClusterDistribution: boolean };
   /** Chart `configs.params` entries (argocd-cmd-params-cm): the sharding algorithm. */
   readonly params: Readonly<Record<string, string>>;
 }
@@ -16,7 +19,10 @@ export function fleetControllerValues(ctx: ClusterContext): FleetControllerValue
   const fleet = ctx.argocd;
   if (!fleet || fleet.fleetBootstrap !== 'applicationSet' || fleet.hub !== ctx.name) return { params: {} };
   return {
-    controller: { replicas: fleet.controller.replicas },
+    controller: {
+      replicas: fleet.controller.replicas,
+      dynamicClusterDistribution: fleet.controller.dynamicClusterDistribution,
+    },
     params: { 'controller.sharding.algorithm': fleet.controller.shardingAlgorithm },
   };
 }

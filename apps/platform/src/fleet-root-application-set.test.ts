@@ -20,7 +20,7 @@ function fleetCluster(name: string, fleetBootstrap: ArgoCdFleet['fleetBootstrap'
       hub: HUB,
       spokes: SPOKES,
       rootApplication: fleetBootstrap === 'applicationSet' && name !== HUB ? `root-${name}` : 'root',
-      controller: { replicas: 3, shardingAlgorithm: 'round-robin' },
+      controller: { replicas: 3, shardingAlgorithm: 'round-robin', dynamicClusterDistribution: false },
     },
   };
 }
@@ -82,7 +82,7 @@ describe('fleet bootstrap through an ApplicationSet', () => {
       expect.arrayContaining(SPOKES.map((name) => ({ name, namespace: 'argocd' }))),
     );
     const values = find(hub, 'Application', 'argo-cd')?.spec.source.helm.valuesObject;
-    expect(values.controller).toStrictEqual({ replicas: 3 });
+    expect(values.controller).toStrictEqual({ replicas: 3, dynamicClusterDistribution: false });
     expect(values.configs.params).toStrictEqual({
       'server.insecure': false,
       'controller.sharding.algorithm': 'round-robin',

@@ -110,6 +110,8 @@ export interface ArgoCdFleet {
   readonly controller: {
     readonly replicas: number;
     readonly shardingAlgorithm: 'legacy' | 'round-robin' | 'consistent-hashing';
+    /** Shards rebalance when replicas change (Argo CD alpha; the chart runs the controller as a Deployment). */
+    readonly dynamicClusterDistribution: boolean;
   };
 }
 

@@ -144,6 +144,11 @@ const argocdSchema = z.strictObject({
       shardingAlgorithm: z
         .enum(SHARDING_ALGORITHMS)
         .describe('How clusters are spread over the replicas (Argo CD controller.sharding.algorithm).'),
+      dynamicClusterDistribution: z
+        .boolean()
+        .describe(
+          'Argo CD dynamic cluster distribution (alpha): the controller runs as a Deployment and shards rebalance when replicas change.',
+        ),
     })
     .describe("The hub's application-controller sharding (rendered into the Argo CD values with applicationSet)."),
 });

@@ -158,7 +158,7 @@ describe('fleet declarations', () => {
       fleetBootstrap: 'applicationSet',
       hub: 'staging-aws-us-east-1',
       spokes: ['staging-gcp-us-central1'],
-      controller: { replicas: 3, shardingAlgorithm: 'round-robin' },
+      controller: { replicas: 3, shardingAlgorithm: 'round-robin', dynamicClusterDistribution: false },
     };
     expect(hub?.argocd).toStrictEqual({ ...argocd, rootApplication: 'root' });
     expect(spoke?.argocd).toStrictEqual({ ...argocd, rootApplication: 'root-staging-gcp-us-central1' });

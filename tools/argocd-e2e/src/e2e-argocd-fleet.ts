@@ -207,19 +207,19 @@ async function main(argv: readonly string[]): Promise<number> {
     const token = await argo.adminToken();
     log(`hub ${hubName}: Argo CD ${argo.apiUrl} with the ApplicationSet controller; git ${repoURL}`);
 
-    // What the hub's platform Application applies from its folder: the AppProjects (platform may deploy to the spokes) and the
-    // ApplicationSet. Then the spokes are registered.
+    // What the hub's platform Application applies from its folder: the AppProjects (platform may deploy to the
+    // spokes) and the ApplicationSet; the spokes are registered before it, as a cluster factory would.
     const hubPlatform = renderedFolder(copy, hubName, 'platform');
     const hubProjects = hubPlatform.filter((m) => m.kind === 'AppProject');
     const applicationSet = hubPlatform.find((m) => m.kind === 'ApplicationSet');
     if (!applicationSet) throw new Error(`no ApplicationSet rendered into gitops/${hubName}/platform`);
     await kubectlOk(hub, ['apply', '--server-side', '-f', '-'], hubProjects.map((m) => stringify(m)).join('---\n'));
-    await kubectlOk(hub, ['apply', '--server-side', '-f', '-'], stringify(applicationSet));
     await kubectlOk(
       hub,
       ['apply', '-f', '-'],
       [...spokes].map(([name, spoke]) => stringify(clusterSecret(name, spoke))).join('---\n'),
     );
+    await kubectlOk(hub, ['apply', '--server-side', '-f', '-'], stringify(applicationSet));
     const t0 = Date.now();
 
     const roots = new Map(spokeNames.map((name) => [name, `root-${name}`]));

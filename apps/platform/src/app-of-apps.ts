@@ -9,7 +9,6 @@ import { argocdServerValues } from './argocd-server-ingress';
 import {
   APPLICATION_HEALTH_CHECK_KEY,
   APPLICATION_HEALTH_CHECK_LUA,
-  APPLICATIONS_FOLDER,
   ArgoApplication,
   NAMESPACES,
   ROOT_APPLICATION,
@@ -17,6 +16,8 @@ import {
   type AreaLayout,
   UpstreamChartApplication,
 } from '@go-coffee/render-kit';
+import { fleetControllerValues } from './fleet-controller-sharding';
+import { rootApplicationProps } from './root-application';
 
 /** Argo CD's own Helm chart, pinned. */
 export const ARGO_CD_CHART = UPSTREAM_CHARTS.argoCd;
@@ -32,20 +33,11 @@ export class AppOfApps extends Construct {
     super(scope, id);
     const { ctx, layout } = props;
 
-    new ArgoApplication(this, ROOT_APPLICATION, {
-      name: ROOT_APPLICATION,
-      project: layout.projectForApplication(ROOT_APPLICATION),
-      source: {
-        repoURL: ctx.gitops.repoURL,
-        targetRevision: ctx.gitops.targetRevision,
-        path: `${ctx.gitops.path}/${APPLICATIONS_FOLDER}`,
-      },
-      destinationNamespace: NAMESPACES.argocd,
-      // The root only adds, removes and updates Applications; each child carries its own sync policy.
-      automated: true,
-      // Deleting the root must not take every area down with it.
-      cascadeDelete: false,
-    });
+    // A spoke of an ApplicationSet fleet gets its root from the hub (FleetRootApplicationSet), not from its folder.
+    if ((ctx.argocd?.rootApplication ?? ROOT_APPLICATION) === ROOT_APPLICATION) {
+      new ArgoApplication(this, ROOT_APPLICATION, rootApplicationProps(ctx));
+    }
+    const fleetValues = fleetControllerValues(ctx);
 
     new UpstreamChartApplication(this, 'argo-cd', {
       chart: ARGO_CD_CHART,
@@ -62,9 +54,10 @@ export class AppOfApps extends Construct {
             // Child Applications' sync waves wait only when Argo CD can tell an Application's health.
             [APPLICATION_HEALTH_CHECK_KEY]: APPLICATION_HEALTH_CHECK_LUA,
           },
-          params: { 'server.insecure': false },
+          params: { 'server.insecure': false, ...fleetValues.params },
         },
         server: argocdServerValues(ctx),
+        ...(fleetValues.controller ? { controller: fleetValues.controller } : {}),
       },
       destinationNamespace: NAMESPACES.argocd,
       syncOptions: ['ServerSideApply=true'],

@@ -3,6 +3,7 @@
 // operators and CRDs, so they declare that they may.
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { fleetSpokeDestinations } from './fleet-root-application-set';
 import type { ClusterContext } from '@go-coffee/environments';
 import { chartRepositoriesOf, NAMESPACES, type AreaLayout } from '@go-coffee/render-kit';
 
@@ -36,10 +37,10 @@ export class AppProjects extends Construct {
           description: project.description,
           // The catalog's charts of this project, from the cluster's chart mirror when it has one.
           sourceRepos: [props.ctx.gitops.repoURL, ...chartRepositoriesOf(project.name, props.ctx)],
-          destinations: project.namespaces.map((namespace) => ({
-            server: 'https://kubernetes.default.svc',
-            namespace,
-          })),
+          destinations: [
+            ...project.namespaces.map((namespace) => ({ server: 'https://kubernetes.default.svc', namespace })),
+            ...fleetSpokeDestinations(project.name, props.ctx),
+          ],
           clusterResourceWhitelist: project.clusterScoped ? [{ group: '*', kind: '*' }] : [],
           // Workload projects must not grant themselves more rights or quota.
           namespaceResourceBlacklist: project.clusterScoped

@@ -9,6 +9,7 @@ import { AppOfApps } from './app-of-apps';
 import { AppProjects } from './app-projects';
 import { platformDeclaration } from './area';
 import { DriftReaderRbac } from './drift-reader-rbac';
+import { FleetRootApplicationSet, isFleetHub } from './fleet-root-application-set';
 import { PlatformNamespaces } from './platform-namespaces';
 
 export const platformArea: RenderArea = {
@@ -19,6 +20,7 @@ export const platformArea: RenderArea = {
     new PlatformNamespaces(chart, 'namespaces', { ctx, layout });
     new AppProjects(chart, 'projects', { ctx, layout });
     new DriftReaderRbac(chart, 'drift-reader');
+    if (isFleetHub(ctx)) new FleetRootApplicationSet(chart, 'fleet-roots', { ctx });
   },
   renderApplications(chart: Chart, ctx: ClusterContext, layout: AreaLayout): void {
     new AppOfApps(chart, 'app-of-apps', { ctx, layout });

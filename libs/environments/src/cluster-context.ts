@@ -90,12 +90,42 @@ export interface CloudAccount {
   readonly azureResourceGroup?: string;
 }
 
+/** How the environment's Argo CD roots come to exist, and the hub's application-controller sharding. */
+export interface ArgoCdFleet {
+  /**
+   * `hand-applied`: a person applies each cluster's root Application. `applicationSet`: the hub (the environment's
+   * first enabled cluster) runs one ApplicationSet whose cluster generator creates every other cluster's root.
+   */
+  readonly fleetBootstrap: 'hand-applied' | 'applicationSet';
+  /** The hub: the cluster whose Argo CD holds the ApplicationSet (the first enabled cluster of the environment). */
+  readonly hub: string;
+  /** Every other enabled cluster of the environment (the ApplicationSet's destinations), in file order. */
+  readonly spokes: readonly string[];
+  /**
+   * Name of this cluster's root Application: `root`, or `root-<cluster>` on a spoke, whose root lives in the
+   * hub's Argo CD (one namespace holds every spoke's root there, so the names must differ).
+   */
+  readonly rootApplication: string;
+  /** The hub's application-controller: replicas and the algorithm that spreads clusters over them. */
+  readonly controller: {
+    readonly replicas: number;
+    readonly shardingAlgorithm: 'legacy' | 'round-robin' | 'consistent-hashing';
+    /** Shards rebalance when replicas change (Argo CD alpha; the chart runs the controller as a Deployment). */
+    readonly dynamicClusterDistribution: boolean;
+  };
+}
+
 export interface ClusterContext {
   readonly environment: EnvironmentName;
   /** Unique cluster name, also its folder under gitops/, e.g. `prod-aws-us-east-1`. */
   readonly name: string;
   readonly cloud: Cloud;
   readonly region: string;
+  /**
+   * Tenant the cluster serves, when the environment declares tenants.
+   * @default no tenant
+   */
+  readonly tenant?: string;
   readonly kubernetesVersion: string;
   readonly ingress: { readonly className: string; readonly baseDomain: string };
   readonly storageClass: string;
@@ -139,4 +169,10 @@ export interface ClusterContext {
    * @default unknown
    */
   readonly cloudAccount?: CloudAccount;
+  /**
+   * The environment's Argo CD fleet settings. The loader always sets it; optional only so hand-written
+   * contexts in tests stay valid.
+   * @default hand-applied roots, one controller replica
+   */
+  readonly argocd?: ArgoCdFleet;
 }

@@ -7,6 +7,9 @@ import { SERVICE_NAMES } from './cluster-context';
 export const CLOUDS = ['aws', 'gcp', 'azure'] as const;
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export const SIZING_PROFILE_NAMES = ['small', 'medium', 'large'] as const;
+export const FLEET_BOOTSTRAPS = ['hand-applied', 'applicationSet'] as const;
+/** Argo CD application-controller sharding algorithms (`controller.sharding.algorithm`, Argo CD 3.x). */
+export const SHARDING_ALGORITHMS = ['legacy', 'round-robin', 'consistent-hashing'] as const;
 
 const dnsLabel = z
   .string()
@@ -124,6 +127,32 @@ const chartMirror = z
     'Helm repository that serves every upstream chart under its own name and version (air-gapped or regulated installs). When set, every chart Application and every AppProject sourceRepos point at it instead of the upstream repositories; the chart catalog still pins each version.',
   );
 
+const argocdSchema = z.strictObject({
+  fleetBootstrap: z
+    .enum(FLEET_BOOTSTRAPS)
+    .describe(
+      "How each cluster's root Application comes to exist: hand-applied (kubectl apply per cluster) or applicationSet (one ApplicationSet on the environment's first cluster, the hub, creates every other cluster's root).",
+    ),
+  controller: z
+    .strictObject({
+      replicas: z
+        .number()
+        .int()
+        .min(1, 'must be at least 1')
+        .max(100)
+        .describe('application-controller replicas of the hub; each shard reconciles a share of the clusters.'),
+      shardingAlgorithm: z
+        .enum(SHARDING_ALGORITHMS)
+        .describe('How clusters are spread over the replicas (Argo CD controller.sharding.algorithm).'),
+      dynamicClusterDistribution: z
+        .boolean()
+        .describe(
+          'Argo CD dynamic cluster distribution (alpha): the controller runs as a Deployment and shards rebalance when replicas change.',
+        ),
+    })
+    .describe("The hub's application-controller sharding (rendered into the Argo CD values with applicationSet)."),
+});
+
 /** defaults.yaml: every setting, stated once. */
 export const defaultsFileSchema = z.strictObject({
   gitops: z.strictObject({ repoURL: z.url(), targetRevision: z.string().min(1), browseURL: browseURL.optional() }),
@@ -137,6 +166,7 @@ export const defaultsFileSchema = z.strictObject({
   dataMode: z.enum(['in-cluster', 'managed']),
   tls: tlsSchema.describe("TLS of the public entry point: Let's Encrypt through cert-manager (ACM on AWS ALB)."),
   sync: syncSchema,
+  argocd: argocdSchema,
   sizingProfiles: z.strictObject({
     small: sizingProfileSchema,
     medium: sizingProfileSchema,
@@ -157,8 +187,41 @@ const clusterEntrySchema = z.strictObject({
   baseDomain: domain.optional(),
   identity: identitySchema.optional(),
   sizing: z.enum(SIZING_PROFILE_NAMES).optional(),
+  tenant: dnsLabel
+    .optional()
+    .describe('Tenant the cluster serves; a generated cluster is named <environment>-<cloud>-<region>-<tenant>.'),
 });
 export type ClusterEntry = z.infer<typeof clusterEntrySchema>;
+
+/** What a fleet override may change on one generated cluster: everything but where it is. */
+const clusterOverrideSchema = clusterEntrySchema.omit({ cloud: true, region: true, name: true, tenant: true });
+export type ClusterOverride = z.infer<typeof clusterOverrideSchema>;
+
+/**
+ * A fleet declared compactly: every combination of clouds × regions (× tenants) becomes one cluster, named
+ * <environment>-<cloud>-<region>[-<tenant>], with per-cluster overrides by name.
+ */
+export const fleetSchema = z.strictObject({
+  clouds: z.array(z.enum(CLOUDS)).min(1, 'must list at least one cloud').describe('Clouds the fleet spans.'),
+  regions: z
+    .strictObject({
+      aws: z.array(z.string().min(1)).min(1).optional(),
+      gcp: z.array(z.string().min(1)).min(1).optional(),
+      azure: z.array(z.string().min(1)).min(1).optional(),
+    })
+    .optional()
+    .describe('Regions per cloud; a cloud not listed here gets every region of clouds.<cloud>.regions.'),
+  tenants: z
+    .array(dnsLabel)
+    .min(1, 'must list at least one tenant (or leave tenants out)')
+    .optional()
+    .describe('One cluster per tenant in every cloud and region.'),
+  overrides: z
+    .record(dnsLabel, clusterOverrideSchema)
+    .optional()
+    .describe('Per generated cluster (by name): settings that differ, or enabled: false.'),
+});
+export type FleetDeclaration = z.infer<typeof fleetSchema>;
 
 const partialCloud = cloudSettingsSchema
   .partial()
@@ -187,7 +250,13 @@ export const environmentFileSchema = z.strictObject({
     .partial()
     .optional(),
   clouds: z.strictObject({ aws: partialCloud, gcp: partialCloud, azure: partialCloud }).partial().optional(),
-  clusters: z.array(clusterEntrySchema).min(1, 'must list at least one cluster'),
+  argocd: argocdSchema.extend({ controller: argocdSchema.shape.controller.partial() }).partial().optional(),
+  clusters: z
+    .array(clusterEntrySchema)
+    .min(1, 'must list at least one cluster')
+    .optional()
+    .describe('Clusters listed one by one; with fleet, these come first.'),
+  fleet: fleetSchema.optional().describe('Clusters generated from clouds × regions × tenants.'),
 });
 export type EnvironmentFile = z.infer<typeof environmentFileSchema>;
 

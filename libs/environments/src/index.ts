@@ -2,6 +2,7 @@
 // in @go-coffee/environments/test-support.
 export { SERVICE_NAMES } from './cluster-context';
 export type {
+  ArgoCdFleet,
   Cloud,
   CloudAccount,
   ClusterContext,
@@ -21,7 +22,9 @@ export type { ConfigIssue } from './environment-config-error';
 export {
   CLOUDS,
   ENVIRONMENT_NAMES,
+  FLEET_BOOTSTRAPS,
   IMAGE_TAG_PATTERN,
+  SHARDING_ALGORITHMS,
   defaultsFileSchema,
   environmentFileSchema,
   environmentJsonSchemas,
@@ -29,5 +32,7 @@ export {
 } from './environment-schema';
 export { configSettingsOf } from './config-settings';
 export type { ConfigSetting } from './config-settings';
-export { loadAllEnvironments, loadEnvironment } from './load-environment';
+export type { FleetDeclaration } from './environment-schema';
+export { spokeRootApplication } from './expand-fleet';
+export { expandFleetToClusters, loadAllEnvironments, loadEnvironment } from './load-environment';
 export type { LoadEnvironmentOptions, LoadedEnvironment, SourceOverrides } from './load-environment';

@@ -18,12 +18,20 @@ import type {
   ServiceName,
 } from './cluster-context';
 import type { CloudToggles } from './cloud-toggles';
-import { recordConfigSettings } from './config-settings';
+import { configSettingsOf, recordConfigSettings } from './config-settings';
 import type { ConfigSetting } from './config-settings';
 import { EnvironmentConfigError } from './environment-config-error';
 import type { ConfigIssue } from './environment-config-error';
-import { ENVIRONMENT_NAMES, defaultsFileSchema, environmentFileSchema, imagesFileSchema } from './environment-schema';
-import type { ClusterEntry, DefaultsFile, EnvironmentFile, ImagesFile } from './environment-schema';
+import { expandFleet, spokeRootApplication } from './expand-fleet';
+import type { PlacedClusterEntry } from './expand-fleet';
+import {
+  ENVIRONMENT_NAMES,
+  defaultsFileSchema,
+  environmentFileSchema,
+  fleetSchema,
+  imagesFileSchema,
+} from './environment-schema';
+import type { DefaultsFile, EnvironmentFile, FleetDeclaration, ImagesFile } from './environment-schema';
 
 export interface LoadEnvironmentOptions {
   /** Workspace root (the folder holding environments/). @default the workspace holding the working directory */
@@ -36,6 +44,12 @@ export interface LoadEnvironmentOptions {
    * @default the files' gitops.repoURL and chartMirror
    */
   readonly sources?: SourceOverrides;
+  /**
+   * Replaces the environment file's `clusters` and `fleet` with this fleet declaration (a synthetic fleet for a
+   * benchmark, or a tool that generates one); problems in it are reported as `option fleet`.
+   * @default the environment file's clusters and fleet
+   */
+  readonly fleet?: FleetDeclaration;
 }
 
 export interface SourceOverrides {
@@ -182,7 +196,7 @@ export function loadEnvironment(environment: string, options: LoadEnvironmentOpt
   const images = validate<ImagesFile>(imagesFileSchema, imagesFile, 'images.schema.json', issues);
   if (!defaults || !overrides || !images) throw new EnvironmentConfigError(issues);
 
-  const { clusters: entries, ...settingOverrides } = overrides;
+  const { clusters: listed, fleet: fileFleet, ...settingOverrides } = overrides;
   const settings = mergeOver(defaults, settingOverrides) as DefaultsFile;
   for (const [key, value] of Object.entries(options.sources ?? {})) {
     if (value !== undefined && !URL.canParse(value)) {
@@ -196,7 +210,28 @@ export function loadEnvironment(environment: string, options: LoadEnvironmentOpt
   }
   const gitopsRepoURL = options.sources?.gitopsRepoURL ?? settings.gitops.repoURL;
   const chartMirror = options.sources?.chartMirror ?? settings.chartMirror;
-  const at = (path: PropertyKey[]): string => locate(envFile, path);
+  // A fleet passed as an option has no file position; its problems name the option instead.
+  const at = (path: readonly PropertyKey[]): string =>
+    options.fleet && path[0] === 'fleet' ? 'option fleet' : locate(envFile, path);
+  const fleet = options.fleet ? validateFleetOption(options.fleet, issues) : fileFleet;
+  const explicit = options.fleet ? [] : (listed ?? []);
+  if (explicit.length === 0 && !fleet && !options.fleet) {
+    issues.push({
+      source: at([]),
+      field: 'clusters',
+      problem: 'the environment declares no cluster',
+      fix: 'add a `clusters` list or a `fleet` (clouds × regions × tenants)',
+    });
+  }
+  const placed: PlacedClusterEntry[] = [
+    ...explicit.map((entry, index) => ({
+      entry,
+      field: `clusters[${index}]`,
+      path: ['clusters', index] as PropertyKey[],
+      regionPath: ['clusters', index, 'region'] as PropertyKey[],
+    })),
+    ...(fleet ? expandFleet(env, fleet, settings, issues, at) : []),
+  ];
 
   for (const [profileName, profile] of Object.entries(settings.sizingProfiles)) {
     if (profile.minReplicas > profile.maxReplicas) {
@@ -211,25 +246,33 @@ export function loadEnvironment(environment: string, options: LoadEnvironmentOpt
 
   const clusters: ClusterContext[] = [];
   const disabledClusters: string[] = [];
-  const seen = new Map<string, number>();
-  entries.forEach((entry: ClusterEntry, index) => {
-    const field = `clusters[${index}]`;
+  const seen = new Map<string, string>();
+  placed.forEach(({ entry, field, path, regionPath }) => {
     const cloudSettings = settings.clouds[entry.cloud];
-    const name = entry.name ?? `${env}-${entry.cloud}-${entry.region}`;
-    const firstIndex = seen.get(name);
-    if (firstIndex !== undefined) {
+    const name = entry.name ?? [env, entry.cloud, entry.region, entry.tenant].filter(Boolean).join('-');
+    const first = seen.get(name);
+    if (first !== undefined) {
       issues.push({
-        source: at(['clusters', index]),
+        source: at(path),
         field,
-        problem: `duplicate cluster "${name}" (also clusters[${firstIndex}])`,
+        problem: `duplicate cluster "${name}" (also ${first})`,
         fix: 'remove the duplicate entry or give one of them a distinct `name`',
       });
       return;
     }
-    seen.set(name, index);
+    seen.set(name, field);
+    if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) {
+      issues.push({
+        source: at(path),
+        field,
+        problem: `cluster name "${name}" is not a lowercase DNS label of at most 63 characters`,
+        fix: 'shorten the region or tenant, or list the cluster under `clusters` with a shorter `name`',
+      });
+      return;
+    }
     if (!cloudSettings.regions.includes(entry.region)) {
       issues.push({
-        source: at(['clusters', index, 'region']),
+        source: at(regionPath),
         field: `${field}.region`,
         problem: `region "${entry.region}" is not a known ${entry.cloud} region`,
         fix: `use one of: ${cloudSettings.regions.join(', ')} (or add it to clouds.${entry.cloud}.regions in defaults.yaml)`,
@@ -247,7 +290,7 @@ export function loadEnvironment(environment: string, options: LoadEnvironmentOpt
     if (!identity) {
       const key = IDENTITY_KEY[entry.cloud];
       issues.push({
-        source: at(['clusters', index]),
+        source: at(path),
         field: `${field}.identity.${key}`,
         problem: `a ${entry.cloud} cluster needs identity.${key} for workload identity`,
         fix: `set clouds.${entry.cloud}.identity.${key} in defaults.yaml or identity.${key} on this cluster`,
@@ -257,7 +300,7 @@ export function loadEnvironment(environment: string, options: LoadEnvironmentOpt
     const dns = dnsChallengeZoneFor(entry.cloud, cloudSettings, vars);
     if (typeof dns === 'string') {
       issues.push({
-        source: at(['clusters', index]),
+        source: at(path),
         field: `clouds.${entry.cloud}.dns.${dns}`,
         problem: `a ${entry.cloud} cluster needs clouds.${entry.cloud}.dns.${dns} so cert-manager can answer DNS-01 challenges`,
         fix: `set clouds.${entry.cloud}.dns.${dns} in defaults.yaml or in environments/${env}.yaml`,
@@ -270,6 +313,7 @@ export function loadEnvironment(environment: string, options: LoadEnvironmentOpt
       name,
       cloud: entry.cloud,
       region: entry.region,
+      ...(entry.tenant ? { tenant: entry.tenant } : {}),
       kubernetesVersion: entry.kubernetesVersion ?? settings.kubernetesVersion,
       ingress: {
         className: entry.ingressClass ?? cloudSettings.ingressClass,
@@ -293,11 +337,43 @@ export function loadEnvironment(environment: string, options: LoadEnvironmentOpt
       cloudAccount: cloudAccountFor(entry.cloud, cloudSettings),
     };
     const files = { defaults: defaultsFile, environment: envFile, images: imagesFile };
-    recordConfigSettings(context, configSettingsFor(context, files, index, entry, options.sources ?? {}));
+    recordConfigSettings(context, configSettingsFor(context, files, path, options.sources ?? {}));
     clusters.push(context);
   });
   if (issues.length > 0) throw new EnvironmentConfigError(issues);
-  return { environment: env, clusters, disabledClusters };
+  const [hub, ...spokes] = clusters.map((cluster) => cluster.name);
+  const fleetBootstrap = settings.argocd.fleetBootstrap;
+  const withArgoCd = clusters.map((cluster) => {
+    const context: ClusterContext = {
+      ...cluster,
+      argocd: {
+        fleetBootstrap,
+        hub: hub ?? cluster.name,
+        spokes,
+        rootApplication:
+          fleetBootstrap === 'applicationSet' && cluster.name !== hub ? spokeRootApplication(cluster.name) : 'root',
+        controller: { ...settings.argocd.controller },
+      },
+    };
+    // The settings' lines were recorded against the context before its Argo CD part; the copy keeps them.
+    recordConfigSettings(context, configSettingsOf(cluster));
+    return context;
+  });
+  return { environment: env, clusters: withArgoCd, disabledClusters };
+}
+
+function validateFleetOption(fleet: FleetDeclaration, issues: ConfigIssue[]): FleetDeclaration | undefined {
+  const result = fleetSchema.safeParse(fleet);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    issues.push({
+      source: 'option fleet',
+      field: fieldName(['fleet', ...(issue.path as PropertyKey[])]),
+      problem: issue.message,
+      fix: fixFor(issue, 'environment.schema.json'),
+    });
+  }
+  return undefined;
 }
 
 const IDENTITY_KEY = { aws: 'awsRoleArn', gcp: 'gcpServiceAccount', azure: 'azureClientId' } as const satisfies Record<
@@ -375,8 +451,7 @@ interface EnvironmentFiles {
 function configSettingsFor(
   ctx: ClusterContext,
   files: EnvironmentFiles,
-  index: number,
-  entry: ClusterEntry,
+  clusterPath: readonly PropertyKey[],
   sources: SourceOverrides,
 ): ConfigSetting[] {
   const first = (...candidates: [ParsedFile, PropertyKey[]][]): string | undefined =>
@@ -388,7 +463,7 @@ function configSettingsFor(
     extra: Omit<ConfigSetting, 'setting' | 'value' | 'source'> = {},
   ): ConfigSetting[] =>
     value === undefined || value === '' || source === undefined ? [] : [{ setting: name, value, source, ...extra }];
-  const cluster = (key: string): [ParsedFile, PropertyKey[]] => [files.environment, ['clusters', index, key]];
+  const cluster = (key: string): [ParsedFile, PropertyKey[]] => [files.environment, [...clusterPath, key]];
   const both = (path: PropertyKey[]): [ParsedFile, PropertyKey[]][] => [
     [files.environment, path],
     [files.defaults, path],
@@ -436,7 +511,7 @@ function configSettingsFor(
       `identity.${identityKey}`,
       ctx.identity[identityKey],
       first(
-        [files.environment, ['clusters', index, 'identity', identityKey]],
+        [files.environment, [...clusterPath, 'identity', identityKey]],
         ...both([...cloud, 'identity', identityKey]),
       ),
     ),
@@ -456,6 +531,19 @@ function configSettingsFor(
       ? setting('chartMirror', ctx.chartMirror, first(...both(['chartMirror'])), { keys: ['repoURL'] })
       : []),
   ];
+}
+
+/**
+ * The cluster contexts a fleet declaration expands to in `environment`, with that environment's settings from
+ * the workspace files (a synthetic fleet of any size for a benchmark, without writing an environment file).
+ * Throws EnvironmentConfigError like loadEnvironment; problems in the declaration name `option fleet`.
+ */
+export function expandFleetToClusters(
+  environment: string,
+  fleet: FleetDeclaration,
+  options: LoadEnvironmentOptions = {},
+): readonly ClusterContext[] {
+  return loadEnvironment(environment, { ...options, fleet }).clusters;
 }
 
 /** Loads every environment (dev, staging, prod); all problems of all files are reported together. */

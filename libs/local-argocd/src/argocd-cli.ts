@@ -45,7 +45,7 @@ async function keep(): Promise<void> {
   // The control plane belongs to this keeper (not "persistent"): its watchdog stops everything when the
   // keeper dies, so argocd:down only has to stop the keeper.
   const cluster = await startLocalCluster({ stateRoot: join(stateDir, 'argocd-runs') });
-  const argo = await startLocalArgoCd(cluster);
+  const argo = await startLocalArgoCd(cluster, { applicationSetController: true });
   const state: UpState = {
     keeperPid: process.pid,
     keeperStart: processStartTime(process.pid) ?? '0',

@@ -19,6 +19,12 @@ export interface LocalArgoCdOptions {
   readonly config?: Readonly<Record<string, string>>;
   /** Extra application-controller flags, e.g. `--self-heal-timeout-seconds=2`. @default [] */
   readonly controllerArgs?: readonly string[];
+  /**
+   * Also run the ApplicationSet controller (the same binary as `argocd-applicationset-controller`), as the
+   * upstream install does; the fleet bootstrap's ApplicationSet needs it.
+   * @default false
+   */
+  readonly applicationSetController?: boolean;
   /** @default 120_000 */
   readonly readyTimeoutMs?: number;
 }
@@ -120,7 +126,12 @@ export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgo
   // One binary, many roles: the role is the program name. Links inside the run directory also make every
   // process's command line name the run, which is how cleanup recognises them.
   const argocd = toolPath('argocd');
-  for (const role of ['argocd-server', 'argocd-repo-server', 'argocd-application-controller']) {
+  for (const role of [
+    'argocd-server',
+    'argocd-repo-server',
+    'argocd-application-controller',
+    'argocd-applicationset-controller',
+  ]) {
     symlinkSync(argocd, join(binDir, role));
   }
   symlinkSync(redisServerPath(), join(binDir, 'redis-server'));
@@ -140,8 +151,8 @@ export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgo
     bootstrapObjects({ ...BASE_CONFIG, ...options.config }),
   );
 
-  const [redisPort, repoPort, repoMetrics, controllerMetrics, apiPort, apiMetrics] = await Promise.all(
-    Array.from({ length: 6 }, () => freeLoopbackPort()),
+  const [redisPort, repoPort, repoMetrics, controllerMetrics, apiPort, apiMetrics, ...appSetPorts] = await Promise.all(
+    Array.from({ length: 9 }, () => freeLoopbackPort()),
   );
   const redis = `127.0.0.1:${redisPort}`;
   const repoServer = `127.0.0.1:${repoPort}`;
@@ -209,6 +220,19 @@ export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgo
     `--metrics-port=${apiMetrics}`,
     `--staticassets=${join(home, 'static')}`,
   ]);
+
+  if (options.applicationSetController) {
+    const [metrics, probe, webhook] = appSetPorts;
+    // Every listener on loopback: its defaults (:8080, :8081, :7000) bind every interface.
+    start('argocd-applicationset-controller', [
+      '--loglevel=info',
+      `--namespace=${ARGOCD_NAMESPACE}`,
+      `--argocd-repo-server=${repoServer}`,
+      `--metrics-addr=127.0.0.1:${metrics}`,
+      `--probe-addr=127.0.0.1:${probe}`,
+      `--webhook-addr=127.0.0.1:${webhook}`,
+    ]);
+  }
 
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const timeout = options.readyTimeoutMs ?? 120_000;

@@ -135,9 +135,12 @@ export class AreaLayout {
     return this.carveOuts.filter((rule) => rule.area === area);
   }
 
-  /** The Application that owns `fileName` in the folder `folder` (an area folder or APPLICATIONS_FOLDER). */
-  applicationForFile(folder: string, fileName: string): string {
-    if (folder === APPLICATIONS_FOLDER) return ROOT_APPLICATION;
+  /**
+   * The Application that owns `fileName` in the folder `folder` (an area folder or APPLICATIONS_FOLDER);
+   * `rootApplication` names the cluster's root (`root-<cluster>` on a spoke of an ApplicationSet fleet).
+   */
+  applicationForFile(folder: string, fileName: string, rootApplication = ROOT_APPLICATION): string {
+    if (folder === APPLICATIONS_FOLDER) return rootApplication;
     return this.carveOuts.find((rule) => rule.area === folder && rule.matches(fileName))?.application ?? folder;
   }
 

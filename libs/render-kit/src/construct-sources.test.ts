@@ -15,23 +15,23 @@ const lineAt = (location: string): string => {
 };
 
 const area: RenderArea = declaredArea('core-services', (chart, ctx) => {
-    const image = ctx.images['api-gateway'];
-    new ApiObject(chart, 'deployment', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'api', namespace: 'go-coffee' },
-      spec: { template: { spec: { containers: [{ name: 'api', image: `${image.repository}:${image.tag}` }] } } },
-    });
-    new ApiObject(chart, 'hpa', {
-      apiVersion: 'autoscaling/v2',
-      kind: 'HorizontalPodAutoscaler',
-      metadata: { name: 'api', namespace: 'go-coffee' },
-      spec: {
-        minReplicas: ctx.sizing.minReplicas,
-        maxReplicas: ctx.sizing.maxReplicas,
-        replicas: ctx.sizing.maxReplicas,
-      },
-    });
+  const image = ctx.images['api-gateway'];
+  new ApiObject(chart, 'deployment', {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'api', namespace: 'go-coffee' },
+    spec: { template: { spec: { containers: [{ name: 'api', image: `${image.repository}:${image.tag}` }] } } },
+  });
+  new ApiObject(chart, 'hpa', {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'api', namespace: 'go-coffee' },
+    spec: {
+      minReplicas: ctx.sizing.minReplicas,
+      maxReplicas: ctx.sizing.maxReplicas,
+      replicas: ctx.sizing.maxReplicas,
+    },
+  });
 });
 
 describe('the source of each rendered object', () => {

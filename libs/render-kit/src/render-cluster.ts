@@ -147,7 +147,7 @@ export function renderCluster(
       throw new RenderError(`${where}: ${describeObject(raw)} and ${earlier} both map to ${path}; rename one of them.`);
     }
     seen.set(path, describeObject(raw));
-    const application = layout.applicationForFile(folder, fileName);
+    const application = layout.applicationForFile(folder, fileName, ctx.argocd?.rootApplication);
     const created = sites.get(fileName);
     const config = matchConfig(raw);
     const source: ObjectSource = {
@@ -160,8 +160,7 @@ export function renderCluster(
       const manifest = withOwnership(raw, { application, clusterPath: ctx.gitops.path, layout });
       return { area, application, path, manifest, source };
     } catch (error) {
-      if (error instanceof AreaLayoutError)
-        throw new RenderError(`${where}: ${describeObject(raw)}: ${error.message}`);
+      if (error instanceof AreaLayoutError) throw new RenderError(`${where}: ${describeObject(raw)}: ${error.message}`);
       throw error;
     }
   };

@@ -1,0 +1,301 @@
+// `npm run e2e:argocd:fleet` — the fleet bootstrap (`argocd.fleetBootstrap: applicationSet`) against a real
+// Argo CD v3.6.1 with its ApplicationSet controller. A test dev environment declared as a fleet (aws × three
+// regions) is rendered by the ordinary render command: its first cluster is the hub, the other two are spokes.
+// Three local control planes: the hub runs Argo CD (server, repo-server, application-controller,
+// applicationset-controller); each spoke has Argo CD's CRDs and namespace only, standing in for the spoke's own
+// Argo CD install, which this test does not start. The hub gets what its root would apply (its AppProjects and
+// the rendered ApplicationSet) and one cluster Secret per spoke, registered as a person (or a cluster factory)
+// registers a cluster. Then nothing is touched: the ApplicationSet must create each spoke's root, identical in
+// spec to the hand-applied root (destination: the registered spoke), and each root must sync the spoke's
+// child Applications into that spoke. The hub's own app of apps is what `npm run e2e:argocd` proves.
+//
+// Runs inside a private network namespace (re-executes itself under `unshare --net`). Prerequisites:
+// `npm run toolchain` (argocd, kube-apiserver, etcd, kubectl, redis-server), root or user namespaces, git.
+// Exit codes: 0 every check passed · 1 a check failed (the summary line says which) · 2 the harness failed.
+// Last line: e2e:argocd-fleet spokes=<n> roots_created=<n> roots_identical=<n> roots_synced=<n>
+//            child_applications=<present>/<expected> seconds=<s>
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, parseDocument, stringify } from 'yaml';
+import type { Manifest } from '@go-coffee/kube-objects';
+import { startLocalCluster } from '@go-coffee/local-cluster';
+import type { LocalCluster } from '@go-coffee/local-cluster';
+import {
+  ARGOCD_CRD_FILES,
+  ARGOCD_NAMESPACE,
+  inPrivateNetwork,
+  runInPrivateNetwork,
+  startGitServer,
+  startLocalArgoCd,
+} from '@go-coffee/local-argocd';
+import { createWorkspaceCopy, toolSharedFile } from '@go-coffee/toolchain';
+import type { WorkspaceCopy } from '@go-coffee/toolchain';
+
+const ENVIRONMENT = 'dev';
+const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'] as const;
+const REPOSITORY = 'go-coffee-gitops.git';
+const SYNC_TIMEOUT_MS = 300_000;
+
+interface ArgoApp {
+  metadata: { name: string; labels?: Record<string, string> };
+  spec?: Record<string, unknown>;
+  status?: {
+    sync?: { status?: string };
+    health?: { status?: string };
+    operationState?: { phase?: string; message?: string };
+    conditions?: { type?: string; message?: string }[];
+  };
+}
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function kubectlOk(cluster: LocalCluster, args: readonly string[], input?: string): Promise<string> {
+  const res = await cluster.kubectl(args, { input });
+  if (res.code !== 0) throw new Error(`kubectl ${args.join(' ')}: ${res.stderr.trim()}`);
+  return res.stdout;
+}
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) {
+      log(`  timed out after ${timeoutMs / 1000}s: ${what}`);
+      return undefined;
+    }
+    await new Promise((r) => setTimeout(r, 2_000));
+  }
+}
+
+/** The test environment: dev declared as a fleet with the ApplicationSet bootstrap, Git from the local server. */
+function renderFleetEnvironment(copy: WorkspaceCopy, repoURL: string): void {
+  const file = join(copy.root, 'environments', `${ENVIRONMENT}.yaml`);
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  const defaults = parse(readFileSync(join(copy.root, 'environments', 'defaults.yaml'), 'utf8')) as {
+    gitops: { repoURL: string };
+  };
+  doc.setIn(['gitops', 'browseURL'], defaults.gitops.repoURL.replace(/\.git$/, ''));
+  doc.setIn(['gitops', 'repoURL'], repoURL);
+  doc.setIn(['gitops', 'targetRevision'], 'main');
+  doc.delete('clusters');
+  doc.set('fleet', { clouds: ['aws'], regions: { aws: [...REGIONS] } });
+  doc.set('argocd', {
+    fleetBootstrap: 'applicationSet',
+    controller: { replicas: 2, shardingAlgorithm: 'round-robin' },
+  });
+  writeFileSync(file, doc.toString());
+  const res = spawnSync(
+    process.execPath,
+    [join(copy.root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'tools/render/src/render-all.ts', '--env', ENVIRONMENT],
+    {
+      cwd: copy.root,
+      encoding: 'utf8',
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
+    },
+  );
+  if (res.status !== 0) throw new Error(`render of the fleet environment failed (exit ${res.status}):\n${res.stderr}`);
+  copy.commitAll('test environment: dev as an ApplicationSet fleet, Git from the local server');
+}
+
+function renderedApplications(copy: WorkspaceCopy, cluster: string): Manifest[] {
+  const dir = join(copy.root, 'gitops', cluster, 'applications');
+  return readdirSync(dir).map((file) => parse(readFileSync(join(dir, file), 'utf8')) as Manifest);
+}
+
+function renderedFolder(copy: WorkspaceCopy, cluster: string, folder: string): Manifest[] {
+  const dir = join(copy.root, 'gitops', cluster, folder);
+  return readdirSync(dir).map((file) => parse(readFileSync(join(dir, file), 'utf8')) as Manifest);
+}
+
+/** A cluster Secret registering `spoke` with the hub: its admin credentials, labelled for the generator. */
+function clusterSecret(name: string, spoke: LocalCluster): Record<string, unknown> {
+  const kubeconfig = parse(readFileSync(spoke.adminKubeconfig, 'utf8')) as {
+    clusters: { cluster: { 'certificate-authority-data': string } }[];
+    users: { user: { 'client-certificate-data': string; 'client-key-data': string } }[];
+  };
+  const user = kubeconfig.users[0]!.user;
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name: `cluster-${name}`,
+      namespace: ARGOCD_NAMESPACE,
+      labels: {
+        'argocd.argoproj.io/secret-type': 'cluster',
+        'go-coffee.io/environment': ENVIRONMENT,
+        'go-coffee.io/cluster': name,
+      },
+    },
+    type: 'Opaque',
+    stringData: {
+      name,
+      server: spoke.server,
+      config: JSON.stringify({
+        tlsClientConfig: {
+          caData: kubeconfig.clusters[0]!.cluster['certificate-authority-data'],
+          certData: user['client-certificate-data'],
+          keyData: user['client-key-data'],
+        },
+      }),
+    },
+  };
+}
+
+/** The ApplicationSet template filled in for one cluster, as the ApplicationSet controller fills it. */
+function expectedRootSpec(applicationSet: Manifest, cluster: string): unknown {
+  const template = (applicationSet.spec as { template: { spec: unknown } }).template.spec;
+  return JSON.parse(JSON.stringify(template).replaceAll('{{ .name }}', cluster));
+}
+
+/** Deep equality of the rendered spec with the live one, ignoring fields Argo CD defaults on the live object. */
+function sameSpec(expected: unknown, live: unknown): boolean {
+  if (expected === null || typeof expected !== 'object') return expected === live;
+  if (live === null || typeof live !== 'object') return false;
+  if (Array.isArray(expected)) {
+    return Array.isArray(live) && expected.length === live.length && expected.every((v, i) => sameSpec(v, live[i]));
+  }
+  return Object.entries(expected).every(([key, value]) => sameSpec(value, (live as Record<string, unknown>)[key]));
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  if (!inPrivateNetwork()) {
+    return runInPrivateNetwork(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...argv]);
+  }
+  const started = Date.now();
+  const copy = createWorkspaceCopy({ excludePrefixes: ['gitops/'] });
+  const clusters: LocalCluster[] = [];
+  try {
+    const hub = await startLocalCluster();
+    clusters.push(hub);
+    const spokeNames = REGIONS.slice(1).map((region) => `${ENVIRONMENT}-aws-${region}`);
+    const hubName = `${ENVIRONMENT}-aws-${REGIONS[0]}`;
+    const spokes = new Map<string, LocalCluster>();
+    for (const name of spokeNames) {
+      const spoke = await startLocalCluster();
+      clusters.push(spoke);
+      spokes.set(name, spoke);
+    }
+
+    const gitBase = join(hub.runDir, 'git');
+    mkdirSync(gitBase);
+    const git = await startGitServer(hub.runDir, gitBase);
+    const repoURL = git.url(REPOSITORY);
+    renderFleetEnvironment(copy, repoURL);
+    copy.git('clone', '-q', '--bare', copy.root, join(gitBase, REPOSITORY));
+
+    // Each spoke: Argo CD's CRDs and namespace, as its own Argo CD install leaves them (not started here).
+    const crds = ARGOCD_CRD_FILES.map((f) => readFileSync(toolSharedFile('argocd', f), 'utf8')).join('\n---\n');
+    for (const spoke of spokes.values()) {
+      await kubectlOk(spoke, ['apply', '--server-side', '-f', '-'], crds);
+      await kubectlOk(spoke, ['create', 'namespace', ARGOCD_NAMESPACE]);
+    }
+
+    const argo = await startLocalArgoCd(hub, {
+      applicationSetController: true,
+      config: {
+        // No Argo CD runs on the spokes, so the child Applications a root writes there never report health;
+        // the TEST's override, never the product's, lets the root's later waves proceed.
+        'resource.customizations.health.argoproj.io_Application':
+          'return { status = "Healthy", message = "e2e test override: no Argo CD runs on the spoke" }\n',
+        'timeout.reconciliation': '10s',
+        'timeout.reconciliation.jitter': '0s',
+      },
+    });
+    const token = await argo.adminToken();
+    log(`hub ${hubName}: Argo CD ${argo.apiUrl} with the ApplicationSet controller; git ${repoURL}`);
+
+    // What the hub's platform Application applies from its folder: the AppProjects (platform may deploy to the
+    // spokes) and the ApplicationSet; the spokes are registered before it, as a cluster factory would.
+    const hubPlatform = renderedFolder(copy, hubName, 'platform');
+    const hubProjects = hubPlatform.filter((m) => m.kind === 'AppProject');
+    const applicationSet = hubPlatform.find((m) => m.kind === 'ApplicationSet');
+    if (!applicationSet) throw new Error(`no ApplicationSet rendered into gitops/${hubName}/platform`);
+    await kubectlOk(hub, ['apply', '--server-side', '-f', '-'], hubProjects.map((m) => stringify(m)).join('---\n'));
+    await kubectlOk(
+      hub,
+      ['apply', '-f', '-'],
+      [...spokes].map(([name, spoke]) => stringify(clusterSecret(name, spoke))).join('---\n'),
+    );
+    await kubectlOk(hub, ['apply', '--server-side', '-f', '-'], stringify(applicationSet));
+    const t0 = Date.now();
+
+    const roots = new Map(spokeNames.map((name) => [name, `root-${name}`]));
+    let apps: ArgoApp[] = [];
+    await until('every spoke root Synced', SYNC_TIMEOUT_MS, async () => {
+      const res = await fetch(`${argo.apiUrl}/api/v1/applications`, { headers: { authorization: `Bearer ${token}` } });
+      apps = ((await res.json()) as { items: ArgoApp[] | null }).items ?? [];
+      const done = [...roots.values()].every((root) => {
+        const app = apps.find((a) => a.metadata.name === root);
+        return app?.status?.sync?.status === 'Synced' && app.status.operationState?.phase === 'Succeeded';
+      });
+      return done ? true : undefined;
+    });
+    log(`  spoke roots settled after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+
+    let created = 0;
+    let identical = 0;
+    let synced = 0;
+    let present = 0;
+    let expected = 0;
+    const notes: string[] = [];
+    for (const [spokeName, root] of roots) {
+      const live = await kubectlOk(hub, ['get', 'application', '-n', ARGOCD_NAMESPACE, root, '-o', 'json']).catch(
+        () => undefined,
+      );
+      const app = apps.find((a) => a.metadata.name === root);
+      if (live) created += 1;
+      const liveSpec = live ? (JSON.parse(live) as { spec: unknown }).spec : undefined;
+      if (liveSpec && sameSpec(expectedRootSpec(applicationSet, spokeName), liveSpec)) identical += 1;
+      else notes.push(`${root}: live spec differs from the template\n${JSON.stringify(liveSpec)}`);
+      if (app?.status?.sync?.status === 'Synced' && app.status.operationState?.phase === 'Succeeded') synced += 1;
+      else notes.push(`${root}: ${JSON.stringify(app?.status ?? 'absent').slice(0, 1500)}`);
+
+      // The spoke's child Applications, written by its root into the spoke and tracked as the root's.
+      const want = renderedApplications(copy, spokeName).map((m) => m.metadata.name);
+      expected += want.length;
+      const spoke = spokes.get(spokeName)!;
+      const onSpoke = JSON.parse(
+        await kubectlOk(spoke, ['get', 'applications', '-n', ARGOCD_NAMESPACE, '-o', 'json']),
+      ) as { items: ArgoApp[] };
+      for (const name of want) {
+        const child = onSpoke.items.find((a) => a.metadata.name === name) as
+          (ArgoApp & { metadata: { annotations?: Record<string, string> } }) | undefined;
+        const tracking = child?.metadata.annotations?.['argocd.argoproj.io/tracking-id'] ?? '';
+        if (tracking.startsWith(`${root}:`)) present += 1;
+        else notes.push(`${spokeName}: child Application ${name} ${child ? `tracked as "${tracking}"` : 'missing'}`);
+      }
+      log(
+        `  ${root.padEnd(28)} ${(app?.status?.sync?.status ?? 'absent').padEnd(10)} ${app?.status?.health?.status ?? ''} → ${want.length} child Applications in ${spokeName}`,
+      );
+    }
+    for (const note of notes) log(`note: ${note}`);
+    const spokesCount = spokes.size;
+    log(
+      `e2e:argocd-fleet spokes=${spokesCount} roots_created=${created} roots_identical=${identical} roots_synced=${synced} ` +
+        `child_applications=${present}/${expected} seconds=${Math.round((Date.now() - started) / 1000)}`,
+    );
+    return created === spokesCount &&
+      identical === spokesCount &&
+      synced === spokesCount &&
+      expected > 0 &&
+      present === expected
+      ? 0
+      : 1;
+  } finally {
+    for (const cluster of clusters.reverse()) await cluster.stop();
+    copy.dispose();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `e2e:argocd-fleet: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(2);
+  },
+);

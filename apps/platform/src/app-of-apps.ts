@@ -13,7 +13,6 @@ import {
   NAMESPACES,
   ROOT_APPLICATION,
   UPSTREAM_CHARTS,
-  type AreaLayout,
   UpstreamChartApplication,
 } from '@go-coffee/render-kit';
 import { fleetControllerValues } from './fleet-controller-sharding';
@@ -24,14 +23,12 @@ export const ARGO_CD_CHART = UPSTREAM_CHARTS.argoCd;
 
 export interface AppOfAppsProps {
   readonly ctx: ClusterContext;
-  /** The workspace's declared areas: each Application's AppProject. */
-  readonly layout: AreaLayout;
 }
 
 export class AppOfApps extends Construct {
   constructor(scope: Construct, id: string, props: AppOfAppsProps) {
     super(scope, id);
-    const { ctx, layout } = props;
+    const { ctx } = props;
 
     // A spoke of an ApplicationSet fleet gets its root from the hub (FleetRootApplicationSet), not from its folder.
     if ((ctx.argocd?.rootApplication ?? ROOT_APPLICATION) === ROOT_APPLICATION) {

@@ -22,7 +22,7 @@ export const platformArea: RenderArea = {
     new DriftReaderRbac(chart, 'drift-reader');
     if (isFleetHub(ctx)) new FleetRootApplicationSet(chart, 'fleet-roots', { ctx });
   },
-  renderApplications(chart: Chart, ctx: ClusterContext, layout: AreaLayout): void {
-    new AppOfApps(chart, 'app-of-apps', { ctx, layout });
+  renderApplications(chart: Chart, ctx: ClusterContext): void {
+    new AppOfApps(chart, 'app-of-apps', { ctx });
   },
 };

@@ -447,10 +447,10 @@ describe('gitops-sync drift on hand-written manifests against a real kube-apiser
     expect([r.code, r.stdout]).toStrictEqual([2, '']);
     expect(r.stderr).toContain('2 field(s) in git the API server would reject');
     expect(r.stderr).toContain(
-      'service.yaml: Service hand-written/web: spec.ports[0].targetPort: the string "8080" is neither a number nor a name/percentage',
+      'service.yaml: v1 Service hand-written/web: spec.ports[0].targetPort: the string "8080" is neither a number nor a name/percentage',
     );
     expect(r.stderr).toContain(
-      'configmap.yaml: ConfigMap hand-written/settings: data.LOG_LEVEL: expected a string, got the boolean true (YAML 1.1',
+      'configmap.yaml: v1 ConfigMap hand-written/settings: data.LOG_LEVEL: expected a string, got the boolean true (YAML 1.1',
     );
   });
 });

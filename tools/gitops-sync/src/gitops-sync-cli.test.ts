@@ -127,7 +127,7 @@ describe('gitops-sync CLI', () => {
     const r = await cli(['drift', '--argocd', 'http://127.0.0.1:9', '--path', folder]);
     expect([r.code, r.stdout]).toStrictEqual([2, '']);
     expect(r.stderr).toBe(
-      'gitops-sync: 1 field(s) in git the API server would reject (fix them in the source and re-render):\n  service.yaml: Service shop/web: spec.ports[0].targetPort: the string "8080" is neither a number nor a name/percentage: the API server rejects it; write 8080 without quotes\n',
+      'gitops-sync: 1 field(s) in git the API server would reject (fix them in the source and re-render):\n  service.yaml: v1 Service shop/web: spec.ports[0].targetPort: the string "8080" is neither a number nor a name/percentage: the API server rejects it; write 8080 without quotes\n',
     );
   });
 });

@@ -6,7 +6,8 @@
 // public entry point, and a ConfigMap with the data services' client settings in every workload namespace.
 import { ApiObject, JsonPatch, type Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
-import { NAMESPACES, UPSTREAM_CHARTS } from '@go-coffee/render-kit';
+import { NAMESPACES } from '@go-coffee/render-kit';
+import { dataServicesCharts } from './area';
 import {
   CLOUD_SECRET_STORE,
   DATA_ENDPOINTS_CONFIG_MAP,
@@ -133,7 +134,7 @@ function renderManagedDataServices(chart: Chart, ctx: ClusterContext): void {
   new StandaloneTopicOperator(chart, 'topic-operator', {
     ctx,
     namespace: NAMESPACES.data,
-    strimziVersion: UPSTREAM_CHARTS.strimzi.version,
+    strimziVersion: dataServicesCharts.strimzi.version,
     labels: labels('kafka-topic-operator'),
   });
   // Managed Kafka always authenticates (SASL over TLS). The cloud IaC writes the provider's broker list next to

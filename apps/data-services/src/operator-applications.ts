@@ -12,7 +12,8 @@ import {
   workloadIdentityAnnotations,
   workloadIdentityPodLabels,
 } from '@go-coffee/workload-constructs';
-import { NAMESPACES, UPSTREAM_CHARTS, UpstreamChartApplication, type UpstreamChart } from '@go-coffee/render-kit';
+import { NAMESPACES, UpstreamChartApplication, type UpstreamChart } from '@go-coffee/render-kit';
+import { dataServicesCharts } from './area';
 
 export const DATA_SERVICES_AREA = 'data-services';
 export const DATA_OWNER = 'platform-engineering';
@@ -59,7 +60,7 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
   const infrastructure: OperatorApplication[] = [
     {
       name: 'cert-manager',
-      upstream: UPSTREAM_CHARTS.certManager,
+      upstream: dataServicesCharts.certManager,
       namespace: OPERATOR_NAMESPACES.certManager,
       values: {
         // Kept on uninstall: deleting the CRDs would delete every issuer and Certificate with them.
@@ -82,7 +83,7 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
     },
     {
       name: 'external-secrets',
-      upstream: UPSTREAM_CHARTS.externalSecrets,
+      upstream: dataServicesCharts.externalSecrets,
       namespace: OPERATOR_NAMESPACES.externalSecrets,
       values: {
         installCRDs: true,
@@ -97,7 +98,7 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
     },
     {
       name: 'keda',
-      upstream: UPSTREAM_CHARTS.keda,
+      upstream: dataServicesCharts.keda,
       namespace: OPERATOR_NAMESPACES.keda,
       values: {
         crds: { install: true },
@@ -113,7 +114,7 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
   const inCluster = ctx.dataMode === 'in-cluster';
   const strimzi: OperatorApplication = {
     name: 'strimzi-kafka-operator',
-    upstream: UPSTREAM_CHARTS.strimzi,
+    upstream: dataServicesCharts.strimzi,
     namespace: NAMESPACES.data,
     // In-cluster: the cluster operator, watching its own (the data) namespace only. Managed Kafka: the chart
     // only for its CRDs (KafkaTopic); the standalone Topic Operator reconciles the topics against the brokers.
@@ -130,7 +131,7 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
     strimzi,
     {
       name: 'cloudnative-pg',
-      upstream: UPSTREAM_CHARTS.cloudnativePg,
+      upstream: dataServicesCharts.cloudnativePg,
       namespace: NAMESPACES.data,
       values: {
         crds: { create: true },
@@ -140,7 +141,7 @@ export function operatorApplications(ctx: ClusterContext): OperatorApplication[]
     },
     {
       name: 'redis-operator',
-      upstream: UPSTREAM_CHARTS.redisOperator,
+      upstream: dataServicesCharts.redisOperator,
       namespace: NAMESPACES.data,
       // No admission webhook, so the operator does not need cert-manager.
       values: { certmanager: { enabled: false }, redisOperator: { webhook: false } },

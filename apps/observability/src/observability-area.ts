@@ -3,7 +3,8 @@
 // and the dashboards. Everything lands in the monitoring namespace; the Applications live in argocd.
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
-import { NAMESPACES, UPSTREAM_CHARTS, UpstreamChartApplication, type UpstreamChart } from '@go-coffee/render-kit';
+import { NAMESPACES, UpstreamChartApplication, type UpstreamChart } from '@go-coffee/render-kit';
+import { observabilityCharts } from './area';
 import {
   CLOUD_SECRET_STORE,
   ExternalSecret,
@@ -71,13 +72,13 @@ export function renderObservability(chart: Chart, ctx: ClusterContext): void {
   helmApplication(
     chart,
     ctx,
-    UPSTREAM_CHARTS.kubePrometheusStack,
+    observabilityCharts.kubePrometheusStack,
     MONITORING_NAMES.release,
     kubePrometheusStackValues(ctx, profile),
     ['ServerSideApply=true'],
   );
-  helmApplication(chart, ctx, UPSTREAM_CHARTS.loki, MONITORING_NAMES.lokiRelease, lokiValues(ctx, profile), []);
-  helmApplication(chart, ctx, UPSTREAM_CHARTS.tempo, MONITORING_NAMES.tempoRelease, tempoValues(ctx, profile), []);
+  helmApplication(chart, ctx, observabilityCharts.loki, MONITORING_NAMES.lokiRelease, lokiValues(ctx, profile), []);
+  helmApplication(chart, ctx, observabilityCharts.tempo, MONITORING_NAMES.tempoRelease, tempoValues(ctx, profile), []);
 
   const grafanaAdminKey = secretManagerKey(ctx, 'monitoring', 'grafana-admin');
   const alertmanagerKey = secretManagerKey(ctx, 'monitoring', 'alertmanager');

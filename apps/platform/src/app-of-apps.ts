@@ -12,14 +12,14 @@ import {
   ArgoApplication,
   NAMESPACES,
   ROOT_APPLICATION,
-  UPSTREAM_CHARTS,
   UpstreamChartApplication,
 } from '@go-coffee/render-kit';
+import { platformCharts } from './area';
 import { fleetControllerValues } from './fleet-controller-sharding';
 import { rootApplicationProps } from './root-application';
 
 /** Argo CD's own Helm chart, pinned. */
-export const ARGO_CD_CHART = UPSTREAM_CHARTS.argoCd;
+export const ARGO_CD_CHART = platformCharts.argoCd;
 
 export interface AppOfAppsProps {
   readonly ctx: ClusterContext;

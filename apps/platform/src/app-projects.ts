@@ -5,7 +5,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fleetSpokeDestinations } from './fleet-root-application-set';
 import type { ClusterContext } from '@go-coffee/environments';
-import { chartRepositoriesOf, NAMESPACES, type AreaLayout } from '@go-coffee/render-kit';
+import { NAMESPACES, type AreaLayout } from '@go-coffee/render-kit';
 
 interface ProjectSpec {
   readonly name: string;
@@ -35,8 +35,9 @@ export class AppProjects extends Construct {
         metadata: { name: project.name, namespace: NAMESPACES.argocd },
         spec: {
           description: project.description,
-          // The catalog's charts of this project, from the cluster's chart mirror when it has one.
-          sourceRepos: [props.ctx.gitops.repoURL, ...chartRepositoriesOf(project.name, props.ctx)],
+          // The repositories of the charts the areas install into this project, from the cluster's chart mirror
+          // when it has one.
+          sourceRepos: [props.ctx.gitops.repoURL, ...props.layout.chartRepositoriesOf(project.name, props.ctx)],
           destinations: [
             ...project.namespaces.map((namespace) => ({ server: 'https://kubernetes.default.svc', namespace })),
             ...fleetSpokeDestinations(project.name, props.ctx),

@@ -1,5 +1,15 @@
 // What the platform area declares about itself (render-kit's AreaDeclaration); types only, so Nx reads it cheaply.
-import type { AreaDeclaration } from '@go-coffee/render-kit';
+import type { AreaDeclaration, UpstreamChart } from '@go-coffee/render-kit';
+
+/** Argo CD's own chart (app-of-apps.ts keeps Argo CD in sync from it), pinned exactly. */
+export const platformCharts = {
+  argoCd: {
+    repoURL: 'https://argoproj.github.io/argo-helm',
+    chart: 'argo-cd',
+    version: '8.0.0',
+    customResourceGroups: ['argoproj.io'],
+  },
+} as const satisfies Record<string, UpstreamChart>;
 
 export const platformDeclaration: AreaDeclaration = {
   name: 'platform',
@@ -14,4 +24,5 @@ export const platformDeclaration: AreaDeclaration = {
     namespaces: ['*'],
     clusterScoped: true,
   },
+  charts: platformCharts,
 };

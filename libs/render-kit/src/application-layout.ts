@@ -4,8 +4,11 @@
 // the `applications/` folder (app of apps), where every area's render writes its own child Applications. It also
 // says where each Application deploys by default and in which wave the root syncs it. The engine builds the child
 // Applications, stamps tracking ids and sync waves from this one layout, so they cannot disagree about who owns a
-// file, and adding an area never edits a table here.
+// file, and adding an area never edits a table here. The chart catalog is derived the same way: every chart an
+// area declares, with the AppProject that trusts its repository and the API groups whose CRDs it installs.
+import type { ClusterContext } from '@go-coffee/environments';
 import type { AppProjectDeclaration, AreaDeclaration, CarveOutDeclaration } from './render-area';
+import { chartSource, type UpstreamChart } from './upstream-charts';
 
 /** Name of the app of apps in every cluster; the area declaring it in `applications` renders it. */
 export const ROOT_APPLICATION = 'root';
@@ -44,6 +47,16 @@ function globPredicate(glob: string): (fileName: string) => boolean {
   return (fileName) => pattern.test(fileName);
 }
 
+/** A chart of the catalog: as its area declares it, with the declaring area and its project resolved. */
+export interface CatalogChart extends UpstreamChart {
+  /** The AppProject whose Applications install the chart (the declared `project`, else the declaring area). */
+  readonly project: string;
+  /** Area whose declaration lists the chart. */
+  readonly area: string;
+  /** The chart's key in that area's `charts`. */
+  readonly key: string;
+}
+
 interface ApplicationEntry {
   /** Area whose render writes the Application into APPLICATIONS_FOLDER. */
   readonly area: AreaDeclaration;
@@ -57,6 +70,8 @@ export class AreaLayout {
   readonly areas: readonly AreaDeclaration[];
   private readonly applications = new Map<string, ApplicationEntry>();
   private readonly carveOuts: readonly ApplicationCarveOut[];
+  /** Every chart the areas declare: area by area (ordered by name), each area's in declaration order. */
+  readonly charts: readonly CatalogChart[];
 
   /** Throws AreaLayoutError when a declaration is incomplete or two declarations claim the same name. */
   constructor(declarations: readonly AreaDeclaration[]) {
@@ -83,6 +98,26 @@ export class AreaLayout {
       for (const application of area.applications ?? []) this.claim(application, { area }, where);
     }
     this.carveOuts = carveOuts;
+    this.charts = catalogOf(this.areas);
+  }
+
+  /**
+   * Chart repositories the AppProject `project` trusts: those of its charts, each once; the project's own area's
+   * charts first, then those other areas install into it, in area order. Only the mirror when the cluster has
+   * one (and the project has charts).
+   */
+  chartRepositoriesOf(project: string, ctx: Pick<ClusterContext, 'chartMirror'> = {}): string[] {
+    const charts = this.charts.filter((chart) => chart.project === project);
+    const ordered = [
+      ...charts.filter((chart) => chart.area === project),
+      ...charts.filter((chart) => chart.area !== project),
+    ];
+    return [...new Set(ordered.map((chart) => chartSource(chart, ctx).repoURL))];
+  }
+
+  /** The chart that installs the CRDs of an API group, if any area declares one. */
+  chartInstallingGroup(group: string): CatalogChart | undefined {
+    return this.charts.find((chart) => chart.customResourceGroups.includes(group));
   }
 
   private claim(application: string, entry: ApplicationEntry, where: string): void {
@@ -209,6 +244,44 @@ export class AreaLayout {
     }
     return entry.area;
   }
+}
+
+/** The charts of the areas, checked: a known project, an exact version and each chart and CRD group declared once. */
+function catalogOf(areas: readonly AreaDeclaration[]): CatalogChart[] {
+  const names = new Set(areas.map((area) => area.name));
+  const charts: CatalogChart[] = [];
+  for (const area of areas) {
+    for (const [key, chart] of Object.entries(area.charts ?? {})) {
+      const where = `area "${area.name}" (apps/${area.name}/src/area.ts): chart ${key}`;
+      const project = chart.project ?? area.name;
+      if (!names.has(project)) {
+        throw new AreaLayoutError(
+          `${where}: project "${project}" is no declared area; name an area's AppProject (${[...names].join(', ')}).`,
+        );
+      }
+      if (!/^v?\d+\.\d+\.\d+$/.test(chart.version)) {
+        throw new AreaLayoutError(
+          `${where}: version "${chart.version}" is not an exact version; pin one (e.g. 1.2.3).`,
+        );
+      }
+      const twin = charts.find((other) => other.chart === chart.chart && other.repoURL === chart.repoURL);
+      if (twin !== undefined) {
+        throw new AreaLayoutError(
+          `${where}: ${chart.repoURL} ${chart.chart} is already declared by area "${twin.area}" (${twin.key}); declare each chart once.`,
+        );
+      }
+      const group = chart.customResourceGroups.find((candidate) =>
+        charts.some((other) => other.customResourceGroups.includes(candidate)),
+      );
+      if (group !== undefined) {
+        throw new AreaLayoutError(
+          `${where}: the CRDs of ${group} are already installed by another declared chart; list each group under one chart.`,
+        );
+      }
+      charts.push({ ...chart, project, area: area.name, key });
+    }
+  }
+  return charts;
 }
 
 function checkWave(wave: unknown, where: string): void {

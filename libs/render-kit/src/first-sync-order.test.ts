@@ -5,16 +5,19 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_HEALTH_CHECK_KEY } from './application-health-check';
 import { FIRST_SYNC_OPTION } from './argo-application';
+import { loadAreaLayout } from './area-modules';
 import { firstSyncProblems } from './first-sync-order';
 import type { FirstSyncSubject } from './first-sync-order';
 import type { Manifest } from '@go-coffee/kube-objects';
 
 const workspace = resolve(import.meta.dirname, '..', '..', '..');
+const { charts } = await loadAreaLayout(workspace);
 
-/** Every committed file of one cluster folder, as the render wrote it. */
+/** Every committed manifest of one cluster folder, as the render wrote it (its README.md is no manifest). */
 function committedCluster(cluster: string): FirstSyncSubject[] {
   const root = join(workspace, 'gitops', cluster);
-  return readdirSync(root).flatMap((folder) =>
+  const folders = readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  return folders.flatMap(({ name: folder }) =>
     readdirSync(join(root, folder)).map((file) => ({
       path: `gitops/${cluster}/${folder}/${file}`,
       manifest: parse(readFileSync(join(root, folder, file), 'utf8')) as Manifest,
@@ -35,7 +38,7 @@ const DEV = 'dev-aws-us-east-1';
 
 describe('first sync of a bare cluster (render invariant)', () => {
   it.each(readdirSync(join(workspace, 'gitops')))('leaves nothing in %s that blocks its first sync', (cluster) => {
-    expect(firstSyncProblems(committedCluster(cluster))).toStrictEqual([]);
+    expect(firstSyncProblems(committedCluster(cluster), charts)).toStrictEqual([]);
   });
 
   it('flags an Application that holds custom resources and syncs without skipping the dry run (the old shape)', () => {
@@ -43,7 +46,7 @@ describe('first sync of a bare cluster (render invariant)', () => {
     const files = edited(committedCluster(DEV), path, (app) => {
       app.spec.syncPolicy.syncOptions = ['RespectIgnoreDifferences=true', 'ServerSideApply=true'];
     });
-    expect(firstSyncProblems(files)).toStrictEqual([
+    expect(firstSyncProblems(files, charts)).toStrictEqual([
       expect.stringContaining(
         `${path}: argoproj.io/v1alpha1 Application argocd/data-services syncs without ${FIRST_SYNC_OPTION}`,
       ),
@@ -56,7 +59,7 @@ describe('first sync of a bare cluster (render invariant)', () => {
     const files = edited(committedCluster(DEV), path, (app) => {
       app.metadata.annotations['argocd.argoproj.io/sync-wave'] = '1';
     });
-    const problems = firstSyncProblems(files);
+    const problems = firstSyncProblems(files, charts);
     expect(problems).toContainEqual(
       expect.stringMatching(
         /core-services\/externalsecret-go-coffee-security-gateway\.yaml: .* may sync before chart external-secrets installs its CRD/,
@@ -69,7 +72,7 @@ describe('first sync of a bare cluster (render invariant)', () => {
     const files = edited(committedCluster(DEV), path, (issuer) => {
       issuer.metadata.annotations['argocd.argoproj.io/sync-wave'] = '-3';
     });
-    expect(firstSyncProblems(files)).toStrictEqual([
+    expect(firstSyncProblems(files, charts)).toStrictEqual([
       expect.stringContaining(
         `${path}: cert-manager.io/v1 ClusterIssuer letsencrypt may sync before chart cert-manager`,
       ),
@@ -81,7 +84,7 @@ describe('first sync of a bare cluster (render invariant)', () => {
     const files = edited(committedCluster(DEV), path, (app) => {
       delete app.spec.source.helm.valuesObject.configs.cm[APPLICATION_HEALTH_CHECK_KEY];
     });
-    expect(firstSyncProblems(files)).toStrictEqual([
+    expect(firstSyncProblems(files, charts)).toStrictEqual([
       expect.stringContaining(`${path}: Argo CD's values lack configs.cm["${APPLICATION_HEALTH_CHECK_KEY}"]`),
     ]);
   });

@@ -13,7 +13,7 @@ import { APPLICATIONS_FOLDER } from './application-layout';
 import { customKindOf } from './crds/custom-resource-definitions';
 import { describeObject, groupOf, parseTrackingId, trackingAnnotationOf, type Manifest } from '@go-coffee/kube-objects';
 import { SYNC_WAVE_ANNOTATION } from './ownership';
-import { chartInstallingGroup, UPSTREAM_CHARTS } from './upstream-charts';
+import type { UpstreamChart } from './upstream-charts';
 
 /** One rendered file of a cluster: `gitops/<cluster>/<folder>/<file>.yaml` and its object. */
 export interface FirstSyncSubject {
@@ -49,8 +49,11 @@ function spec(manifest: Manifest): ApplicationSpec {
   return (manifest.spec ?? {}) as ApplicationSpec;
 }
 
-/** Problems that would keep a bare cluster's first sync from finishing; [] when there are none. */
-export function firstSyncProblems(files: readonly FirstSyncSubject[]): string[] {
+/**
+ * Problems that would keep a bare cluster's first sync from finishing; [] when there are none. `charts` is the
+ * catalog the areas declare (AreaLayout `charts`): which chart installs the CRDs of which group.
+ */
+export function firstSyncProblems(files: readonly FirstSyncSubject[], charts: readonly UpstreamChart[]): string[] {
   const problems: string[] = [];
   const applications = files.filter((file) => isApplication(file.manifest));
 
@@ -75,11 +78,11 @@ export function firstSyncProblems(files: readonly FirstSyncSubject[]): string[] 
   for (const { path, manifest } of files) {
     const group = groupOf(manifest.apiVersion);
     if (!customKindOf(manifest.apiVersion, manifest.kind) || group === BOOTSTRAP_GROUP) continue;
-    const chart = chartInstallingGroup(group);
+    const chart = charts.find((candidate) => candidate.customResourceGroups.includes(group));
     const where = `${path}: ${describeObject(manifest)}`;
     if (!chart) {
       problems.push(
-        `${where}: no chart in UPSTREAM_CHARTS installs the CRDs of ${group}; add it to a chart's customResourceGroups.`,
+        `${where}: no chart an area declares installs the CRDs of ${group}; add ${group} to the customResourceGroups of the chart in its area's apps/<area>/src/area.ts.`,
       );
       continue;
     }
@@ -107,7 +110,11 @@ export function firstSyncProblems(files: readonly FirstSyncSubject[]): string[] 
     }
   }
 
-  const argoCd = applications.find((file) => spec(file.manifest).source?.chart === UPSTREAM_CHARTS.argoCd.chart);
+  // Argo CD's own chart is the one installing its CRDs.
+  const argoCdChart = charts.find((chart) => chart.customResourceGroups.includes(BOOTSTRAP_GROUP))?.chart;
+  const argoCd = applications.find(
+    (file) => argoCdChart !== undefined && spec(file.manifest).source?.chart === argoCdChart,
+  );
   const waves = new Set(applications.map((file) => waveOf(file.manifest)));
   if (waves.size > 1) {
     const cm = argoCd ? spec(argoCd.manifest).source?.helm?.valuesObject?.configs?.cm : undefined;

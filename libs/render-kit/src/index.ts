@@ -13,7 +13,7 @@ export type {
   ArgoSource,
 } from './argo-application';
 export { APPLICATIONS_FOLDER, AreaLayout, AreaLayoutError, ROOT_APPLICATION } from './application-layout';
-export type { ApplicationCarveOut } from './application-layout';
+export type { ApplicationCarveOut, CatalogChart } from './application-layout';
 export { ChildApplications } from './child-applications';
 export type { ChildApplicationsProps } from './child-applications';
 export { manifestFileName, serializeManifest } from './manifest-files';
@@ -43,7 +43,7 @@ export {
 } from './area-modules';
 export { CUSTOM_KINDS, customKindOf, customResourceDefinitions } from './crds/custom-resource-definitions';
 export type { CustomKind } from './crds/custom-resource-definitions';
-export { chartInstallingGroup, chartRepositoriesOf, chartSource, UPSTREAM_CHARTS } from './upstream-charts';
+export { chartSource } from './upstream-charts';
 export type { UpstreamChart } from './upstream-charts';
 export { UpstreamChartApplication } from './upstream-chart-application';
 export type { UpstreamChartApplicationProps } from './upstream-chart-application';

@@ -1,14 +1,15 @@
 // Contract between the render engine and the cdk8s apps under apps/. An area is one folder, apps/<name>/, and
 // declares its own facts (AreaDeclaration, in apps/<name>/src/area.ts): the namespace its Applications deploy
-// into, its child Application's sync wave, the files it carves out for Applications of their own, and its
-// AppProject. The engine derives every table it needs (application-layout.ts) from the declarations it loads and
-// never names an area itself. The area's entry module exports one RenderArea, its declaration plus `render`; the
-// engine creates one cdk8s Chart per (cluster, area), calls render, adds the area's child Applications, then sets
+// into, its child Application's sync wave, the files it carves out for Applications of their own, its AppProject
+// and the upstream Helm charts it installs. The engine derives every table it needs (application-layout.ts) from
+// the declarations it loads and never names an area or a chart itself. The area's entry module exports one
+// RenderArea, its declaration plus `render`; the engine creates one cdk8s Chart per (cluster, area), calls render, adds the area's child Applications, then sets
 // ownership labels, the Argo CD tracking annotation and sync waves on every object in one place. Apps never set
 // those. Declarations import types only, so Nx (tools/nx-plugin) reads them without loading any app's code.
 import type { Chart } from 'cdk8s';
 import type { ClusterContext } from '@go-coffee/environments';
 import type { AreaLayout } from './application-layout';
+import type { UpstreamChart } from './upstream-charts';
 
 /** Files of an area's folder that an Application of their own deploys (e.g. to sync them by hand in prod). */
 export interface CarveOutDeclaration {
@@ -67,6 +68,13 @@ export interface AreaDeclaration {
    * @default none
    */
   readonly applications?: readonly string[];
+  /**
+   * Upstream Helm charts whose Applications this area's render writes, by a name the area's code uses (e.g.
+   * `keda`). The AppProjects trust their repositories and first syncs wait for the charts of custom resources'
+   * groups (AreaLayout derives both).
+   * @default none
+   */
+  readonly charts?: Readonly<Record<string, UpstreamChart>>;
 }
 
 export interface RenderArea extends AreaDeclaration {

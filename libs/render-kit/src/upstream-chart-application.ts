@@ -1,6 +1,7 @@
-// An Argo CD Application that installs one upstream Helm chart of the catalog (upstream-charts.ts): the chart
+// An Argo CD Application that installs one upstream Helm chart an area declares (upstream-charts.ts): the chart
 // comes from the cluster's mirror when it has one, the Application belongs to the AppProject that trusts the
-// chart's repository, and it syncs by hand whenever the environment holds its area (or it alone) by hand.
+// chart's repository (the chart's `project`, else the rendering area's), and it syncs by hand whenever the
+// environment holds its area (or it alone) by hand.
 import { Construct } from 'constructs';
 import type { ClusterContext } from '@go-coffee/environments';
 import { ArgoApplication } from './argo-application';
@@ -41,7 +42,7 @@ export class UpstreamChartApplication extends Construct {
     const manual = props.ctx.sync?.manualApplications ?? [];
     this.application = new ArgoApplication(this, 'Application', {
       name: props.name,
-      project: props.chart.project,
+      project: props.chart.project ?? props.area,
       source: {
         ...chartSource(props.chart, props.ctx),
         helm: { releaseName: props.releaseName ?? props.name, valuesObject: props.values },

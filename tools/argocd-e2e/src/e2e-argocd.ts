@@ -20,7 +20,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseDocument, stringify } from 'yaml';
-import { CUSTOM_KINDS, SYNC_WAVE_ANNOTATION, UPSTREAM_CHARTS } from '@go-coffee/render-kit';
+import { CUSTOM_KINDS, loadAreaLayout, SYNC_WAVE_ANNOTATION } from '@go-coffee/render-kit';
 import { parseTrackingId, trackingAnnotationOf, type Manifest } from '@go-coffee/kube-objects';
 import { startLocalCluster } from '@go-coffee/local-cluster';
 import type { LocalCluster } from '@go-coffee/local-cluster';
@@ -264,7 +264,8 @@ async function runCluster(
     mkdirSync(gitBase);
     const git = await startGitServer(cluster.runDir, gitBase);
     const argoCdCrds = ARGOCD_CRD_FILES.map((f) => readFileSync(toolSharedFile('argocd', f), 'utf8')).join('\n---\n');
-    const standIns = writeStandInCharts(join(cluster.runDir, 'stand-in-charts'), argoCdCrds);
+    const { charts } = await loadAreaLayout(copy.root);
+    const standIns = writeStandInCharts(join(cluster.runDir, 'stand-in-charts'), argoCdCrds, charts);
     chartRepo = await serveChartRepository(standIns, join(cluster.runDir, 'chart-repository'));
     const repoURL = git.url(REPOSITORY);
     const bare = join(gitBase, REPOSITORY);
@@ -275,7 +276,7 @@ async function runCluster(
     const applications = files.filter((f) => f.manifest.kind === 'Application');
     const expected = new Set(applications.map((f) => f.manifest.metadata.name));
     const helmSource = (f: { manifest: Manifest }) => (f.manifest.spec as { source?: HelmSource } | undefined)?.source;
-    const argoCdApp = applications.find((f) => helmSource(f)?.chart === UPSTREAM_CHARTS.argoCd.chart);
+    const argoCdApp = applications.find((f) => helmSource(f)?.chart === 'argo-cd');
     const productConfig = (argoCdApp && helmSource(argoCdApp)?.helm?.valuesObject?.configs?.cm) ?? {};
     const config: Record<string, string> = {
       // Argo CD's own configuration exactly as the tree renders it (tracking method, Application health check).

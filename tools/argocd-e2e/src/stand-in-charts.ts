@@ -7,20 +7,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { customResourceDefinitions, UPSTREAM_CHARTS } from '@go-coffee/render-kit';
+import { customResourceDefinitions } from '@go-coffee/render-kit';
 import type { UpstreamChart } from '@go-coffee/render-kit';
 
 export const STAND_IN_NOTICE =
   'TEST STAND-IN used only by the go-coffee Argo CD e2e test: installs only the CRDs of the real chart, nothing else.';
 
 /** Writes one stand-in chart folder per catalog chart under `dir`; returns the folders. */
-export function writeStandInCharts(dir: string, argoCdCrds: string): string[] {
+export function writeStandInCharts(dir: string, argoCdCrds: string, charts: readonly UpstreamChart[]): string[] {
   const crdsByGroup = new Map<string, string[]>();
   for (const crd of customResourceDefinitions()) {
     const group = String((crd.spec as { group: string }).group);
     crdsByGroup.set(group, [...(crdsByGroup.get(group) ?? []), stringify(crd)]);
   }
-  return Object.values(UPSTREAM_CHARTS as Record<string, UpstreamChart>).map((chart) => {
+  return charts.map((chart) => {
     const chartDir = join(dir, chart.chart);
     mkdirSync(join(chartDir, 'templates'), { recursive: true });
     writeFileSync(

@@ -86,7 +86,7 @@ describe('gitops-sync against responses recorded from a real Argo CD v3.6.1', ()
     argo.on(`GET ${managed.path}`, { status: 200, json: managed.body });
     const r = await cli(['drift', '--argocd', argo.url, '--path', treeOf(managed)]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^OUT-OF-BAND apps\/Deployment go-coffee\/web3-payment-service \[web3-payment\]/m);
+    expect(r.stdout).toMatch(/^OUT-OF-BAND apps\/v1 Deployment go-coffee\/web3-payment-service \[web3-payment\]/m);
     expect(r.stdout).toContain('kubectl-set changed spec.template.spec.containers[0].image');
     expect(r.stdout).not.toContain(TOKEN);
   });

@@ -8,7 +8,7 @@ import { originsOf } from './gitops-sync-cli';
 
 const root = resolve(import.meta.dirname, '../../..');
 const file = 'core-services/deployment-go-coffee-api-gateway.yaml';
-const ref = { group: 'apps', kind: 'Deployment', namespace: 'go-coffee', name: 'api-gateway' };
+const ref = { group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'go-coffee', name: 'api-gateway' };
 const imagesLine =
   readFileSync(resolve(root, 'environments/images/prod.yaml'), 'utf8')
     .split('\n')
@@ -30,7 +30,7 @@ function report(path: string, desired: unknown, live: unknown): ClusterDriftRepo
     ],
     ignoredOnly: [],
     informationalOnly: [],
-    missing: [{ ref: { ...ref, kind: 'Service' }, source: 'core-services/service-go-coffee-api-gateway.yaml' }],
+    missing: [{ ref: { ...ref, group: '', kind: 'Service' }, source: 'core-services/service-go-coffee-api-gateway.yaml' }],
     orphans: [],
     notSearched: [],
     requests: 1,
@@ -44,7 +44,7 @@ describe('drift names the source of each drifted object', () => {
   it('points an image change at the line of the images file that pins it', () => {
     const text = formatDriftReport(image, { title: 't', originOf }, 'text');
     expect(text).toContain(
-      `MODIFIED apps/Deployment go-coffee/api-gateway (${file}) from environments/images/prod.yaml:${imagesLine} (images.api-gateway; construct`,
+      `MODIFIED apps/v1 Deployment go-coffee/api-gateway (${file}) from environments/images/prod.yaml:${imagesLine} (images.api-gateway; construct`,
     );
     const json = JSON.parse(formatDriftReport(image, { title: 't', originOf }, 'json')) as {
       modified: { origin: string }[];
@@ -57,7 +57,7 @@ describe('drift names the source of each drifted object', () => {
   it("points any other change at the area's declaration of the object", () => {
     const markdown = formatDriftReport(report('spec.replicas', 3, 9), { title: 't', originOf }, 'markdown');
     expect(markdown).toMatch(
-      /\| modified \| `apps\/Deployment go-coffee\/api-gateway` from apps\/core-services\/src\/core-service\.ts:\d+ \(construct core-services\/api-gateway\//,
+      /\| modified \| `apps\/v1 Deployment go-coffee\/api-gateway` from apps\/core-services\/src\/core-service\.ts:\d+ \(construct core-services\/api-gateway\//,
     );
   });
 

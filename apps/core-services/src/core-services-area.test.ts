@@ -1,32 +1,16 @@
 // The core-services area rendered for whole clusters, without the render engine: a snapshot of one dev
 // cluster, plus assertions of intent over dev, prod and every cloud.
-import { App, Chart, Testing } from 'cdk8s';
 import { testClusterContext } from '@go-coffee/environments/test-support';
+import { findRendered, renderAreaForTest, type RenderedObject } from '@go-coffee/render-kit/test-support';
 import type { ClusterContext } from '@go-coffee/environments';
 import { PUBLIC_CLUSTER_ISSUER } from '@go-coffee/workload-constructs';
 import { describe, expect, it } from 'vitest';
 import { coreServicesArea } from './core-services-area';
 import { CORE_SERVICES } from './core-service-catalog';
 
-interface Manifest {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  data?: Record<string, string>;
-}
+const render = (ctx: ClusterContext) => renderAreaForTest(coreServicesArea, ctx);
 
-function render(ctx: ClusterContext): Manifest[] {
-  const chart = new Chart(new App(), 'core-services', { disableResourceNameHashes: true });
-  coreServicesArea.render(chart, ctx);
-  return Testing.synth(chart) as Manifest[];
-}
-
-const find = (manifests: Manifest[], kind: string, name: string): Manifest => {
-  const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);
-  if (found === undefined) throw new Error(`no ${kind} ${name}`);
-  return found;
-};
+const find = findRendered;
 
 const dev = testClusterContext();
 const prod = testClusterContext({
@@ -204,7 +188,7 @@ describe('core-services area', () => {
       '/api/v1',
       '/ws/',
     ]);
-    const hash = (m: Manifest[]) =>
+    const hash = (m: RenderedObject[]) =>
       find(m, 'Deployment', 'api-gateway').spec.template.metadata.annotations['go-coffee.io/config-hash'];
     expect(hash(manifests)).toMatch(/^[0-9a-f]{16}$/);
     expect(hash(render(prod))).not.toBe(hash(manifests));

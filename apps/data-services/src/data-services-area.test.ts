@@ -1,7 +1,7 @@
-import { App, Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import type { ClusterContext } from '@go-coffee/environments';
 import { testClusterContext } from '@go-coffee/environments/test-support';
+import { renderAreaForTest, type RenderedObject } from '@go-coffee/render-kit/test-support';
 import { CLOUD_SECRET_STORE } from '@go-coffee/workload-constructs';
 import { dataServicesArea } from './index';
 
@@ -9,19 +9,7 @@ import { dataServicesArea } from './index';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = Record<string, any>;
 
-interface RenderedObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec?: Loose;
-  data?: Record<string, string>;
-}
-
-function render(ctx: ClusterContext): RenderedObject[] {
-  const chart = new Chart(new App(), dataServicesArea.name);
-  dataServicesArea.render(chart, ctx);
-  return Testing.synth(chart) as RenderedObject[];
-}
+const render = (ctx: ClusterContext) => renderAreaForTest(dataServicesArea, ctx);
 
 const named = (objects: RenderedObject[], kind: string) =>
   objects.filter((o) => o.kind === kind).map((o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`);

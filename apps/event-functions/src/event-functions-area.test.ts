@@ -1,32 +1,16 @@
 // The event-functions area rendered for whole clusters, without the render engine: a snapshot of one dev
 // cluster, plus assertions of intent over dev, staging and prod.
-import { App, Chart, Testing } from 'cdk8s';
 import { testClusterContext } from '@go-coffee/environments/test-support';
+import { findRendered, renderAreaForTest } from '@go-coffee/render-kit/test-support';
 import type { ClusterContext } from '@go-coffee/environments';
 import { describe, expect, it } from 'vitest';
 import { EVENT_FUNCTIONS } from './event-function-catalog';
 import { eventFunctionsArea } from './event-functions-area';
 import { deadLetterTopic, EVENT_ROUTES, EVENT_TYPES, LAG_THRESHOLD_BY_PRIORITY, RETRY_POLICIES } from './event-routing';
 
-interface Manifest {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
-  spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  data?: Record<string, string>;
-}
+const render = (ctx: ClusterContext) => renderAreaForTest(eventFunctionsArea, ctx);
 
-function render(ctx: ClusterContext): Manifest[] {
-  const chart = new Chart(new App(), 'event-functions', { disableResourceNameHashes: true });
-  eventFunctionsArea.render(chart, ctx);
-  return Testing.synth(chart) as Manifest[];
-}
-
-const find = (manifests: Manifest[], kind: string, name: string): Manifest => {
-  const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);
-  if (found === undefined) throw new Error(`no ${kind} ${name}`);
-  return found;
-};
+const find = findRendered;
 
 const dev = testClusterContext();
 const staging = testClusterContext({ environment: 'staging', name: 'staging-aws-us-east-1', dataMode: 'managed' });

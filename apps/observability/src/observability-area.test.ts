@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { App, Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import type { ClusterContext } from '@go-coffee/environments';
 import { testClusterContext } from '@go-coffee/environments/test-support';
+import { findRendered, renderAreaForTest, type RenderedObject } from '@go-coffee/render-kit/test-support';
 import { prometheusDurationSeconds, topLevelComparison } from '@go-coffee/observability-constructs';
 import { observabilityArea } from './index';
 
@@ -11,26 +11,9 @@ import { observabilityArea } from './index';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = Record<string, any>;
 
-interface RenderedObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
-  spec?: Loose;
-  data?: Record<string, string>;
-}
+const render = (ctx: ClusterContext) => renderAreaForTest(observabilityArea, ctx);
 
-function render(ctx: ClusterContext): RenderedObject[] {
-  const chart = new Chart(new App(), observabilityArea.name);
-  observabilityArea.render(chart, ctx);
-  return Testing.synth(chart) as RenderedObject[];
-}
-
-function find(objects: RenderedObject[], kind: string, name: string): RenderedObject {
-  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (object === undefined)
-    throw new Error(`expected ${kind} ${name} among ${objects.map((o) => o.kind + '/' + o.metadata.name).join(', ')}`);
-  return object;
-}
+const find = findRendered;
 
 function helmValues(objects: RenderedObject[], application: string): Loose {
   return find(objects, 'Application', application).spec!.source.helm.valuesObject;

@@ -8,6 +8,7 @@ import { ownTrackingId, refOf } from '@go-coffee/kube-objects';
 import type { KubeObject } from '@go-coffee/kube-objects';
 import { DATA_ENDPOINTS_CONFIG_MAP } from '@go-coffee/workload-constructs';
 import { resolveEgress } from './egress-targets';
+import { asArray, asRecord, asString, stringMap } from './manifest-fields';
 import { OPERATOR_DATA_SERVICES, operatorDataServiceOf } from './operator-data-services';
 
 export type NodeKind = 'application' | 'namespace' | 'workload' | 'data-service' | 'endpoint';
@@ -66,15 +67,6 @@ export interface ClusterGraph {
 
 /** The workload kinds drawn as boxes; their pods are what NetworkPolicies select. */
 const WORKLOAD_KINDS = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet']);
-
-type Loose = Record<string, unknown>;
-const asRecord = (value: unknown): Loose =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Loose) : {};
-const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const asString = (value: unknown): string =>
-  typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-const stringMap = (value: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries(asRecord(value)).map(([k, v]) => [k, asString(v)]));
 
 /** A workload (or in-cluster data service) with what egress resolution and attribution need. */
 export interface PlacedWorkload {

@@ -7,16 +7,8 @@ import type { KubeObject } from '@go-coffee/kube-objects';
 import { DATA_SERVICE_PORTS, MANAGED_DATA_SERVICE_PORTS } from '@go-coffee/workload-constructs';
 import type { DataService } from '@go-coffee/workload-constructs';
 import type { GraphNode, PlacedWorkload } from './cluster-graph';
+import { asArray, asRecord, asString, stringMap, type Loose } from './manifest-fields';
 import { DATA_SERVICE_TITLES } from './operator-data-services';
-
-type Loose = Record<string, unknown>;
-const asRecord = (value: unknown): Loose =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Loose) : {};
-const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const asString = (value: unknown): string =>
-  typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-const stringMap = (value: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries(asRecord(value)).map(([k, v]) => [k, asString(v)]));
 
 /**
  * Data service behind a client port, over every placement (in-cluster and each cloud's managed product). The

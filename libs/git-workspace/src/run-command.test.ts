@@ -22,6 +22,23 @@ describe('runCommand', () => {
     expect(echoed.sort()).toStrictEqual(['1:out', '2:err']);
   });
 
+  it('gives the program the input as its whole stdin', async () => {
+    const result = await runCommand(
+      process.execPath,
+      ['-e', 'process.stdin.pipe(process.stdout)'],
+      dir,
+      process.env,
+      undefined,
+      'kind: Namespace\n',
+    );
+    expect(result).toStrictEqual({ status: 0, stdout: 'kind: Namespace\n', stderr: '' });
+  });
+
+  it('gives an empty stdin when there is no input, so a program that reads it ends', async () => {
+    const result = await runCommand(process.execPath, ['-e', 'process.stdin.pipe(process.stdout)'], dir, process.env);
+    expect(result).toStrictEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
   it('passes arguments to the program as they are, never through a shell', async () => {
     const result = await runCommand(
       process.execPath,

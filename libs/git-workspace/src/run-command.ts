@@ -1,5 +1,6 @@
 // Runs one program (never a shell line) to completion without blocking the event loop, keeping its
-// output; `echo` also streams it while it runs (a CI log shows long steps as they progress).
+// output; `echo` also streams it while it runs (a CI log shows long steps as they progress); `input`, when
+// given, is its whole stdin (otherwise stdin is empty, so a program that reads it never waits).
 import { spawn } from 'node:child_process';
 
 export interface CommandResult {
@@ -21,9 +22,10 @@ export function runCommand(
   cwd: string,
   env: NodeJS.ProcessEnv,
   echo?: CommandEcho,
+  input?: string,
 ): Promise<CommandResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => {
@@ -42,6 +44,9 @@ export function runCommand(
         stderr: Buffer.concat(err).toString('utf8'),
       }),
     );
+    // A program may exit without reading its stdin (EPIPE); its exit status says whether it failed.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input ?? '');
   });
 }
 

@@ -7,6 +7,7 @@ import { openSync, closeSync, readFileSync, mkdirSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCommand } from '@go-coffee/git-workspace';
 import { toolPath } from '@go-coffee/toolchain';
 import { createClusterPki, type ClientIdentity, type ClusterPki } from './cluster-pki';
 import { freeLoopbackPort } from './free-port';
@@ -334,22 +335,14 @@ async function grantReadOnly(
   }
 }
 
-function runKubectl(kubeconfig: string, args: readonly string[], input?: string): Promise<KubectlResult> {
-  const kubectl = toolPath('kubectl');
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(kubectl, [`--kubeconfig=${kubeconfig}`, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolveRun({
-        code: code ?? -1,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-      }),
-    );
-    child.stdin.end(input ?? '');
-  });
+async function runKubectl(kubeconfig: string, args: readonly string[], input?: string): Promise<KubectlResult> {
+  const result = await runCommand(
+    toolPath('kubectl'),
+    [`--kubeconfig=${kubeconfig}`, ...args],
+    process.cwd(),
+    process.env,
+    undefined,
+    input,
+  );
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

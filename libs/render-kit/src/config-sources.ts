@@ -3,20 +3,11 @@
 // host under the base domain. Matching the rendered values, not tracing reads, keeps apps free of bookkeeping;
 // settings restricted to field names (`keys`) keep a bare number or a short word from matching by chance.
 import type { ConfigSetting } from '@go-coffee/environments';
-import type { ConfigSource } from '@go-coffee/source-map';
+import { childFieldPath, type ConfigSource } from '@go-coffee/source-map';
 
 export interface ConfigMatcher {
   (object: unknown): ConfigSource[];
 }
-
-const fieldName = (parent: string, key: string | number): string =>
-  typeof key === 'number'
-    ? `${parent}[${key}]`
-    : /^[A-Za-z_$][\w$-]*$/.test(key)
-      ? parent === ''
-        ? key
-        : `${parent}.${key}`
-      : `${parent}[${JSON.stringify(key)}]`;
 
 /** `value` inside `text` as a whole domain-like part: `api.dev.go-coffee.com`, `https://dev.go-coffee.com/x`. */
 function containsPart(text: string, value: string): boolean {
@@ -53,11 +44,11 @@ export function configMatcher(settings: readonly ConfigSetting[]): ConfigMatcher
       });
     const visit = (value: unknown, field: string, key: string | number): void => {
       if (Array.isArray(value)) {
-        value.forEach((item, index) => visit(item, fieldName(field, index), key));
+        value.forEach((item, index) => visit(item, childFieldPath(field, index), key));
         return;
       }
       if (value !== null && typeof value === 'object') {
-        for (const [childKey, child] of Object.entries(value)) visit(child, fieldName(field, childKey), childKey);
+        for (const [childKey, child] of Object.entries(value)) visit(child, childFieldPath(field, childKey), childKey);
         return;
       }
       if (typeof value !== 'string' && typeof value !== 'number') return;

@@ -14,11 +14,10 @@
 // Exit codes: 0 every check passed · 1 a check failed (the summary line says which) · 2 the harness failed.
 // Last line: e2e:argocd-fleet spokes=<n> roots_created=<n> roots_identical=<n> roots_synced=<n>
 //            child_applications=<present>/<expected> seconds=<s>
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse, parseDocument, stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import type { Manifest } from '@go-coffee/kube-objects';
 import { startLocalCluster } from '@go-coffee/local-cluster';
 import type { LocalCluster } from '@go-coffee/local-cluster';
@@ -32,6 +31,7 @@ import {
 } from '@go-coffee/local-argocd';
 import { createWorkspaceCopy, toolSharedFile } from '@go-coffee/toolchain';
 import type { WorkspaceCopy } from '@go-coffee/toolchain';
+import { kubectlOk, log, pointEnvironmentAtLocalGit, renderInCopy, until } from './e2e-steps';
 
 const ENVIRONMENT = 'dev';
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'] as const;
@@ -49,54 +49,17 @@ interface ArgoApp {
   };
 }
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
-
-async function kubectlOk(cluster: LocalCluster, args: readonly string[], input?: string): Promise<string> {
-  const res = await cluster.kubectl(args, { input });
-  if (res.code !== 0) throw new Error(`kubectl ${args.join(' ')}: ${res.stderr.trim()}`);
-  return res.stdout;
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) {
-      log(`  timed out after ${timeoutMs / 1000}s: ${what}`);
-      return undefined;
-    }
-    await new Promise((r) => setTimeout(r, 2_000));
-  }
-}
-
 /** The test environment: dev declared as a fleet with the ApplicationSet bootstrap, Git from the local server. */
 function renderFleetEnvironment(copy: WorkspaceCopy, repoURL: string): void {
-  const file = join(copy.root, 'environments', `${ENVIRONMENT}.yaml`);
-  const doc = parseDocument(readFileSync(file, 'utf8'));
-  const defaults = parse(readFileSync(join(copy.root, 'environments', 'defaults.yaml'), 'utf8')) as {
-    gitops: { repoURL: string };
-  };
-  doc.setIn(['gitops', 'browseURL'], defaults.gitops.repoURL.replace(/\.git$/, ''));
-  doc.setIn(['gitops', 'repoURL'], repoURL);
-  doc.setIn(['gitops', 'targetRevision'], 'main');
-  doc.delete('clusters');
-  doc.set('fleet', { clouds: ['aws'], regions: { aws: [...REGIONS] } });
-  doc.set('argocd', {
-    fleetBootstrap: 'applicationSet',
-    controller: { replicas: 2, shardingAlgorithm: 'round-robin' },
+  pointEnvironmentAtLocalGit(copy, ENVIRONMENT, repoURL, (doc) => {
+    doc.delete('clusters');
+    doc.set('fleet', { clouds: ['aws'], regions: { aws: [...REGIONS] } });
+    doc.set('argocd', {
+      fleetBootstrap: 'applicationSet',
+      controller: { replicas: 2, shardingAlgorithm: 'round-robin' },
+    });
   });
-  writeFileSync(file, doc.toString());
-  const res = spawnSync(
-    process.execPath,
-    [join(copy.root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'tools/render/src/render-all.ts', '--env', ENVIRONMENT],
-    {
-      cwd: copy.root,
-      encoding: 'utf8',
-      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
-    },
-  );
-  if (res.status !== 0) throw new Error(`render of the fleet environment failed (exit ${res.status}):\n${res.stderr}`);
+  renderInCopy(copy, ['--env', ENVIRONMENT], 'the fleet environment');
   copy.commitAll('test environment: dev as an ApplicationSet fleet, Git from the local server');
 }
 

@@ -15,13 +15,13 @@
 // Exit codes: 0 every check passed · 1 a check failed (the summary line says which) · 2 the harness failed.
 // Last line: e2e:argocd applications=<n> synced=<n> healthy=<n> first_sync_blocked=<0|1>
 //            merge_to_sync=ok|fail drift_roundtrip=ok|fail false_drift=<n> seconds=<s>
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseDocument, stringify } from 'yaml';
 import { CUSTOM_KINDS, loadAreaLayout, SYNC_WAVE_ANNOTATION } from '@go-coffee/render-kit';
 import { parseTrackingId, trackingAnnotationOf, type Manifest } from '@go-coffee/kube-objects';
+import { runCommand } from '@go-coffee/git-workspace';
 import { startLocalCluster } from '@go-coffee/local-cluster';
 import type { LocalCluster } from '@go-coffee/local-cluster';
 import {
@@ -36,6 +36,7 @@ import { createWorkspaceCopy, toolSharedFile, workspaceRoot } from '@go-coffee/t
 import type { WorkspaceCopy } from '@go-coffee/toolchain';
 import { startArgoCdApiRecorder } from './argocd-api-recorder';
 import type { ArgoCdApiRecorder, RecordedExchange } from './argocd-api-recorder';
+import { kubectlOk, log, pointEnvironmentAtLocalGit, renderInCopy, until } from './e2e-steps';
 import { writeStandInCharts } from './stand-in-charts';
 
 interface ClusterTarget {
@@ -115,8 +116,6 @@ interface ClusterResult {
   readonly notes: readonly string[];
 }
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
-
 async function argoGet<T>(apiUrl: string, token: string, path: string): Promise<T> {
   const res = await fetch(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`Argo CD GET ${path}: HTTP ${res.status} ${await res.text()}`);
@@ -124,28 +123,17 @@ async function argoGet<T>(apiUrl: string, token: string, path: string): Promise<
 }
 
 /** Runs gitops-sync as a person would. Asynchronous: the API recorder it talks to lives in this process. */
-function gitopsSync(
+async function gitopsSync(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [join(workspaceRoot(), 'tools/gitops-sync/bin/gitops-sync.mjs'), ...args], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolveRun({
-        code: code ?? -1,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-      }),
-    );
-  });
+  const result = await runCommand(
+    process.execPath,
+    [join(workspaceRoot(), 'tools/gitops-sync/bin/gitops-sync.mjs'), ...args],
+    process.cwd(),
+    env,
+  );
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Reads every rendered file of one cluster folder in the workspace copy. */
@@ -166,45 +154,13 @@ function renderTestEnvironment(
   repoURL: string,
   chartMirror: string,
 ): string {
-  const file = join(copy.root, 'environments', `${target.env}.yaml`);
-  const doc = parseDocument(readFileSync(file, 'utf8'));
-  // Argo CD reads the local mirror; people still browse (runbook links) the canonical repository.
-  const defaults = parse(readFileSync(join(copy.root, 'environments', 'defaults.yaml'), 'utf8')) as {
-    gitops: { repoURL: string };
-  };
-  doc.setIn(['gitops', 'browseURL'], defaults.gitops.repoURL.replace(/\.git$/, ''));
-  doc.setIn(['gitops', 'repoURL'], repoURL);
-  doc.setIn(['gitops', 'targetRevision'], 'main');
-  doc.set('chartMirror', chartMirror);
-  writeFileSync(file, doc.toString());
+  pointEnvironmentAtLocalGit(copy, target.env, repoURL, (doc) => doc.set('chartMirror', chartMirror));
   render(copy, target);
   return copy.commitAll(`test environment ${target.cluster}: Git and charts from the local servers`);
 }
 
 function render(copy: WorkspaceCopy, target: ClusterTarget): void {
-  const res = spawnSync(
-    process.execPath,
-    [
-      join(copy.root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-      'tools/render/src/render-all.ts',
-      '--env',
-      target.env,
-      '--cluster',
-      target.cluster,
-    ],
-    {
-      cwd: copy.root,
-      encoding: 'utf8',
-      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
-    },
-  );
-  if (res.status !== 0) throw new Error(`render of ${target.cluster} failed (exit ${res.status}):\n${res.stderr}`);
-}
-
-async function kubectlOk(cluster: LocalCluster, args: readonly string[], input?: string): Promise<string> {
-  const res = await cluster.kubectl(args, { input });
-  if (res.code !== 0) throw new Error(`kubectl ${args.join(' ')}: ${res.stderr.trim()}`);
-  return res.stdout;
+  renderInCopy(copy, ['--env', target.env, '--cluster', target.cluster], target.cluster);
 }
 
 /** `kubectl set image` behind Argo CD's back (as a person would); returns the image it replaced. */
@@ -225,19 +181,6 @@ async function liveImage(cluster: LocalCluster, namespace: string, deployment: s
     '-o',
     'jsonpath={.spec.template.spec.containers[0].image}',
   ]);
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) {
-      log(`  timed out after ${timeoutMs / 1000}s: ${what}`);
-      return undefined;
-    }
-    await new Promise((r) => setTimeout(r, 2_000));
-  }
 }
 
 /** Findings a drift report (JSON) lists: modified, missing and orphaned objects. */

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCluster, type LocalCluster } from '@go-coffee/local-cluster';
+import { patchConfigMapByHand } from '@go-coffee/local-cluster/test-support';
 import { workspaceRoot } from '@go-coffee/toolchain';
 import { runDriftJob } from './drift-job';
 import type { GitHubCli } from './github-cli';
@@ -157,16 +158,7 @@ describe('ci:drift against a real kube-apiserver', () => {
   }, 120_000);
 
   it('opens a drift issue with the report when someone changed the cluster by hand, and keeps the job green', async () => {
-    await kubectl([
-      'patch',
-      'configmap',
-      'api-gateway',
-      '-n',
-      'go-coffee',
-      '--type=merge',
-      '-p',
-      '{"data":{"LOG_LEVEL":"debug"}}',
-    ]);
+    await patchConfigMapByHand(cluster, 'go-coffee', 'api-gateway', { LOG_LEVEL: 'debug' });
     const github = recordingGitHub([]);
     const run = await driftJob(github);
     expect(run.code).toBe(0);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCluster, writeFleetKubeconfig, type LocalCluster } from '@go-coffee/local-cluster';
+import { patchConfigMapByHand } from '@go-coffee/local-cluster/test-support';
 import { runCliCaptured } from '../test-fixtures/run-cli-captured';
 import { TRACKING_ID_ANNOTATION } from '@go-coffee/kube-objects';
 
@@ -89,17 +90,7 @@ describe('gitops-sync drift --all over several clusters', () => {
   }, 60_000);
 
   it('exits 1 and names only the drifted cluster when one cluster is changed out of band', async () => {
-    const patched = await live[1]!.kubectl([
-      'patch',
-      'configmap',
-      'api-gateway',
-      '-n',
-      'go-coffee',
-      '--type=merge',
-      '-p',
-      '{"data":{"LOG_LEVEL":"debug"}}',
-    ]);
-    expect(patched.code).toBe(0);
+    await patchConfigMapByHand(live[1]!, 'go-coffee', 'api-gateway', { LOG_LEVEL: 'debug' });
     const run = await driftAll('--output', 'json');
     expect(run.code).toBe(1);
     expect(run.json!.clusters.map((c) => [c.cluster, c.status])).toStrictEqual([

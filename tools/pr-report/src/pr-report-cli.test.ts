@@ -1,27 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { createOneCommitRepository, runCliCaptured } from '@go-coffee/cli/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './pr-report-cli';
 
 let repo: string;
 beforeAll(() => {
-  repo = mkdtempSync(join(tmpdir(), 'pr-report-cli-'));
-  const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
-  git('init', '-q', '-b', 'main');
-  writeFileSync(join(repo, 'README.md'), 'x\n');
-  git('add', '-A');
-  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'one');
+  repo = createOneCommitRepository('pr-report-cli-');
 });
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { cwd: repo, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCliCaptured(runCli, args, { cwd: repo });
 
 describe('pr-report command line', () => {
   it('exits 2 without --base and prints the usage', async () => {

@@ -2,7 +2,7 @@
 // Prerequisites: npm ci and npm run toolchain in this checkout (worktrees borrow node_modules and .tools).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCommandLine, reportUsageError, UsageError, type CliIo } from '@go-coffee/cli';
+import { readCommandLine, UsageError, type CliIo } from '@go-coffee/cli';
 import { generatePrReport } from './pr-report';
 import { PrReportError } from './ref-worktree';
 import { renderMarkdown } from './report-markdown';
@@ -37,9 +37,9 @@ function singleCluster(model: ReportModel, index: number): ReportModel {
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseCommandLine(argv, {
+  const commandLine = readCommandLine(
+    argv,
+    {
       options: {
         base: { type: 'string' },
         head: { type: 'string', default: 'HEAD' },
@@ -51,20 +51,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         'no-policy': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    }));
-    if (!values.help && !values.base) throw new UsageError('--base <ref> is required');
-    const maxChars = Number(values['max-chars']);
-    if (!values.help && (!Number.isInteger(maxChars) || maxChars < 1000))
-      throw new UsageError('--max-chars must be an integer ≥ 1000');
-  } catch (error) {
-    const code = reportUsageError(error, USAGE_ERRORS, io);
-    if (code !== undefined) return code;
-    throw error;
-  }
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
+      usage: USAGE,
+      usageErrors: USAGE_ERRORS,
+      check: ({ values }) => {
+        if (!values.base) throw new UsageError('--base <ref> is required');
+        const maxChars = Number(values['max-chars']);
+        if (!Number.isInteger(maxChars) || maxChars < 1000)
+          throw new UsageError('--max-chars must be an integer ≥ 1000');
+      },
+    },
+    io,
+  );
+  if (commandLine.exitCode !== undefined) return commandLine.exitCode;
+  const { values } = commandLine.parsed;
   let model: ReportModel;
   try {
     model = await generatePrReport({

@@ -1,28 +1,17 @@
 // The command line of promote, in-process: usage errors and an unknown --base exit 2 before any worktree.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { captureIo } from '@go-coffee/cli';
+import { rmSync } from 'node:fs';
+import { createOneCommitRepository, runCliCaptured } from '@go-coffee/cli/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, USAGE } from './promote-cli';
 
 let repo: string;
 beforeAll(() => {
-  repo = mkdtempSync(join(tmpdir(), 'promote-cli-'));
-  const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
-  git('init', '-q', '-b', 'main');
-  writeFileSync(join(repo, 'README.md'), 'x\n');
-  git('add', '-A');
-  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'one');
+  repo = createOneCommitRepository('promote-cli-');
 });
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
-async function cli(args: string[]) {
-  const captured = captureIo({ cwd: repo });
-  const code = await runCli(args, captured.io);
-  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
-}
+const cli = (args: string[]) => runCliCaptured(runCli, args, { cwd: repo });
 
 describe('promote command line', () => {
   it('prints the usage for --help and exits 0', async () => {

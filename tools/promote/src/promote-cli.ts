@@ -1,7 +1,7 @@
 // `npm run promote -- --service <name> --from staging --to prod` (or `--all`): a branch and a commit
 // that promote image tags between environments, ready to push and open as a pull request.
 // Prerequisites: npm ci and npm run toolchain in this checkout; git user.name/user.email configured.
-import { parseCommandLine, reportUsageError, UsageError, type CliIo } from '@go-coffee/cli';
+import { readCommandLine, UsageError, type CliIo } from '@go-coffee/cli';
 import { promote, PromotionError } from './promote';
 
 export const USAGE = `Usage: promote (--service <name>... | --all) --from <env> --to <env> [flags]
@@ -27,9 +27,9 @@ target, nothing to promote) · 2 usage error · 3 render or policy gate failed t
 const USAGE_ERRORS = { tool: 'promote', exitCode: 2, hint: USAGE };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseCommandLine(argv, {
+  const commandLine = readCommandLine(
+    argv,
+    {
       options: {
         service: { type: 'string', short: 's', multiple: true },
         all: { type: 'boolean', default: false },
@@ -40,19 +40,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         branch: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    }));
-    if (!values.help && (!values.from || !values.to)) throw new UsageError('--from and --to are required');
-    if (!values.help && values.all === (values.service !== undefined))
-      throw new UsageError('pass either --service <name> or --all');
-  } catch (error) {
-    const code = reportUsageError(error, USAGE_ERRORS, io);
-    if (code !== undefined) return code;
-    throw error;
-  }
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
+      usage: USAGE,
+      usageErrors: USAGE_ERRORS,
+      check: ({ values }) => {
+        if (!values.from || !values.to) throw new UsageError('--from and --to are required');
+        if (values.all === (values.service !== undefined))
+          throw new UsageError('pass either --service <name> or --all');
+      },
+    },
+    io,
+  );
+  if (commandLine.exitCode !== undefined) return commandLine.exitCode;
+  const { values } = commandLine.parsed;
   try {
     const result = await promote({
       cwd: io.cwd,

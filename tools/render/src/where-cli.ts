@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, parseDocument, LineCounter } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
-import { SourceMapError, SourceMapIndex } from '@go-coffee/source-map';
+import { childFieldPath, SourceMapError, SourceMapIndex } from '@go-coffee/source-map';
 import type { ObjectSource } from '@go-coffee/source-map';
 
 export interface WhereIo {
@@ -15,15 +15,6 @@ export interface WhereIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
 }
-
-const fieldName = (parent: string, key: string | number): string =>
-  typeof key === 'number'
-    ? `${parent}[${key}]`
-    : /^[A-Za-z_$][\w$-]*$/.test(key)
-      ? parent === ''
-        ? key
-        : `${parent}.${key}`
-      : `${parent}[${JSON.stringify(key)}]`;
 
 /** Field paths (as the source map writes them) of the scalars on `line` of a rendered file. */
 export function fieldsOnLine(text: string, line: number): string[] {
@@ -34,10 +25,10 @@ export function fieldsOnLine(text: string, line: number): string[] {
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isPair(pair) || !isScalar(pair.key)) continue;
-        visit(pair.value as YamlNode, fieldName(field, String(pair.key.value)));
+        visit(pair.value as YamlNode, childFieldPath(field, String(pair.key.value)));
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, index) => visit(item as YamlNode, fieldName(field, index)));
+      node.items.forEach((item, index) => visit(item as YamlNode, childFieldPath(field, index)));
     } else if (isScalar(node) && node.range && lines.linePos(node.range[0]).line === line) {
       found.push(field);
     }

@@ -1,0 +1,5 @@
+// Test helpers for command-line tools (`@go-coffee/cli/test-support`): imported by tests only, never by
+// a tool's src.
+export { createOneCommitRepository } from './one-commit-repository';
+export { runCliCaptured } from './run-cli-captured';
+export type { CapturedRun } from './run-cli-captured';

@@ -1,13 +1,12 @@
 // npm run render's own flags (--clusters, --incremental) are taken out before the render command sees the
 // rest: --check must still be a check (never a render through Nx) whichever flags come with it.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workspaceRoot as findWorkspaceRoot } from '@go-coffee/cli';
 
 const root = findWorkspaceRoot();
 const render = (...args: string[]) =>
-  spawnSync(join(root, 'node_modules/.bin/tsx'), ['tools/render/src/render-all.ts', ...args], {
+  spawnSync(process.execPath, ['tools/render/bin/render.mjs', ...args], {
     cwd: root,
     encoding: 'utf8',
   });

@@ -58,14 +58,10 @@ export function pointEnvironmentAtLocalGit(
 
 /** Runs the ordinary render command in the copy; `what` names the rendered part in the error. */
 export function renderInCopy(copy: WorkspaceCopy, renderArgs: readonly string[], what: string): void {
-  const res = spawnSync(
-    process.execPath,
-    [join(copy.root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'tools/render/src/render-all.ts', ...renderArgs],
-    {
-      cwd: copy.root,
-      encoding: 'utf8',
-      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
-    },
-  );
+  const res = spawnSync(process.execPath, [join(copy.root, 'tools', 'render', 'bin', 'render.mjs'), ...renderArgs], {
+    cwd: copy.root,
+    encoding: 'utf8',
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
+  });
   if (res.status !== 0) throw new Error(`render of ${what} failed (exit ${res.status}):\n${res.stderr}`);
 }

@@ -139,7 +139,9 @@ async function gitopsSync(
 /** Reads every rendered file of one cluster folder in the workspace copy. */
 function renderedCluster(copy: WorkspaceCopy, cluster: string): { path: string; manifest: Manifest }[] {
   const root = join(copy.root, 'gitops', cluster);
-  return readdirSync(root).flatMap((folder) =>
+  // Folders only: the cluster's generated README.md (its picture) sits beside them.
+  const folders = readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  return folders.flatMap(({ name: folder }) =>
     readdirSync(join(root, folder)).map((file) => ({
       path: `${folder}/${file}`,
       manifest: parse(readFileSync(join(root, folder, file), 'utf8')) as Manifest,

@@ -30,7 +30,9 @@ function report(path: string, desired: unknown, live: unknown): ClusterDriftRepo
     ],
     ignoredOnly: [],
     informationalOnly: [],
-    missing: [{ ref: { ...ref, group: '', kind: 'Service' }, source: 'core-services/service-go-coffee-api-gateway.yaml' }],
+    missing: [
+      { ref: { ...ref, group: '', kind: 'Service' }, source: 'core-services/service-go-coffee-api-gateway.yaml' },
+    ],
     orphans: [],
     notSearched: [],
     requests: 1,

@@ -9,7 +9,12 @@ const deployment = 'gitops/prod-aws-us-east-1/core-services/deployment-go-coffee
 function run(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runWhere(argv, { cwd: root, out: (line) => out.push(line), err: (line) => err.push(line) });
+  const lines = (text: string) => text.replace(/\n$/, '').split('\n');
+  const code = runWhere(argv, {
+    cwd: root,
+    stdout: (text) => out.push(...lines(text)),
+    stderr: (text) => err.push(...lines(text)),
+  });
   return { code, out, err };
 }
 

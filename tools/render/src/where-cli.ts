@@ -1,4 +1,4 @@
-// The `where` command (entry: where-main.ts), `npm run where -- <gitops file>[:line]`: where a rendered object comes from, for people: the construct and the
+// The `where` command (entry: where.ts), `npm run where -- <gitops file>[:line]`: where a rendered object comes from, for people: the construct and the
 // apps/ or libs/ line that created it, and the environments/ line of each configuration value in it. With a line,
 // the value on that line of the rendered file first. Reads gitops-source-map/ (written by npm run render).
 // Exit codes: 0 found; 1 the file is not in the source map (not rendered, or the map is stale: run npm run
@@ -9,12 +9,7 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, LineCounter } from 'yaml
 import type { Node as YamlNode } from 'yaml';
 import { childFieldPath, SourceMapError, SourceMapIndex } from '@go-coffee/source-map';
 import type { ObjectSource } from '@go-coffee/source-map';
-
-export interface WhereIo {
-  readonly cwd: string;
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
+import type { CliIo } from '@go-coffee/cli';
 
 /** Field paths (as the source map writes them) of the scalars on `line` of a rendered file. */
 export function fieldsOnLine(text: string, line: number): string[] {
@@ -55,10 +50,10 @@ function describe(path: string, source: ObjectSource, fields: readonly string[])
   return out;
 }
 
-export function runWhere(argv: readonly string[], io: WhereIo): number {
+export function runWhere(argv: readonly string[], io: Pick<CliIo, 'cwd' | 'stdout' | 'stderr'>): number {
   if (argv.length !== 1 || argv[0]!.startsWith('-')) {
-    io.err(
-      'usage: npm run where -- <gitops file>[:line]   e.g. gitops/dev-aws-us-east-1/core-services/deployment-go-coffee-api-gateway.yaml:40',
+    io.stderr(
+      'usage: npm run where -- <gitops file>[:line]   e.g. gitops/dev-aws-us-east-1/core-services/deployment-go-coffee-api-gateway.yaml:40\n',
     );
     return 2;
   }
@@ -70,12 +65,12 @@ export function runWhere(argv: readonly string[], io: WhereIo): number {
     source = new SourceMapIndex(io.cwd).lookup(file);
   } catch (error) {
     if (!(error instanceof SourceMapError)) throw error;
-    io.err(`where: ${error.message}`);
+    io.stderr(`where: ${error.message}\n`);
     return 2;
   }
   if (!source) {
-    io.err(
-      `where: ${file} is not in gitops-source-map/; fix: pass a file under gitops/<cluster>/, and run npm run render if it is new`,
+    io.stderr(
+      `where: ${file} is not in gitops-source-map/; fix: pass a file under gitops/<cluster>/, and run npm run render if it is new\n`,
     );
     return 1;
   }
@@ -84,10 +79,10 @@ export function runWhere(argv: readonly string[], io: WhereIo): number {
     try {
       fields = fieldsOnLine(readFileSync(resolve(io.cwd, file), 'utf8'), line);
     } catch (error) {
-      io.err(`where: cannot read ${file} (${(error as Error).message}); fix: pass a rendered file that exists`);
+      io.stderr(`where: cannot read ${file} (${(error as Error).message}); fix: pass a rendered file that exists\n`);
       return 2;
     }
   }
-  for (const text of describe(file, source, fields)) io.out(text);
+  for (const text of describe(file, source, fields)) io.stdout(`${text}\n`);
   return 0;
 }

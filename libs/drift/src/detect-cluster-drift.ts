@@ -20,15 +20,11 @@ import { detectObjectDrift, type ObjectDrift } from './detect-object-drift';
 import { OpenApiSemanticsReader, openApiPathOf } from './fetch-openapi-semantics';
 import { KubeApiError, type ApiResource, type KubeApiClient } from './kube-api-client';
 import { DesiredStateError } from './desired-state-error';
+import type { DesiredManifest } from './desired-manifest';
 import { assertAcceptedByApiServer } from './validate-against-schema';
 
 export { DesiredStateError } from './desired-state-error';
-
-export interface DesiredManifest {
-  readonly object: KubeObject;
-  /** Path of the manifest relative to the cluster folder, e.g. `core-services/deployment-go-coffee-api.yaml`. */
-  readonly source: string;
-}
+export type { DesiredManifest } from './desired-manifest';
 
 export interface MissingObject {
   readonly ref: ObjectRef;
@@ -121,7 +117,12 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
   const concurrency = options.concurrency ?? 4;
   // One apiVersion per group/kind (the first git uses), so each kind is listed once.
   const versions = new Map<string, string>();
-  for (const { object, source } of options.desired) {
+  // What the engine reads before comparing comes from each manifest's outline when its loader made one, so
+  // the full object is parsed once, when its live counterpart arrives.
+  const outlineOf = (m: DesiredManifest): KubeObject => m.outline?.skeleton ?? m.object;
+  for (const manifest of options.desired) {
+    const object = outlineOf(manifest);
+    const source = manifest.source;
     if (
       typeof object.apiVersion !== 'string' ||
       typeof object.kind !== 'string' ||
@@ -149,23 +150,22 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
     semantics = semantics.with([await openApi.compile([...new Set(customVersions)], 'live /openapi/v3')]);
   }
   assertAcceptedByApiServer(
-    options.desired.filter((m) => resources.get(`${refOf(m.object).group}/${m.object.kind}`) !== undefined),
+    options.desired.filter((m) => {
+      const o = outlineOf(m);
+      return resources.get(`${refOf(o).group}/${o.kind}`) !== undefined;
+    }),
     semantics,
   );
 
   // Before any comparison: comparing normalizes the manifests in place.
-  const ignore = new IgnoreEntryIndex(
-    expandIgnoreRules(
-      options.ignoreRules,
-      options.desired.map((m) => m.object),
-    ),
-  );
+  const ignore = new IgnoreEntryIndex(expandIgnoreRules(options.ignoreRules, options.desired.map(outlineOf)));
   const index = new Map<string, Entry>();
   const missing: MissingObject[] = [];
   const namespaces = new Set<string>();
   const applications = new Set<string>();
   for (const manifest of options.desired) {
-    const declared = refOf(manifest.object);
+    const outline = outlineOf(manifest);
+    const declared = refOf(outline);
     const resource = resources.get(`${declared.group}/${declared.kind}`);
     const ref = resource && !resource.namespaced ? { ...declared, namespace: '' } : declared;
     if (resource?.namespaced && !ref.namespace) {
@@ -179,13 +179,13 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
       throw new DesiredStateError(
         `${describeRef(ref)} is declared twice: ${previous.manifest.source} and ${manifest.source}`,
       );
-    const tracking = ownTrackingId(manifest.object, ref);
+    const tracking = ownTrackingId(outline, ref);
     if (tracking) applications.add(tracking.application);
     if (!resource) {
       missing.push({
         ref,
         source: manifest.source,
-        reason: `kind ${manifest.object.apiVersion} ${ref.kind} is not served by the API server (CRD not installed?)`,
+        reason: `kind ${outline.apiVersion} ${ref.kind} is not served by the API server (CRD not installed?)`,
       });
       index.set(key, { manifest, ref, matched: true });
       continue;
@@ -244,7 +244,11 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
       if (entry) {
         if (entry.matched) continue;
         entry.matched = true;
+        // Both sides are read once: normalized in place, no copy per object (the documented contract of
+        // `desired`; the live item is dropped with its page).
         const drift = detectObjectDrift(entry.manifest.object, item, {
+          consumeInputs: true,
+          ...(entry.manifest.outline?.normalized ? { desiredNormalized: true } : {}),
           ignore,
           source: entry.manifest.source,
           mustNotExist: options.mustNotExist ?? [],

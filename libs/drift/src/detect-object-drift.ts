@@ -50,6 +50,11 @@ export interface DetectObjectDriftOptions {
   readonly consumeInputs?: boolean;
   /** Keys nobody may add outside git (the rules file's mustNotExist list). @default [] */
   readonly mustNotExist?: readonly MustNotExistRule[];
+  /**
+   * `desiredRaw` is already normalizeObject's output for these semantics (a loader normalized it where it
+   * parsed it): it is not normalized again. @default false
+   */
+  readonly desiredNormalized?: boolean;
   /** OpenAPI semantics of the kinds compared. @default the recorded built-in kinds */
   readonly semantics?: SemanticsIndex;
 }
@@ -65,7 +70,7 @@ export function detectObjectDrift(
   const ownership = new FieldOwnership(Array.isArray(managedFields) ? managedFields : []);
   const inPlace = options.consumeInputs === true;
   const semantics = options.semantics ?? builtInSemantics();
-  const desired = normalizeObject(desiredRaw, { inPlace, semantics });
+  const desired = options.desiredNormalized ? desiredRaw : normalizeObject(desiredRaw, { inPlace, semantics });
   const live = normalizeObject(liveRaw, { inPlace, semantics });
   dropServerAllocations(desired, live);
   const { differences, liveProjected } = compareObjects(desired, live, ownership, semantics);

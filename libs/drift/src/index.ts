@@ -12,7 +12,6 @@ export type { DetectObjectDriftOptions, DriftDifference, IgnoredDifference, Obje
 export { DesiredStateError, detectClusterDrift } from './detect-cluster-drift';
 export type {
   ClusterDriftReport,
-  DesiredManifest,
   DetectClusterDriftOptions,
   DriftProgress,
   LiveReader,
@@ -37,7 +36,10 @@ export { assertAcceptedByApiServer, validateAgainstSchema } from './validate-aga
 export type { SchemaProblem } from './validate-against-schema';
 export { KUBE_YAML_SCHEMA } from './kube-yaml-schema';
 export { dropServerAllocations } from './api-defaults';
-export { loadRenderedTree } from './load-rendered-tree';
+export { loadRenderedTree, loadRenderedTreeInParallel, treeFiles } from './load-rendered-tree';
+export type { LoadTreeOptions, TreeFile } from './load-rendered-tree';
+export { CompactManifest, manifestRecordsOf } from './desired-manifest';
+export type { DesiredManifest, LoadedManifestRecord, ManifestOutline } from './desired-manifest';
 export { KubeconfigError, defaultKubeconfigPaths, loadKubeconfig } from './kubeconfig';
 export type { ClusterCredentials } from './kubeconfig';
 export { KubeApiClient, KubeApiError } from './kube-api-client';

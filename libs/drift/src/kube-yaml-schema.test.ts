@@ -33,12 +33,16 @@ describe('YAML as kubectl and Argo CD read it (sigs.k8s.io/yaml, YAML 1.1 scalar
   });
 
   it('keeps dates, versions and other text as strings', () => {
-    expect(read('a: 2024-01-01\nb: 1.10\nc: v1\nd: yesterday\ne: "0644"')).toStrictEqual({
+    expect(read('a: 2024-01-01\nb: 1.10\nc: v1\nd: yesterday\ne: "0644"\nf: _1000\ng: yesss\nh: Off1')).toStrictEqual({
       a: '2024-01-01',
       b: 1.1,
       c: 'v1',
       d: 'yesterday',
       e: '0644',
+      // go-yaml v2 only tries a number when the scalar starts with a digit, `+`, `-` or `.`.
+      f: '_1000',
+      g: 'yesss',
+      h: 'Off1',
     });
   });
 });

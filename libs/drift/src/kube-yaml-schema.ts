@@ -8,9 +8,14 @@ import { CORE_SCHEMA, Type } from 'js-yaml';
 const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE']);
 const FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'false', 'False', 'FALSE']);
 
+// Every plain scalar of every manifest passes through these resolvers (a 50,000-object drift run reads
+// millions): each first rules out by length or first character what cannot match, before any lookup or regex.
+const BOOLEAN_FIRST = new Set(['y', 'Y', 'n', 'N', 'o', 'O', 't', 'T', 'f', 'F']);
+
 const yaml11Boolean = new Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && (TRUE.has(data) || FALSE.has(data)),
+  resolve: (data: string | null) =>
+    data !== null && data.length <= 5 && BOOLEAN_FIRST.has(data.charAt(0)) && (TRUE.has(data) || FALSE.has(data)),
   construct: (data: string) => TRUE.has(data),
   predicate: (object: unknown) => typeof object === 'boolean',
   represent: (object: object) => ((object as unknown as boolean) ? 'true' : 'false'),
@@ -34,7 +39,10 @@ function parseInteger(data: string): number {
 const yaml11Integer = new Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
   resolve: (data: string | null) => {
-    if (data === null) return false;
+    if (data === null || data.length === 0) return false;
+    const first = data.charCodeAt(0);
+    // A digit, `+` or `-`: anything else is not an integer.
+    if (!((first >= 48 && first <= 57) || first === 43 || first === 45)) return false;
     const text = data.replace(/_/g, '');
     return text !== '' && !text.startsWith('_') && INTEGER.test(text) && Number.isSafeInteger(parseInteger(text));
   },

@@ -185,10 +185,9 @@ function canonicalize(
 
 /** Fills absent properties that have a (non-zero) default in the schema. */
 function fillSchemaDefaults(obj: Obj, sem: FieldSemantics, semantics: SemanticsIndex): void {
-  for (const key in sem.p) {
+  for (const [key, d] of semantics.defaultsOf(sem)) {
     if (obj[key] !== undefined && obj[key] !== null) continue;
-    const d = semantics.resolve(sem.p[key])?.d;
-    if (d !== undefined) obj[key] = d !== null && typeof d === 'object' ? structuredClone(d) : d;
+    obj[key] = d !== null && typeof d === 'object' ? structuredClone(d) : d;
   }
 }
 

@@ -190,6 +190,7 @@ export class SemanticsIndex {
   private readonly schemas = new Map<string, FieldSemantics>();
   private readonly kinds = new Map<string, string>();
   private readonly resolved = new Map<FieldSemantics, FieldSemantics>();
+  private readonly defaults = new Map<FieldSemantics, (readonly [string, unknown])[]>();
 
   constructor(recordings: readonly RecordedSemantics[]) {
     for (const r of recordings) {
@@ -234,6 +235,23 @@ export class SemanticsIndex {
     const merged = ref.d === undefined ? target : { ...target, d: ref.d };
     this.resolved.set(ref, merged);
     return merged;
+  }
+
+  /**
+   * The properties of an object schema that have a default, resolved once per schema node: the
+   * normalizer fills them on every object of the kind (a PodSpec has ~40 properties and a handful of defaults).
+   */
+  defaultsOf(sem: FieldSemantics): readonly (readonly [string, unknown])[] {
+    let out = this.defaults.get(sem);
+    if (out === undefined) {
+      out = [];
+      for (const key in sem.p) {
+        const d = this.resolve(sem.p[key])?.d;
+        if (d !== undefined) out.push([key, d]);
+      }
+      this.defaults.set(sem, out);
+    }
+    return out;
   }
 
   /** Semantics of property `field` of an object, or of the values of a map. */

@@ -55,9 +55,22 @@ function parseExact(text: string): ExactAmount | undefined {
   return { numerator, scale };
 }
 
+// A fleet's manifests spell the same few quantities (100m, 128Mi, 1) tens of thousands of times: their
+// canonical forms are remembered (a pure function of the text; bounded so hostile input cannot grow it).
+const CANONICAL_CACHE_LIMIT = 4096;
+const canonicalCache = new Map<string, string | undefined>();
+
 /** The canonical spelling of a quantity, or undefined when the text is not a quantity. */
 export function canonicalQuantity(value: string | number): string | undefined {
-  const exact = parseExact(String(value));
+  const text = String(value);
+  if (canonicalCache.has(text)) return canonicalCache.get(text);
+  const canonical = computeCanonicalQuantity(text);
+  if (canonicalCache.size < CANONICAL_CACHE_LIMIT) canonicalCache.set(text, canonical);
+  return canonical;
+}
+
+function computeCanonicalQuantity(value: string): string | undefined {
+  const exact = parseExact(value);
   if (!exact) return undefined;
   const { numerator, scale } = exact;
   if (numerator === 0n) return '0';

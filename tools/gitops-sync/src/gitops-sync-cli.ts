@@ -23,6 +23,7 @@ import {
   hasDrift,
   loadKubeconfig,
   loadRenderedTree,
+  loadRenderedTreeInParallel,
   type ArgoDriftFinding,
   type ArgoResourceDiff,
   type OutputFormat,
@@ -153,7 +154,8 @@ export function originsOf(
 async function runKubeDrift(values: Values, io: CliIo): Promise<number> {
   const format = outputFormat(values, ['text', 'json', 'markdown']);
   const target = await resolveTarget(values, io);
-  const desired = loadRenderedTree(target.folder);
+  const desired = await loadRenderedTreeInParallel(target.folder);
+
   const rulesFile = loadIgnoreRulesFile(values['ignore-rules'] ? resolve(io.cwd, values['ignore-rules']) : undefined);
   const creds = loadKubeconfig({
     ...(values.kubeconfig ? { paths: [resolve(io.cwd, values.kubeconfig)] } : {}),

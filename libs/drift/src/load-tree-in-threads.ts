@@ -1,0 +1,100 @@
+// The parallel half of the tree loader: worker threads each read and parse a contiguous run of the tree's
+// files (desired-manifest.ts, the same code the single-thread loader runs) and send back compact records.
+// The worker entry is this module itself: a thread starts it (from source, or from a tool's bundle that
+// inlines it) with the task marker in workerData; the tool's own main does not run off the main thread
+// (libs/cli launchMain).
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { manifestRecordsOf, type LoadedManifestRecord } from './desired-manifest';
+import { DesiredStateError } from './desired-state-error';
+import type { LoadTreeOptions, TreeFile } from './load-rendered-tree';
+
+const TASK = 'go-coffee/drift/load-tree';
+const BATCH = 256;
+
+type ToMain =
+  | { readonly type: 'records'; readonly records: LoadedManifestRecord[] }
+  | { readonly type: 'error'; readonly message: string; readonly desiredState: boolean }
+  | { readonly type: 'done' };
+
+interface TaskData {
+  readonly task: typeof TASK;
+  readonly files: readonly TreeFile[];
+}
+
+/**
+ * Threads worth starting for `files` files. Only a tool's bundle (plain JavaScript, its bin) starts threads:
+ * from TypeScript source (tests, tsx) a thread could not load this module (tsx's hooks do not reach threads
+ * on Node 20), so the tree is parsed in the calling thread, by the same code.
+ */
+export function threadsFor(files: number, options: LoadTreeOptions): number {
+  if (new URL(import.meta.url).pathname.endsWith('.ts')) return 1;
+  const perThread = options.minFilesPerThread ?? 1000;
+  const wanted = options.threads ?? availableParallelism();
+  return Math.max(1, Math.min(wanted, Math.floor(files / Math.max(1, perThread))));
+}
+
+function runThread(files: readonly TreeFile[]): Promise<LoadedManifestRecord[]> {
+  const worker = new Worker(new URL(import.meta.url), {
+    workerData: { task: TASK, files } satisfies TaskData,
+  });
+  const records: LoadedManifestRecord[] = [];
+  return new Promise((resolve, reject) => {
+    let failed: Error | undefined;
+    worker.on('message', (message: ToMain) => {
+      if (message.type === 'records') records.push(...message.records);
+      else if (message.type === 'error')
+        failed = message.desiredState ? new DesiredStateError(message.message) : new Error(message.message);
+      else resolve(records);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (failed) reject(failed);
+      else if (code !== 0) reject(new Error(`a tree loader thread exited with code ${code}`));
+      else resolve(records);
+    });
+  });
+}
+
+/** Records of `files`, in file order, parsed by `threads` threads; the first failing file's error wins. */
+export async function loadTreeInThreads(files: readonly TreeFile[], threads: number): Promise<LoadedManifestRecord[]> {
+  const size = Math.ceil(files.length / threads);
+  const runs = Array.from({ length: threads }, (_, i) => files.slice(i * size, (i + 1) * size)).filter(
+    (run) => run.length > 0,
+  );
+  const settled = await Promise.allSettled(runs.map(runThread));
+  const out: LoadedManifestRecord[] = [];
+  for (const result of settled) {
+    // Runs are contiguous and in order: the first rejection is the first bad file's, as in one thread.
+    if (result.status === 'rejected') throw result.reason;
+    for (const record of result.value) out.push(record);
+  }
+  return out;
+}
+
+function threadMain(data: TaskData): void {
+  const port = parentPort!;
+  let batch: LoadedManifestRecord[] = [];
+  try {
+    for (const { path, source } of data.files) {
+      for (const record of manifestRecordsOf(readFileSync(path, 'utf8'), source)) {
+        batch.push(record);
+        if (batch.length >= BATCH) {
+          port.postMessage({ type: 'records', records: batch } satisfies ToMain);
+          batch = [];
+        }
+      }
+    }
+    if (batch.length > 0) port.postMessage({ type: 'records', records: batch } satisfies ToMain);
+    port.postMessage({ type: 'done' } satisfies ToMain);
+  } catch (err) {
+    port.postMessage({
+      type: 'error',
+      message: (err as Error).message,
+      desiredState: err instanceof DesiredStateError,
+    } satisfies ToMain);
+  }
+}
+
+if (!isMainThread && (workerData as Partial<TaskData> | null)?.task === TASK) threadMain(workerData as TaskData);

@@ -236,7 +236,11 @@ export async function detectClusterDrift(options: DetectClusterDriftOptions): Pr
   let listsDone = 0;
   let liveObjectsSeen = 0;
   const onItems = (items: KubeObject[]) => {
-    for (const item of items) {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      // Each item is garbage once compared; dropping it from the page now lets the young-generation GC free
+      // it instead of promoting a whole page of live objects (peak memory of a 50,000-object run).
+      (items as unknown[])[i] = undefined;
       liveObjectsSeen += 1;
       const ref = refOf(item);
       const key = refKey(ref);

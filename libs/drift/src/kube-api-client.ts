@@ -28,7 +28,10 @@ export class KubeApiError extends Error {
 }
 
 export interface KubeApiClientOptions {
-  /** Items per LIST page (`limit`). @default 500 */
+  /**
+   * Items per LIST page (`limit`). Memory in flight is about concurrency × page size live objects (with
+   * their managedFields), so the default is half of kubectl's 500. @default 250
+   */
   readonly pageSize?: number;
   /** Per-request timeout. @default 30_000 */
   readonly timeoutMs?: number;
@@ -70,7 +73,7 @@ export class KubeApiClient {
     private readonly creds: ClusterCredentials,
     options: KubeApiClientOptions = {},
   ) {
-    this.pageSize = options.pageSize ?? 500;
+    this.pageSize = options.pageSize ?? 250;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.agent = new Agent({
       keepAlive: true,

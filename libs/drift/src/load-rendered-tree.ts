@@ -58,7 +58,7 @@ export function loadRenderedTree(folder: string): DesiredManifest[] {
 export interface LoadTreeOptions {
   /** Parser threads; @default one per core when the tree has at least `minFilesPerThread` files per thread. */
   readonly threads?: number;
-  /** @default 1000 */
+  /** Fewer files than this per thread are parsed in this thread. @default 1000 */
   readonly minFilesPerThread?: number;
 }
 

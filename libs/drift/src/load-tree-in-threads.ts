@@ -1,8 +1,7 @@
 // The parallel half of the tree loader: worker threads each read and parse a contiguous run of the tree's
 // files (desired-manifest.ts, the same code the single-thread loader runs) and send back compact records.
-// The worker entry is this module itself: a thread starts it (from source, or from a tool's bundle that
-// inlines it) with the task marker in workerData; the tool's own main does not run off the main thread
-// (libs/cli launchMain).
+// The worker entry is this module itself: a thread loads the tool's bundle that inlines it, with the task
+// marker in workerData; the tool's own main does not run off the main thread (libs/cli launchMain).
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -38,6 +37,10 @@ export function threadsFor(files: number, options: LoadTreeOptions): number {
 function runThread(files: readonly TreeFile[]): Promise<LoadedManifestRecord[]> {
   const worker = new Worker(new URL(import.meta.url), {
     workerData: { task: TASK, files } satisfies TaskData,
+    // A loader thread holds one batch at a time: small heap limits make it collect early instead of
+    // growing (its heap is most of the load's peak memory). A file too large for them fails the thread, and
+    // its run is parsed again in this thread.
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
   });
   const records: LoadedManifestRecord[] = [];
   return new Promise((resolve, reject) => {
@@ -57,13 +60,32 @@ function runThread(files: readonly TreeFile[]): Promise<LoadedManifestRecord[]> 
   });
 }
 
+function parseRun(files: readonly TreeFile[]): LoadedManifestRecord[] {
+  return files.flatMap(({ path, source }) => manifestRecordsOf(readFileSync(path, 'utf8'), source));
+}
+
+/**
+ * A run parsed by a thread; when the thread itself fails (out of its memory limits, or it could not start),
+ * parsed again in this thread. A bad file (DesiredStateError) is the verdict, not retried.
+ */
+async function runInThreadOrHere(files: readonly TreeFile[]): Promise<LoadedManifestRecord[]> {
+  try {
+    return await runThread(files);
+  } catch (err) {
+    if (err instanceof DesiredStateError) throw err;
+    return parseRun(files);
+  }
+}
+
 /** Records of `files`, in file order, parsed by `threads` threads; the first failing file's error wins. */
 export async function loadTreeInThreads(files: readonly TreeFile[], threads: number): Promise<LoadedManifestRecord[]> {
   const size = Math.ceil(files.length / threads);
   const runs = Array.from({ length: threads }, (_, i) => files.slice(i * size, (i + 1) * size)).filter(
     (run) => run.length > 0,
   );
-  const settled = await Promise.allSettled(runs.map(runThread));
+  // Every run in a thread, this one only receiving: its heap then holds the records and not the parsing's
+  // garbage (measured: ~50 MB less peak memory on 50,000 objects than parsing one run here).
+  const settled = await Promise.allSettled(runs.map(runInThreadOrHere));
   const out: LoadedManifestRecord[] = [];
   for (const result of settled) {
     // Runs are contiguous and in order: the first rejection is the first bad file's, as in one thread.

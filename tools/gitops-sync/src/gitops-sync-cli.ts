@@ -40,7 +40,7 @@ export const HELP = `gitops-sync — drift between the rendered GitOps tree and 
 Usage:
   gitops-sync drift (--path gitops/<cluster> | --env <env> --cluster <cluster>)
                     [--kubeconfig <file>] [--context <name>] [--output text|json|markdown]
-                    [--ignore-rules <file>] [--concurrency <n> (default 8)] [--strict]
+                    [--ignore-rules <file>] [--concurrency <n> (default 4)] [--strict]
   gitops-sync drift --all [--path <gitops root> (default gitops)] [--cluster-concurrency <n> (default 4)]
                     [--kubeconfig <file>] [--output text|json|markdown] [--ignore-rules <file>]
                     [--concurrency <n>] [--strict]
@@ -161,7 +161,7 @@ async function runKubeDrift(values: Values, io: CliIo): Promise<number> {
     ...(values.kubeconfig ? { paths: [resolve(io.cwd, values.kubeconfig)] } : {}),
     ...(target.context ? { context: target.context } : {}),
   });
-  const concurrency = values.concurrency ? Number(values.concurrency) : 8;
+  const concurrency = values.concurrency ? Number(values.concurrency) : 4;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
     throw new UsageError('--concurrency must be an integer from 1 to 64');
   const client = new KubeApiClient(creds, { maxSockets: concurrency });

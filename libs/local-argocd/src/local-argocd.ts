@@ -29,9 +29,10 @@ export interface LocalArgoCdOptions {
    */
   readonly controllerReplicas?: number;
   /**
-   * argocd-cmd-params-cm entries. The upstream manifests feed these keys to the components as environment
-   * variables (their flags default from them); local processes get them the same way. Only keys listed in
-   * {@link CMD_PARAMS_ENV} are accepted: any other key would sit in the ConfigMap without effect.
+   * argocd-cmd-params-cm entries for the application controller. The upstream manifests feed these keys to the
+   * controller as environment variables (its flags default from them); the local controllers get them the same
+   * way. Only keys listed in
+   * {@link CONTROLLER_CMD_PARAMS_ENV} are accepted: any other key would sit in the ConfigMap without effect.
    * @default none
    */
   readonly params?: Readonly<Record<string, string>>;
@@ -79,7 +80,7 @@ function redisServerPath(): string {
  * argocd-cmd-params-cm keys the upstream application-controller manifests (install.yaml, and the Helm chart's
  * StatefulSet) map to environment variables, with the variable each feeds.
  */
-export const CMD_PARAMS_ENV: Readonly<Record<string, string>> = {
+export const CONTROLLER_CMD_PARAMS_ENV: Readonly<Record<string, string>> = {
   'controller.sharding.algorithm': 'ARGOCD_CONTROLLER_SHARDING_ALGORITHM',
 };
 
@@ -158,10 +159,10 @@ export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgo
     throw new Error(`controllerReplicas must be a whole number of at least 1, got ${String(replicas)}`);
   }
   const params = { ...options.params };
-  const unmapped = Object.keys(params).filter((key) => !(key in CMD_PARAMS_ENV));
+  const unmapped = Object.keys(params).filter((key) => !Object.hasOwn(CONTROLLER_CMD_PARAMS_ENV, key));
   if (unmapped.length > 0) {
     throw new Error(
-      `argocd-cmd-params-cm ${unmapped.join(', ')}: not passed to the local processes (supported: ${Object.keys(CMD_PARAMS_ENV).join(', ')})`,
+      `argocd-cmd-params-cm ${unmapped.join(', ')}: not passed to the local processes (supported: ${Object.keys(CONTROLLER_CMD_PARAMS_ENV).join(', ')})`,
     );
   }
   const runDir = cluster.runDir;
@@ -232,7 +233,17 @@ export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgo
   if (config['timeout.reconciliation']) env.ARGOCD_RECONCILIATION_TIMEOUT = config['timeout.reconciliation'];
   if (config['timeout.reconciliation.jitter'])
     env.ARGOCD_RECONCILIATION_JITTER = config['timeout.reconciliation.jitter'];
-  for (const [key, value] of Object.entries(params)) env[CMD_PARAMS_ENV[key]!] = value;
+  // The shard layout comes from the options alone, never from the caller's environment.
+  for (const name of [
+    ...Object.values(CONTROLLER_CMD_PARAMS_ENV),
+    'ARGOCD_CONTROLLER_REPLICAS',
+    'ARGOCD_CONTROLLER_SHARD',
+    'ARGOCD_ENABLE_DYNAMIC_CLUSTER_DISTRIBUTION',
+  ]) {
+    delete env[name];
+  }
+  const controllerEnv: NodeJS.ProcessEnv = { ARGOCD_CONTROLLER_REPLICAS: String(replicas) };
+  for (const [key, value] of Object.entries(params)) controllerEnv[CONTROLLER_CMD_PARAMS_ENV[key]!] = value;
   const processes: RunProcess[] = [];
   // `role` is the binary (the program name picks the component); `name` names the pid and log files.
   const start = (role: string, args: readonly string[], name = role, extraEnv: NodeJS.ProcessEnv = {}) => {
@@ -272,7 +283,7 @@ export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgo
         ...(options.controllerArgs ?? []),
       ],
       `argocd-application-controller-${shard}`,
-      { ARGOCD_CONTROLLER_REPLICAS: String(replicas), ARGOCD_CONTROLLER_SHARD: String(shard) },
+      { ...controllerEnv, ARGOCD_CONTROLLER_SHARD: String(shard) },
     ),
   }));
   start('argocd-server', [

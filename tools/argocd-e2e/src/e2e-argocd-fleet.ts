@@ -12,8 +12,9 @@
 // gitops/<hub>/applications): `controller.replicas` processes, each with ARGOCD_CONTROLLER_REPLICAS and its
 // shard ordinal, the sharding algorithm from `configs.params."controller.sharding.algorithm"`. Each controller's
 // Prometheus endpoint must then show that the clusters are split as the algorithm assigns them: every spoke's
-// cluster cache (argocd_cluster_info), its root (argocd_app_info) and the root's successful sync
-// (argocd_app_sync_total) on exactly one controller, the shard predicted from the cluster Secrets' ids.
+// cluster cache (argocd_cluster_info), its root resolved to that spoke (argocd_app_info{dest_server}) and the
+// root's successful sync (argocd_app_sync_total) on exactly one controller, the shard predicted from the
+// cluster Secrets' ids (controller-shard-assignment.ts).
 //
 // Runs inside a private network namespace (re-executes itself under `unshare --net`). Prerequisites:
 // `npm run toolchain` (argocd, kube-apiserver, etcd, kubectl, redis-server), root or user namespaces, git.
@@ -372,7 +373,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const server = spokeServers.get(spokeName)!;
       const want = assigned.get(server)!;
       const clusterOn = shardsExporting(scrape, 'argocd_cluster_info', { server });
-      const rootOn = shardsExporting(scrape, 'argocd_app_info', { name: root });
+      const rootOn = shardsExporting(scrape, 'argocd_app_info', { name: root, dest_server: server });
       const syncedOn = shardsExporting(scrape, 'argocd_app_sync_total', { name: root, phase: 'Succeeded' });
       for (const shard of clusterOn) perShard[shard]! += 1;
       const only = (shards: number[]) => shards.length === 1 && shards[0] === want;

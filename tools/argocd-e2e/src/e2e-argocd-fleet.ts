@@ -164,6 +164,84 @@ function shardsExporting(
   );
 }
 
+/** What the controllers' metrics say about the split of the spokes over the shards. */
+interface ControllerShardsVerdict {
+  /** Controller processes still running. */
+  readonly running: number;
+  /** Per shard, the spokes whose cluster cache it holds. */
+  readonly perShard: readonly number[];
+  /** Spokes whose cluster cache, root and root sync are on the assigned shard and on no other. */
+  readonly onAssignedShard: number;
+}
+
+/**
+ * Which shard Argo CD's algorithm assigns each spoke, from the cluster ids (the Secrets' uids; the in-cluster
+ * destination's is empty), against what each controller process exports; each miss goes to `notes`.
+ */
+async function checkControllerShards(
+  hub: LocalCluster,
+  controllers: readonly LocalArgoCdController[],
+  sharding: RenderedControllerSharding,
+  argoConfig: Readonly<Record<string, string>>,
+  spokes: ReadonlyMap<string, LocalCluster>,
+  roots: ReadonlyMap<string, string>,
+  notes: string[],
+): Promise<ControllerShardsVerdict> {
+  const secrets = JSON.parse(
+    await kubectlOk(hub, [
+      'get',
+      'secrets',
+      '-n',
+      ARGOCD_NAMESPACE,
+      '-l',
+      'argocd.argoproj.io/secret-type=cluster',
+      '-o',
+      'json',
+    ]),
+  ) as { items: { metadata: { name: string; uid: string } }[] };
+  const shardable: ShardableCluster[] = [...spokes].map(([name, spoke]) => {
+    const secret = secrets.items.find((item) => item.metadata.name === `cluster-${name}`);
+    if (!secret) throw new Error(`cluster Secret cluster-${name} not found on the hub`);
+    return { server: spoke.server, id: secret.metadata.uid };
+  });
+  if (argoConfig['cluster.inClusterEnabled'] !== 'false') shardable.push({ server: IN_CLUSTER_SERVER, id: '' });
+  const assigned = assignShards(shardable, sharding.replicas, sharding.algorithm);
+  let scrape: PrometheusSample[][] = [];
+  await until('every spoke cluster and root in the metrics of a controller', METRICS_TIMEOUT_MS, async () => {
+    scrape = await scrapeControllers(controllers);
+    const seen = [...roots].every(
+      ([name, root]) =>
+        shardsExporting(scrape, 'argocd_cluster_info', { server: spokes.get(name)!.server }).length > 0 &&
+        shardsExporting(scrape, 'argocd_app_info', { name: root }).length > 0,
+    );
+    return seen ? true : undefined;
+  });
+  const perShard = controllers.map(() => 0);
+  let onAssignedShard = 0;
+  for (const [spokeName, root] of roots) {
+    const server = spokes.get(spokeName)!.server;
+    const want = assigned.get(server)!;
+    const clusterOn = shardsExporting(scrape, 'argocd_cluster_info', { server });
+    const rootOn = shardsExporting(scrape, 'argocd_app_info', { name: root, dest_server: server });
+    const syncedOn = shardsExporting(scrape, 'argocd_app_sync_total', { name: root, phase: 'Succeeded' });
+    for (const shard of clusterOn) perShard[shard]! += 1;
+    const only = (shards: number[]) => shards.length === 1 && shards[0] === want;
+    if (only(clusterOn) && only(rootOn) && only(syncedOn)) onAssignedShard += 1;
+    else {
+      notes.push(
+        `${spokeName}: assigned shard ${want}, but cluster cache on [${clusterOn.join(',')}], ` +
+          `${root} on [${rootOn.join(',')}], its successful sync on [${syncedOn.join(',')}]`,
+      );
+    }
+    log(
+      `  ${spokeName.padEnd(28)} shard ${want} (${sharding.algorithm}) → cluster cache on [${clusterOn.join(',')}], ` +
+        `${root} on [${rootOn.join(',')}], synced by [${syncedOn.join(',')}]`,
+    );
+  }
+  const running = controllers.filter((c) => c.process.exited() === undefined).length;
+  return { running, perShard, onAssignedShard };
+}
+
 /** A cluster Secret registering `spoke` with the hub: its admin credentials, labelled for the generator. */
 function clusterSecret(name: string, spoke: LocalCluster): Record<string, unknown> {
   const kubeconfig = parse(readFileSync(spoke.adminKubeconfig, 'utf8')) as {
@@ -334,77 +412,23 @@ async function main(argv: readonly string[]): Promise<number> {
       );
     }
 
-    // The sharding: which shard Argo CD's algorithm assigns each cluster, from the cluster ids (the Secrets'
-    // uids; the in-cluster destination's is empty), against what each controller process exports.
-    const secrets = JSON.parse(
-      await kubectlOk(hub, [
-        'get',
-        'secrets',
-        '-n',
-        ARGOCD_NAMESPACE,
-        '-l',
-        'argocd.argoproj.io/secret-type=cluster',
-        '-o',
-        'json',
-      ]),
-    ) as { items: { metadata: { name: string; uid: string } }[] };
-    const shardable: ShardableCluster[] = [...spokes].map(([name, spoke]) => {
-      const secret = secrets.items.find((item) => item.metadata.name === `cluster-${name}`);
-      if (!secret) throw new Error(`cluster Secret cluster-${name} not found on the hub`);
-      return { server: spoke.server, id: secret.metadata.uid };
-    });
-    if (argoConfig['cluster.inClusterEnabled'] !== 'false') shardable.push({ server: IN_CLUSTER_SERVER, id: '' });
-    const assigned = assignShards(shardable, sharding.replicas, sharding.algorithm);
-    const spokeServers = new Map([...spokes].map(([name, spoke]) => [name, spoke.server]));
-    let scrape: PrometheusSample[][] = [];
-    await until('every spoke cluster and root in the metrics of a controller', METRICS_TIMEOUT_MS, async () => {
-      scrape = await scrapeControllers(argo.controllers);
-      const seen = [...roots].every(
-        ([name, root]) =>
-          shardsExporting(scrape, 'argocd_cluster_info', { server: spokeServers.get(name)! }).length > 0 &&
-          shardsExporting(scrape, 'argocd_app_info', { name: root }).length > 0,
-      );
-      return seen ? true : undefined;
-    });
-    const runningControllers = argo.controllers.filter((c) => c.process.exited() === undefined).length;
-    const perShard = argo.controllers.map(() => 0);
-    let onAssignedShard = 0;
-    for (const [spokeName, root] of roots) {
-      const server = spokeServers.get(spokeName)!;
-      const want = assigned.get(server)!;
-      const clusterOn = shardsExporting(scrape, 'argocd_cluster_info', { server });
-      const rootOn = shardsExporting(scrape, 'argocd_app_info', { name: root, dest_server: server });
-      const syncedOn = shardsExporting(scrape, 'argocd_app_sync_total', { name: root, phase: 'Succeeded' });
-      for (const shard of clusterOn) perShard[shard]! += 1;
-      const only = (shards: number[]) => shards.length === 1 && shards[0] === want;
-      if (only(clusterOn) && only(rootOn) && only(syncedOn)) onAssignedShard += 1;
-      else {
-        notes.push(
-          `${spokeName}: assigned shard ${want}, but cluster cache on [${clusterOn.join(',')}], ` +
-            `${root} on [${rootOn.join(',')}], its successful sync on [${syncedOn.join(',')}]`,
-        );
-      }
-      log(
-        `  ${spokeName.padEnd(28)} shard ${want} (${sharding.algorithm}) → cluster cache on [${clusterOn.join(',')}], ` +
-          `${root} on [${rootOn.join(',')}], synced by [${syncedOn.join(',')}]`,
-      );
-    }
+    const shards = await checkControllerShards(hub, argo.controllers, sharding, argoConfig, spokes, roots, notes);
 
     for (const note of notes) log(`note: ${note}`);
     const spokesCount = spokes.size;
     log(
       `e2e:argocd-fleet spokes=${spokesCount} roots_created=${created} roots_identical=${identical} roots_synced=${synced} ` +
-        `child_applications=${present}/${expected} controller_shards=${runningControllers}/${sharding.replicas} ` +
-        `sharding=${sharding.algorithm} clusters_per_shard=${perShard.join(',')} ` +
-        `clusters_on_assigned_shard=${onAssignedShard}/${spokesCount} seconds=${Math.round((Date.now() - started) / 1000)}`,
+        `child_applications=${present}/${expected} controller_shards=${shards.running}/${sharding.replicas} ` +
+        `sharding=${sharding.algorithm} clusters_per_shard=${shards.perShard.join(',')} ` +
+        `clusters_on_assigned_shard=${shards.onAssignedShard}/${spokesCount} seconds=${Math.round((Date.now() - started) / 1000)}`,
     );
     return created === spokesCount &&
       identical === spokesCount &&
       synced === spokesCount &&
       expected > 0 &&
       present === expected &&
-      runningControllers === sharding.replicas &&
-      onAssignedShard === spokesCount
+      shards.running === sharding.replicas &&
+      shards.onAssignedShard === spokesCount
       ? 0
       : 1;
   } finally {

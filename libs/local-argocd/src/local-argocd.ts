@@ -1,8 +1,9 @@
 // A real Argo CD (the pinned build from Go modules) running as local processes against a local control plane:
-// redis, repo-server, application-controller and server on loopback, configured the way the upstream install
-// configures them (namespace argocd, its CRDs, argocd-cm and friends), with every process recorded in the
-// control plane's run directory so the same watchdog and reaping stop them. Run it inside a private network
-// namespace (private-network.ts): the controller's metrics listener binds every interface.
+// redis, repo-server, application-controller (one process per shard, as the chart's StatefulSet runs them) and
+// server on loopback, configured the way the upstream install configures them (namespace argocd, its CRDs,
+// argocd-cm and friends), with every process recorded in the control plane's run directory so the same
+// watchdog and reaping stop them. Run it inside a private network namespace (private-network.ts): the
+// controller's metrics listener binds every interface.
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { stringify } from 'yaml';
@@ -20,6 +21,22 @@ export interface LocalArgoCdOptions {
   /** Extra application-controller flags, e.g. `--self-heal-timeout-seconds=2`. @default [] */
   readonly controllerArgs?: readonly string[];
   /**
+   * application-controller replicas, run as the chart's StatefulSet runs them: every process gets
+   * `ARGOCD_CONTROLLER_REPLICAS=<replicas>` and its ordinal as `ARGOCD_CONTROLLER_SHARD` (in a pod the
+   * hostname's ordinal, `argocd-application-controller-<n>`, gives the same), so each reconciles only the
+   * clusters its shard is assigned. Dynamic cluster distribution (a Deployment) is not modelled.
+   * @default 1
+   */
+  readonly controllerReplicas?: number;
+  /**
+   * argocd-cmd-params-cm entries for the application controller. The upstream manifests feed these keys to the
+   * controller as environment variables (its flags default from them); the local controllers get them the same
+   * way. Only keys listed in
+   * {@link CONTROLLER_CMD_PARAMS_ENV} are accepted: any other key would sit in the ConfigMap without effect.
+   * @default none
+   */
+  readonly params?: Readonly<Record<string, string>>;
+  /**
    * Also run the ApplicationSet controller (the same binary as `argocd-applicationset-controller`), as the
    * upstream install does; the fleet bootstrap's ApplicationSet needs it.
    * @default false
@@ -29,10 +46,22 @@ export interface LocalArgoCdOptions {
   readonly readyTimeoutMs?: number;
 }
 
+/** One application-controller process: a shard of the controller StatefulSet. */
+export interface LocalArgoCdController {
+  /** Its `ARGOCD_CONTROLLER_SHARD`, 0-based. */
+  readonly shard: number;
+  /** Its Prometheus endpoint, `http://127.0.0.1:<port>/metrics` (argocd_app_info, argocd_cluster_info, ...). */
+  readonly metricsUrl: string;
+  readonly process: RunProcess;
+}
+
 export interface LocalArgoCd {
   /** `http://127.0.0.1:<port>` (plain HTTP: loopback inside the private network only). */
   readonly apiUrl: string;
+  /** Every process, controllers included. */
   readonly processes: readonly RunProcess[];
+  /** The application-controller shards, in ordinal order. */
+  readonly controllers: readonly LocalArgoCdController[];
   /** A session token for the admin account (POST /api/v1/session), usable as a bearer token. */
   adminToken(): Promise<string>;
   /** The admin password Argo CD generated on first start (argocd-initial-admin-secret). */
@@ -46,6 +75,14 @@ function redisServerPath(): string {
   }
   throw new Error('redis-server not found on PATH: run `npm run toolchain` (installs the Debian package redis-server)');
 }
+
+/**
+ * argocd-cmd-params-cm keys the upstream application-controller manifests (install.yaml, and the Helm chart's
+ * StatefulSet) map to environment variables, with the variable each feeds.
+ */
+export const CONTROLLER_CMD_PARAMS_ENV: Readonly<Record<string, string>> = {
+  'controller.sharding.algorithm': 'ARGOCD_CONTROLLER_SHARDING_ALGORITHM',
+};
 
 /** argocd-cm entries every local Argo CD gets; the caller's `config` is merged over them. */
 const BASE_CONFIG: Readonly<Record<string, string>> = {
@@ -64,12 +101,12 @@ function configMap(name: string, data: Record<string, string> = {}): Record<stri
   };
 }
 
-function bootstrapObjects(config: Record<string, string>): string {
+function bootstrapObjects(config: Record<string, string>, params: Record<string, string>): string {
   const objects = [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ARGOCD_NAMESPACE } },
     configMap('argocd-cm', config),
     configMap('argocd-rbac-cm'),
-    configMap('argocd-cmd-params-cm'),
+    configMap('argocd-cmd-params-cm', params),
     configMap('argocd-gpg-keys-cm'),
     configMap('argocd-ssh-known-hosts-cm'),
     configMap('argocd-tls-certs-cm'),
@@ -117,6 +154,17 @@ async function waitFor<T>(
  * directory; resolves once the API answers. Stopping the cluster stops Argo CD too.
  */
 export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgoCdOptions = {}): Promise<LocalArgoCd> {
+  const replicas = options.controllerReplicas ?? 1;
+  if (!Number.isInteger(replicas) || replicas < 1) {
+    throw new Error(`controllerReplicas must be a whole number of at least 1, got ${String(replicas)}`);
+  }
+  const params = { ...options.params };
+  const unmapped = Object.keys(params).filter((key) => !Object.hasOwn(CONTROLLER_CMD_PARAMS_ENV, key));
+  if (unmapped.length > 0) {
+    throw new Error(
+      `argocd-cmd-params-cm ${unmapped.join(', ')}: not passed to the local processes (supported: ${Object.keys(CONTROLLER_CMD_PARAMS_ENV).join(', ')})`,
+    );
+  }
   const runDir = cluster.runDir;
   const home = join(runDir, 'argocd');
   const binDir = join(home, 'bin');
@@ -148,12 +196,15 @@ export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgo
   await kubectlOk(
     cluster,
     ['apply', '--server-side', '--field-manager=go-coffee-bootstrap', '-f', '-'],
-    bootstrapObjects({ ...BASE_CONFIG, ...options.config }),
+    bootstrapObjects({ ...BASE_CONFIG, ...options.config }, params),
   );
 
-  const [redisPort, repoPort, repoMetrics, controllerMetrics, apiPort, apiMetrics, ...appSetPorts] = await Promise.all(
-    Array.from({ length: 9 }, () => freeLoopbackPort()),
+  // redis, repo-server (2), server (2), applicationset-controller (3), one metrics port per controller shard.
+  const [redisPort, repoPort, repoMetrics, apiPort, apiMetrics, ...morePorts] = await Promise.all(
+    Array.from({ length: 8 + replicas }, () => freeLoopbackPort()),
   );
+  const appSetPorts = morePorts.slice(0, 3);
+  const controllerMetricsPorts = morePorts.slice(3);
   const redis = `127.0.0.1:${redisPort}`;
   const repoServer = `127.0.0.1:${repoPort}`;
   const env: NodeJS.ProcessEnv = {
@@ -182,9 +233,24 @@ export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgo
   if (config['timeout.reconciliation']) env.ARGOCD_RECONCILIATION_TIMEOUT = config['timeout.reconciliation'];
   if (config['timeout.reconciliation.jitter'])
     env.ARGOCD_RECONCILIATION_JITTER = config['timeout.reconciliation.jitter'];
+  // The shard layout comes from the options alone, never from the caller's environment.
+  for (const name of [
+    ...Object.values(CONTROLLER_CMD_PARAMS_ENV),
+    'ARGOCD_CONTROLLER_REPLICAS',
+    'ARGOCD_CONTROLLER_SHARD',
+    'ARGOCD_ENABLE_DYNAMIC_CLUSTER_DISTRIBUTION',
+  ]) {
+    delete env[name];
+  }
+  const controllerEnv: NodeJS.ProcessEnv = { ARGOCD_CONTROLLER_REPLICAS: String(replicas) };
+  for (const [key, value] of Object.entries(params)) controllerEnv[CONTROLLER_CMD_PARAMS_ENV[key]!] = value;
   const processes: RunProcess[] = [];
-  const start = (name: string, args: readonly string[]) => {
-    const started = startRunProcess(runDir, name, join(binDir, name), args, { env, cwd: home });
+  // `role` is the binary (the program name picks the component); `name` names the pid and log files.
+  const start = (role: string, args: readonly string[], name = role, extraEnv: NodeJS.ProcessEnv = {}) => {
+    const started = startRunProcess(runDir, name, join(binDir, role), args, {
+      env: { ...env, ...extraEnv },
+      cwd: home,
+    });
     processes.push(started);
     return started;
   };
@@ -203,13 +269,23 @@ export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgo
   const common = ['--loglevel=info', `--redis=${redis}`];
   // The repo-server serves TLS with a certificate it generates; the others accept it (not strict TLS).
   start('argocd-repo-server', [...common, `--port=${repoPort}`, `--metrics-port=${repoMetrics}`]);
-  start('argocd-application-controller', [
-    ...common,
-    `--namespace=${ARGOCD_NAMESPACE}`,
-    `--repo-server=${repoServer}`,
-    `--metrics-port=${controllerMetrics}`,
-    ...(options.controllerArgs ?? []),
-  ]);
+  // Named like the StatefulSet's pods; each has its own pid file, so the watchdog and reaping cover every shard.
+  const controllers: LocalArgoCdController[] = controllerMetricsPorts.map((metricsPort, shard) => ({
+    shard,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+    process: start(
+      'argocd-application-controller',
+      [
+        ...common,
+        `--namespace=${ARGOCD_NAMESPACE}`,
+        `--repo-server=${repoServer}`,
+        `--metrics-port=${metricsPort}`,
+        ...(options.controllerArgs ?? []),
+      ],
+      `argocd-application-controller-${shard}`,
+      { ...controllerEnv, ARGOCD_CONTROLLER_SHARD: String(shard) },
+    ),
+  }));
   start('argocd-server', [
     ...common,
     `--namespace=${ARGOCD_NAMESPACE}`,
@@ -255,6 +331,7 @@ export async function startLocalArgoCd(cluster: LocalCluster, options: LocalArgo
   return {
     apiUrl,
     processes,
+    controllers,
     adminPassword,
     adminToken: async () => {
       const password = await adminPassword();

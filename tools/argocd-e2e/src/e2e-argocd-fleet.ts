@@ -8,12 +8,21 @@
 // registers a cluster. Then nothing is touched: the ApplicationSet must create each spoke's root, identical in
 // spec to the hand-applied root (destination: the registered spoke), and each root must sync the spoke's
 // child Applications into that spoke. The hub's own app of apps is what `npm run e2e:argocd` proves.
+// The hub's application controller runs as the rendered Argo CD values configure it (the argo-cd Application in
+// gitops/<hub>/applications): `controller.replicas` processes, each with ARGOCD_CONTROLLER_REPLICAS and its
+// shard ordinal, the sharding algorithm from `configs.params."controller.sharding.algorithm"`. Each controller's
+// Prometheus endpoint must then show that the clusters are split as the algorithm assigns them: every spoke's
+// cluster cache (argocd_cluster_info), its root resolved to that spoke (argocd_app_info{dest_server}) and the
+// root's successful sync (argocd_app_sync_total) on exactly one controller, the shard predicted from the
+// cluster Secrets' ids (controller-shard-assignment.ts).
 //
 // Runs inside a private network namespace (re-executes itself under `unshare --net`). Prerequisites:
 // `npm run toolchain` (argocd, kube-apiserver, etcd, kubectl, redis-server), root or user namespaces, git.
 // Exit codes: 0 every check passed · 1 a check failed (the summary line says which) · 2 the harness failed.
 // Last line: e2e:argocd-fleet spokes=<n> roots_created=<n> roots_identical=<n> roots_synced=<n>
-//            child_applications=<present>/<expected> seconds=<s>
+//            child_applications=<present>/<expected> controller_shards=<running>/<rendered replicas>
+//            sharding=<algorithm> clusters_per_shard=<spokes on shard 0>,<on shard 1>,...
+//            clusters_on_assigned_shard=<n>/<spokes> seconds=<s>
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,14 +38,25 @@ import {
   startGitServer,
   startLocalArgoCd,
 } from '@go-coffee/local-argocd';
+import type { LocalArgoCdController } from '@go-coffee/local-argocd';
 import { createWorkspaceCopy, toolSharedFile } from '@go-coffee/toolchain';
 import type { WorkspaceCopy } from '@go-coffee/toolchain';
+import { assignShards } from './controller-shard-assignment';
+import type { ShardableCluster } from './controller-shard-assignment';
 import { kubectlOk, log, pointEnvironmentAtLocalGit, renderInCopy, until } from './e2e-steps';
+import { parsePrometheusText } from './prometheus-samples';
+import type { PrometheusSample } from './prometheus-samples';
 
 const ENVIRONMENT = 'dev';
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'] as const;
 const REPOSITORY = 'go-coffee-gitops.git';
 const SYNC_TIMEOUT_MS = 300_000;
+/** The controllers refresh their cluster metrics every 30 s (controller/metrics/clustercollector.go). */
+const METRICS_TIMEOUT_MS = 120_000;
+/** What Argo CD calls the destination it runs in; its cluster id is empty. */
+const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+/** Argo CD's default when argocd-cmd-params-cm sets none (common.DefaultShardingAlgorithm). */
+const DEFAULT_SHARDING_ALGORITHM = 'legacy';
 
 interface ArgoApp {
   metadata: { name: string; labels?: Record<string, string> };
@@ -71,6 +91,155 @@ function renderedApplications(copy: WorkspaceCopy, cluster: string): Manifest[] 
 function renderedFolder(copy: WorkspaceCopy, cluster: string, folder: string): Manifest[] {
   const dir = join(copy.root, 'gitops', cluster, folder);
   return readdirSync(dir).map((file) => parse(readFileSync(join(dir, file), 'utf8')) as Manifest);
+}
+
+/** The hub's application-controller settings as rendered into its argo-cd Application's Helm values. */
+interface RenderedControllerSharding {
+  readonly replicas: number;
+  readonly algorithm: string;
+  /** The argocd-cmd-params-cm entries the chart would write for the controller. */
+  readonly params: Record<string, string>;
+}
+
+function renderedControllerSharding(copy: WorkspaceCopy, hub: string): RenderedControllerSharding {
+  const argoCd = renderedApplications(copy, hub).find((m) => m.metadata.name === 'argo-cd');
+  const where = `gitops/${hub}/applications (Application argocd/argo-cd)`;
+  if (!argoCd) throw new Error(`no argo-cd Application rendered into ${where}`);
+  const values = (argoCd.spec as { source?: { helm?: { valuesObject?: Record<string, unknown> } } }).source?.helm
+    ?.valuesObject;
+  if (!values) throw new Error(`${where}: no spec.source.helm.valuesObject`);
+  const controller = (values.controller ?? {}) as { replicas?: unknown; dynamicClusterDistribution?: unknown };
+  const params = ((values.configs as { params?: Record<string, unknown> } | undefined)?.params ?? {}) as Record<
+    string,
+    unknown
+  >;
+  if (controller.dynamicClusterDistribution === true) {
+    throw new Error(
+      `${where}: controller.dynamicClusterDistribution is true; the chart then runs a Deployment whose shards ` +
+        'claim themselves through argocd-app-controller-shard-cm, which this e2e does not model',
+    );
+  }
+  // The chart's defaults when the values leave them out: one replica, no algorithm (Argo CD's default).
+  const replicas = controller.replicas ?? 1;
+  if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 1) {
+    throw new Error(`${where}: controller.replicas must be a whole number of at least 1, got ${String(replicas)}`);
+  }
+  const algorithm = params['controller.sharding.algorithm'];
+  if (algorithm !== undefined && typeof algorithm !== 'string') {
+    throw new Error(`${where}: configs.params."controller.sharding.algorithm" must be a string`);
+  }
+  return {
+    replicas,
+    algorithm: algorithm ?? DEFAULT_SHARDING_ALGORITHM,
+    params: algorithm === undefined ? {} : { 'controller.sharding.algorithm': algorithm },
+  };
+}
+
+/** Every controller's samples of the metrics the sharding check reads, by shard. */
+async function scrapeControllers(controllers: readonly LocalArgoCdController[]): Promise<PrometheusSample[][]> {
+  const wanted = new Set(['argocd_cluster_info', 'argocd_app_info', 'argocd_app_sync_total']);
+  return Promise.all(
+    controllers.map(async (controller) => {
+      const exited = controller.process.exited();
+      if (exited) throw new Error(exited);
+      const res = await fetch(controller.metricsUrl);
+      if (!res.ok) throw new Error(`${controller.metricsUrl}: HTTP ${res.status}`);
+      return parsePrometheusText(await res.text()).filter((sample) => wanted.has(sample.name));
+    }),
+  );
+}
+
+/** The shards whose samples include `name` with every label of `labels`. */
+function shardsExporting(
+  scrape: readonly PrometheusSample[][],
+  name: string,
+  labels: Readonly<Record<string, string>>,
+): number[] {
+  return scrape.flatMap((samples, shard) =>
+    samples.some(
+      (s) => s.name === name && s.value > 0 && Object.entries(labels).every(([key, value]) => s.labels[key] === value),
+    )
+      ? [shard]
+      : [],
+  );
+}
+
+/** What the controllers' metrics say about the split of the spokes over the shards. */
+interface ControllerShardsVerdict {
+  /** Controller processes still running. */
+  readonly running: number;
+  /** Per shard, the spokes whose cluster cache it holds. */
+  readonly perShard: readonly number[];
+  /** Spokes whose cluster cache, root and root sync are on the assigned shard and on no other. */
+  readonly onAssignedShard: number;
+}
+
+/**
+ * Which shard Argo CD's algorithm assigns each spoke, from the cluster ids (the Secrets' uids; the in-cluster
+ * destination's is empty), against what each controller process exports; each miss goes to `notes`.
+ */
+async function checkControllerShards(
+  hub: LocalCluster,
+  controllers: readonly LocalArgoCdController[],
+  sharding: RenderedControllerSharding,
+  argoConfig: Readonly<Record<string, string>>,
+  spokes: ReadonlyMap<string, LocalCluster>,
+  roots: ReadonlyMap<string, string>,
+  notes: string[],
+): Promise<ControllerShardsVerdict> {
+  const secrets = JSON.parse(
+    await kubectlOk(hub, [
+      'get',
+      'secrets',
+      '-n',
+      ARGOCD_NAMESPACE,
+      '-l',
+      'argocd.argoproj.io/secret-type=cluster',
+      '-o',
+      'json',
+    ]),
+  ) as { items: { metadata: { name: string; uid: string } }[] };
+  const shardable: ShardableCluster[] = [...spokes].map(([name, spoke]) => {
+    const secret = secrets.items.find((item) => item.metadata.name === `cluster-${name}`);
+    if (!secret) throw new Error(`cluster Secret cluster-${name} not found on the hub`);
+    return { server: spoke.server, id: secret.metadata.uid };
+  });
+  if (argoConfig['cluster.inClusterEnabled'] !== 'false') shardable.push({ server: IN_CLUSTER_SERVER, id: '' });
+  const assigned = assignShards(shardable, sharding.replicas, sharding.algorithm);
+  let scrape: PrometheusSample[][] = [];
+  await until('every spoke cluster and root in the metrics of a controller', METRICS_TIMEOUT_MS, async () => {
+    scrape = await scrapeControllers(controllers);
+    const seen = [...roots].every(
+      ([name, root]) =>
+        shardsExporting(scrape, 'argocd_cluster_info', { server: spokes.get(name)!.server }).length > 0 &&
+        shardsExporting(scrape, 'argocd_app_info', { name: root }).length > 0,
+    );
+    return seen ? true : undefined;
+  });
+  const perShard = controllers.map(() => 0);
+  let onAssignedShard = 0;
+  for (const [spokeName, root] of roots) {
+    const server = spokes.get(spokeName)!.server;
+    const want = assigned.get(server)!;
+    const clusterOn = shardsExporting(scrape, 'argocd_cluster_info', { server });
+    const rootOn = shardsExporting(scrape, 'argocd_app_info', { name: root, dest_server: server });
+    const syncedOn = shardsExporting(scrape, 'argocd_app_sync_total', { name: root, phase: 'Succeeded' });
+    for (const shard of clusterOn) perShard[shard]! += 1;
+    const only = (shards: number[]) => shards.length === 1 && shards[0] === want;
+    if (only(clusterOn) && only(rootOn) && only(syncedOn)) onAssignedShard += 1;
+    else {
+      notes.push(
+        `${spokeName}: assigned shard ${want}, but cluster cache on [${clusterOn.join(',')}], ` +
+          `${root} on [${rootOn.join(',')}], its successful sync on [${syncedOn.join(',')}]`,
+      );
+    }
+    log(
+      `  ${spokeName.padEnd(28)} shard ${want} (${sharding.algorithm}) → cluster cache on [${clusterOn.join(',')}], ` +
+        `${root} on [${rootOn.join(',')}], synced by [${syncedOn.join(',')}]`,
+    );
+  }
+  const running = controllers.filter((c) => c.process.exited() === undefined).length;
+  return { running, perShard, onAssignedShard };
 }
 
 /** A cluster Secret registering `spoke` with the hub: its admin credentials, labelled for the generator. */
@@ -156,19 +325,27 @@ async function main(argv: readonly string[]): Promise<number> {
       await kubectlOk(spoke, ['create', 'namespace', ARGOCD_NAMESPACE]);
     }
 
+    const sharding = renderedControllerSharding(copy, hubName);
+    const argoConfig: Record<string, string> = {
+      // No Argo CD runs on the spokes, so the child Applications a root writes there never report health;
+      // the TEST's override, never the product's, lets the root's later waves proceed.
+      'resource.customizations.health.argoproj.io_Application':
+        'return { status = "Healthy", message = "e2e test override: no Argo CD runs on the spoke" }\n',
+      'timeout.reconciliation': '10s',
+      'timeout.reconciliation.jitter': '0s',
+    };
     const argo = await startLocalArgoCd(hub, {
       applicationSetController: true,
-      config: {
-        // No Argo CD runs on the spokes, so the child Applications a root writes there never report health;
-        // the TEST's override, never the product's, lets the root's later waves proceed.
-        'resource.customizations.health.argoproj.io_Application':
-          'return { status = "Healthy", message = "e2e test override: no Argo CD runs on the spoke" }\n',
-        'timeout.reconciliation': '10s',
-        'timeout.reconciliation.jitter': '0s',
-      },
+      config: argoConfig,
+      controllerReplicas: sharding.replicas,
+      params: sharding.params,
     });
     const token = await argo.adminToken();
     log(`hub ${hubName}: Argo CD ${argo.apiUrl} with the ApplicationSet controller; git ${repoURL}`);
+    log(
+      `  application controller as rendered in gitops/${hubName}/applications: ${argo.controllers.length} shard(s) ` +
+        `of controller.replicas=${sharding.replicas}, sharding ${sharding.algorithm}`,
+    );
 
     // What the hub's platform Application applies from its folder: the AppProjects (platform may deploy to the
     // spokes) and the ApplicationSet; the spokes are registered before it, as a cluster factory would.
@@ -234,17 +411,24 @@ async function main(argv: readonly string[]): Promise<number> {
         `  ${root.padEnd(28)} ${(app?.status?.sync?.status ?? 'absent').padEnd(10)} ${app?.status?.health?.status ?? ''} → ${want.length} child Applications in ${spokeName}`,
       );
     }
+
+    const shards = await checkControllerShards(hub, argo.controllers, sharding, argoConfig, spokes, roots, notes);
+
     for (const note of notes) log(`note: ${note}`);
     const spokesCount = spokes.size;
     log(
       `e2e:argocd-fleet spokes=${spokesCount} roots_created=${created} roots_identical=${identical} roots_synced=${synced} ` +
-        `child_applications=${present}/${expected} seconds=${Math.round((Date.now() - started) / 1000)}`,
+        `child_applications=${present}/${expected} controller_shards=${shards.running}/${sharding.replicas} ` +
+        `sharding=${sharding.algorithm} clusters_per_shard=${shards.perShard.join(',')} ` +
+        `clusters_on_assigned_shard=${shards.onAssignedShard}/${spokesCount} seconds=${Math.round((Date.now() - started) / 1000)}`,
     );
     return created === spokesCount &&
       identical === spokesCount &&
       synced === spokesCount &&
       expected > 0 &&
-      present === expected
+      present === expected &&
+      shards.running === sharding.replicas &&
+      shards.onAssignedShard === spokesCount
       ? 0
       : 1;
   } finally {

@@ -1,5 +1,6 @@
 // `npm run bench:fleet [-- --clusters <n>] [-- --drift-objects <n>]` — the fleet in one run on one machine:
-//   render_s       a synthetic fleet (default 102 clusters: the real clusters' contexts, renamed) rendered
+//   render_s       a synthetic fleet (default 108 clusters: dev, staging and prod each declared as a `fleet:` of
+//                  aws/gcp/azure × their regions × 4 tenants, expanded by the environments loader) rendered
 //                  through the real areas and constructs by the incremental render from an empty cache, and
 //                  written, in this process (area modules loaded beforehand);
 //   raw_cdk8s_s    the same objects as plain cdk8s ApiObjects in one App per cluster and one Chart per area,
@@ -30,7 +31,7 @@ import { syntheticFleet } from './synthetic-fleet';
 
 const { values } = parseArgs({
   options: {
-    clusters: { type: 'string', default: '102' },
+    clusters: { type: 'string', default: '100' },
     'drift-objects': { type: 'string', default: '50000' },
     'skip-drift': { type: 'boolean', default: false },
   },
@@ -111,7 +112,7 @@ const projects = findAreaProjects(root);
 const areas = await loadAreasWithSources(root, projects);
 const layout = await loadLayout(root);
 const real = selectClusters([], { workspaceRoot: root, env: process.env }, layout).clusters;
-const fleet = syntheticFleet(real, clusterCount);
+const fleet = syntheticFleet(root, clusterCount);
 const work = mkdtempSync(join(tmpdir(), 'bench-fleet-'));
 try {
   // Warm-up of both paths on the real clusters, untimed.

@@ -1,15 +1,33 @@
-// Test-support for fleet-scale benches and tests: a synthetic fleet of `size` clusters built from the real
-// clusters' resolved contexts, each copy renamed (cluster name and gitops folder) so every copy renders the
-// real areas against a real environment's configuration.
-import type { ClusterContext } from '@go-coffee/environments';
+// Test-support for fleet-scale benches and tests: a synthetic fleet declared the way a user declares one
+// (environments' `fleet:` — every environment × clouds × regions × tenants) and expanded by the same loader
+// (expandFleetToClusters), so every cluster renders the real areas against its real environment's settings.
+import { expandFleetToClusters, type ClusterContext, type FleetDeclaration } from '@go-coffee/environments';
 
-/** `size` contexts cycling through `base`: `<environment>-<cloud>-fleet-<nnn>` in `gitops/<that name>`. */
-export function syntheticFleet(base: readonly ClusterContext[], size: number): ClusterContext[] {
-  if (base.length === 0)
-    throw new Error('syntheticFleet: no base clusters; enable at least one cluster in environments/');
-  return Array.from({ length: size }, (_, index) => {
-    const model = base[index % base.length]!;
-    const name = `${model.environment}-${model.cloud}-fleet-${String(index).padStart(3, '0')}`;
-    return { ...model, name, gitops: { ...model.gitops, path: `gitops/${name}` } };
-  });
+const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
+const CLOUDS = ['aws', 'gcp', 'azure'] as const;
+/** Clusters per tenant: every environment × cloud × the clouds' default regions (3 each). */
+const CLUSTERS_PER_TENANT = ENVIRONMENTS.length * CLOUDS.length * 3;
+
+/** The fleet declaration giving at least `size` clusters per the whole set of environments: tenants t01…tNN. */
+export function syntheticFleetDeclaration(size: number): FleetDeclaration {
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(`syntheticFleet: size must be a positive integer, got ${size}`);
+  const tenants = Math.ceil(size / CLUSTERS_PER_TENANT);
+  return {
+    clouds: [...CLOUDS],
+    tenants: Array.from({ length: tenants }, (_, i) => `t${String(i + 1).padStart(2, '0')}`),
+  } as FleetDeclaration;
+}
+
+/**
+ * Every environment declared as `syntheticFleetDeclaration(size)`, all clouds enabled, expanded: at least
+ * `size` clusters.
+ */
+export function syntheticFleet(workspaceRoot: string, size: number): ClusterContext[] {
+  const fleet = syntheticFleetDeclaration(size);
+  // Every cloud enabled (as --enable-azure would): the fleet renders each cloud's constructs.
+  const clouds = Object.fromEntries(CLOUDS.map((cloud) => [cloud, true]));
+  return ENVIRONMENTS.flatMap((environment) => [
+    ...expandFleetToClusters(environment, fleet, { workspaceRoot, clouds }),
+  ]);
 }

@@ -1,4 +1,5 @@
-// `npm run bench:fleet [-- --clusters <n>] [-- --drift-objects <n>]` — the fleet in one run on one machine:
+// `npm run bench:fleet [-- --clusters <n>] [-- --drift-objects <n>] [-- --runs <n>]` — the fleet on one machine,
+// every figure the median of `--runs` runs (default 1; the drift objects are applied once and drift runs n times):
 //   render_s       a synthetic fleet (default 108 clusters: dev, staging and prod each declared as a `fleet:` of
 //                  aws/gcp/azure × their regions × 4 tenants, expanded by the environments loader) rendered
 //                  through the real areas and constructs by the incremental render from an empty cache, and
@@ -34,8 +35,18 @@ const { values } = parseArgs({
     clusters: { type: 'string', default: '100' },
     'drift-objects': { type: 'string', default: '50000' },
     'skip-drift': { type: 'boolean', default: false },
+    runs: { type: 'string', default: '1' },
   },
 });
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1 || runs > 9)
+  throw new Error(`--runs must be an integer from 1 to 9, got ${values.runs}`);
+/** The median of the runs' figures (the machine is noisy; the line reports medians). */
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 const clusterCount = Number(values.clusters);
 const driftObjects = Number(values['drift-objects']);
 const root = findWorkspaceRoot();
@@ -119,40 +130,61 @@ try {
   const warm = renderFleet(join(work, 'warm'), join(work, 'warm-cache'), areas, real);
   rawCdk8s(join(work, 'warm-raw'), warm.files);
 
-  const tree = join(work, 'fleet');
-  const cache = join(work, 'cache');
-  const full = renderFleet(tree, cache, areas, fleet);
-  const objects = full.files.length;
-  process.stdout.write(
-    `render (real areas, engine)    clusters=${fleet.length} objects=${objects} ${fmt(full.seconds)} s\n`,
-  );
-  const raw = rawCdk8s(join(work, 'raw'), full.files);
-  process.stdout.write(
-    `raw cdk8s ApiObjects (floor)    objects=${objects} ${fmt(raw)} s (render / floor = ${fmt(full.seconds / raw)}×)\n`,
-  );
-
-  const changed = Math.floor(fleet.length / 2);
-  const model = fleet[changed]!;
-  fleet[changed] = { ...model, sizing: { ...model.sizing, maxReplicas: model.sizing.maxReplicas + 1 } };
-  const incremental = renderFleet(tree, cache, areas, fleet);
-  const strays = incremental.rendered.filter((pair) => !pair.startsWith(`${model.name}/`));
-  if (incremental.rendered.length === 0 || strays.length > 0)
-    throw new Error(
-      `incremental render after a change to ${model.name} rendered ${incremental.rendered.join(', ') || 'nothing'}`,
+  const figures = { render: [] as number[], raw: [] as number[], incremental: [] as number[] };
+  const policyRuns: Record<string, number>[] = [];
+  let objects = 0;
+  for (let run = 1; run <= runs; run++) {
+    // Each run renders from an empty cache into a fresh folder, so no run reuses another's work.
+    const tree = join(work, `fleet-${run}`);
+    const cache = join(work, `cache-${run}`);
+    const clusters = [...fleet];
+    const full = renderFleet(tree, cache, areas, clusters);
+    objects = full.files.length;
+    process.stdout.write(
+      `run ${run}/${runs} render (real areas, engine)    clusters=${clusters.length} objects=${objects} ${fmt(full.seconds)} s\n`,
     );
-  process.stdout.write(
-    `incremental (one cluster's sizing changed) ${incremental.rendered.length} pair(s) of ${model.name} ${fmt(incremental.seconds)} s\n`,
-  );
-
-  const policy = runJson('tools/policy-check/bench/fleet-policy-bench.ts', [join(tree, 'gitops')], 'fleet-policy');
-  process.stdout.write(`policy-check / conftest = ${fmt(policy.conftest_s! / policy.policy_s!)}×\n`);
+    const raw = rawCdk8s(join(work, `raw-${run}`), full.files);
+    process.stdout.write(
+      `run ${run}/${runs} raw cdk8s ApiObjects (floor)    objects=${objects} ${fmt(raw)} s (render / floor = ${fmt(full.seconds / raw)}×)\n`,
+    );
+    const changed = Math.floor(clusters.length / 2);
+    const model = clusters[changed]!;
+    clusters[changed] = { ...model, sizing: { ...model.sizing, maxReplicas: model.sizing.maxReplicas + 1 } };
+    const incremental = renderFleet(tree, cache, areas, clusters);
+    const strays = incremental.rendered.filter((pair) => !pair.startsWith(`${model.name}/`));
+    if (incremental.rendered.length === 0 || strays.length > 0)
+      throw new Error(
+        `incremental render after a change to ${model.name} rendered ${incremental.rendered.join(', ') || 'nothing'}`,
+      );
+    process.stdout.write(
+      `run ${run}/${runs} incremental (one cluster's sizing changed) ${incremental.rendered.length} pair(s) of ${model.name} ${fmt(incremental.seconds)} s\n`,
+    );
+    figures.render.push(full.seconds);
+    figures.raw.push(raw);
+    figures.incremental.push(incremental.seconds);
+    const policy = runJson('tools/policy-check/bench/fleet-policy-bench.ts', [join(tree, 'gitops')], 'fleet-policy');
+    process.stdout.write(
+      `run ${run}/${runs} policy-check / conftest = ${fmt(policy.conftest_s! / policy.policy_s!)}×\n`,
+    );
+    policyRuns.push(policy);
+    if (run < runs) {
+      rmSync(join(work, `raw-${run}`), { recursive: true, force: true });
+      rmSync(cache, { recursive: true, force: true });
+    }
+  }
   const drift = values['skip-drift']
     ? { objects: 0, drift_s: Number.NaN, rss_mb: Number.NaN }
-    : runJson('tools/gitops-sync/bench/fleet-drift-bench.ts', [String(driftObjects)], 'fleet-drift');
+    : runJson('tools/gitops-sync/bench/fleet-drift-bench.ts', [String(driftObjects), String(runs)], 'fleet-drift');
 
+  const policySeconds = median(policyRuns.map((p) => p.policy_s!));
+  const conftestSeconds = median(policyRuns.map((p) => p.conftest_s!));
+  if (runs > 1)
+    process.stdout.write(
+      `medians of ${runs} runs: render / floor = ${fmt(median(figures.render) / median(figures.raw))}×, policy-check / conftest = ${fmt(conftestSeconds / policySeconds)}×\n`,
+    );
   process.stdout.write(
-    `bench:fleet clusters=${fleet.length} objects=${objects} render_s=${fmt(full.seconds)} raw_cdk8s_s=${fmt(raw)} ` +
-      `incremental_s=${fmt(incremental.seconds)} policy_s=${fmt(policy.policy_s!)} conftest_s=${fmt(policy.conftest_s!)} ` +
+    `bench:fleet clusters=${fleet.length} objects=${objects} render_s=${fmt(median(figures.render))} raw_cdk8s_s=${fmt(median(figures.raw))} ` +
+      `incremental_s=${fmt(median(figures.incremental))} policy_s=${fmt(policySeconds)} conftest_s=${fmt(conftestSeconds)} ` +
       `drift_objects=${drift.objects} drift_s=${fmt(drift.drift_s!)} drift_rss_mb=${Math.round(drift.rss_mb!)}\n`,
   );
 } finally {

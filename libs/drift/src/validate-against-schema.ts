@@ -39,74 +39,86 @@ interface CheckContext {
    */
   readonly builtIn: boolean;
   readonly out: SchemaProblem[];
+  /**
+   * Where the walk is: field names and list indexes from the root, pushed and popped as it descends, so a
+   * valid object (the common case, tens of thousands per run) allocates no path at all.
+   */
+  readonly at: (string | number)[];
 }
 
-/** The readable path, built only when a problem is reported (valid objects, the common case, never build it). */
-type LazyPath = () => string;
+/** The readable path of where the walk is, built only when a problem is reported. */
+function pathOf(at: readonly (string | number)[]): string {
+  let path = '';
+  for (const step of at) path = typeof step === 'number' ? `${path}[${step}]` : join(path, step);
+  return path;
+}
 
-function check(value: unknown, sem: FieldSemantics, path: LazyPath, ctx: CheckContext): void {
-  const { semantics, out } = ctx;
+function report(ctx: CheckContext, message: string): void {
+  ctx.out.push({ path: pathOf(ctx.at), message });
+}
+
+function check(value: unknown, sem: FieldSemantics, ctx: CheckContext): void {
+  const { semantics } = ctx;
   if (value === null || value === undefined) return;
   switch (sem.t) {
     case undefined:
     case 'any':
       return;
     case 'string':
-      if (typeof value !== 'string')
-        out.push({ path: path(), message: `expected a string, got ${describeValue(value)}` });
+      if (typeof value !== 'string') report(ctx, `expected a string, got ${describeValue(value)}`);
       return;
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value))
-        out.push({ path: path(), message: `expected an integer, got ${describeValue(value)}` });
+        report(ctx, `expected an integer, got ${describeValue(value)}`);
       return;
     case 'number':
-      if (typeof value !== 'number')
-        out.push({ path: path(), message: `expected a number, got ${describeValue(value)}` });
+      if (typeof value !== 'number') report(ctx, `expected a number, got ${describeValue(value)}`);
       return;
     case 'boolean':
-      if (typeof value !== 'boolean')
-        out.push({ path: path(), message: `expected true or false, got ${describeValue(value)}` });
+      if (typeof value !== 'boolean') report(ctx, `expected true or false, got ${describeValue(value)}`);
       return;
     case 'int-or-string':
       if (typeof value === 'number') {
-        if (!Number.isInteger(value))
-          out.push({ path: path(), message: `expected an integer or a name, got ${describeValue(value)}` });
+        if (!Number.isInteger(value)) report(ctx, `expected an integer or a name, got ${describeValue(value)}`);
       } else if (typeof value === 'string') {
         if (ctx.builtIn && /^\d+$/.test(value))
-          out.push({
-            path: path(),
-            message: `the string ${JSON.stringify(value)} is neither a number nor a name/percentage: the API server rejects it; write ${value} without quotes`,
-          });
-      } else out.push({ path: path(), message: `expected an integer or a string, got ${describeValue(value)}` });
+          report(
+            ctx,
+            `the string ${JSON.stringify(value)} is neither a number nor a name/percentage: the API server rejects it; write ${value} without quotes`,
+          );
+      } else report(ctx, `expected an integer or a string, got ${describeValue(value)}`);
       return;
     case 'quantity':
       if ((typeof value !== 'string' && typeof value !== 'number') || canonicalQuantity(value) === undefined)
-        out.push({ path: path(), message: `expected a quantity such as 500m or 1Gi, got ${describeValue(value)}` });
+        report(ctx, `expected a quantity such as 500m or 1Gi, got ${describeValue(value)}`);
       return;
     case 'array':
       if (!Array.isArray(value)) {
-        out.push({ path: path(), message: `expected a list, got ${describeValue(value)}` });
+        report(ctx, `expected a list, got ${describeValue(value)}`);
         return;
       }
       {
         const item = semantics.item(sem);
-        if (item) value.forEach((v, i) => check(v, item, () => `${path()}[${i}]`, ctx));
+        if (item)
+          for (let i = 0; i < value.length; i++) {
+            ctx.at.push(i);
+            check(value[i], item, ctx);
+            ctx.at.pop();
+          }
       }
       return;
     case 'map':
     case 'object':
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        out.push({ path: path(), message: `expected an object, got ${describeValue(value)}` });
+        report(ctx, `expected an object, got ${describeValue(value)}`);
         return;
       }
-      for (const [k, v] of Object.entries(value)) {
+      for (const k in value) {
         const child = semantics.child(sem, k);
-        if (child) check(v, child, () => join(path(), k), ctx);
-        else if (sem.t === 'object')
-          out.push({
-            path: join(path(), k),
-            message: 'unknown field: the kind has no such field (misspelt or misplaced?)',
-          });
+        ctx.at.push(k);
+        if (child) check((value as Record<string, unknown>)[k], child, ctx);
+        else if (sem.t === 'object') report(ctx, 'unknown field: the kind has no such field (misspelt or misplaced?)');
+        ctx.at.pop();
       }
       return;
   }
@@ -118,7 +130,7 @@ export function validateAgainstSchema(object: Record<string, unknown>, semantics
   const root = semantics.forKind(apiVersion, String(object.kind ?? ''));
   if (!root) return [];
   const out: SchemaProblem[] = [];
-  check(object, root, () => '', { semantics, builtIn: isBuiltInGroup(groupOf(apiVersion)), out });
+  check(object, root, { semantics, builtIn: isBuiltInGroup(groupOf(apiVersion)), out, at: [] });
   return out;
 }
 

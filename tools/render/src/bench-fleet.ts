@@ -1,4 +1,6 @@
-// `npm run bench:fleet [-- --clusters <n>] [-- --drift-objects <n>]` — the fleet in one run on one machine:
+// `npm run bench:fleet [-- --clusters <n>] [-- --drift-objects <n>] [-- --keep <dir>]` — the fleet in one run on
+// one machine (`--keep <dir>`: the fleet tree is rendered into <dir>, which must not exist or be empty, and left
+// there, e.g. to time policy-check on it again: `<dir>/gitops`):
 //   render_s       a synthetic fleet (default 102 clusters: the real clusters' contexts, renamed) rendered
 //                  through the real areas and constructs by the incremental render from an empty cache, and
 //                  written, in this process (area modules loaded beforehand);
@@ -13,9 +15,9 @@
 // Last line: bench:fleet clusters=… objects=… render_s=… raw_cdk8s_s=… incremental_s=… policy_s=… conftest_s=…
 //            drift_objects=… drift_s=… drift_rss_mb=…
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import { workspaceRoot as findWorkspaceRoot } from '@go-coffee/cli';
@@ -33,8 +35,14 @@ const { values } = parseArgs({
     clusters: { type: 'string', default: '102' },
     'drift-objects': { type: 'string', default: '50000' },
     'skip-drift': { type: 'boolean', default: false },
+    keep: { type: 'string' },
   },
 });
+const keep = values.keep === undefined ? undefined : resolve(values.keep);
+if (keep !== undefined && existsSync(keep) && readdirSync(keep).length > 0) {
+  process.stderr.write(`bench-fleet: --keep ${keep} exists and is not empty; fix: name a new or empty directory\n`);
+  process.exit(10);
+}
 const clusterCount = Number(values.clusters);
 const driftObjects = Number(values['drift-objects']);
 const root = findWorkspaceRoot();
@@ -118,7 +126,7 @@ try {
   const warm = renderFleet(join(work, 'warm'), join(work, 'warm-cache'), areas, real);
   rawCdk8s(join(work, 'warm-raw'), warm.files);
 
-  const tree = join(work, 'fleet');
+  const tree = keep ?? join(work, 'fleet');
   const cache = join(work, 'cache');
   const full = renderFleet(tree, cache, areas, fleet);
   const objects = full.files.length;

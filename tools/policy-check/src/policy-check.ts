@@ -64,6 +64,9 @@ export class PolicyChecker {
   private readonly evaluatedDocumentNamespaces: readonly number[];
   private readonly definitions: ReadonlyMap<string, number>;
   private readonly combinedNamespaces: readonly string[];
+  /** The generated verdict entrypoints of `main` and `combined` (verdict-entrypoints.ts), when they have rules. */
+  private readonly documentVerdicts: string | undefined;
+  private readonly combinedVerdicts: string | undefined;
 
   constructor(private readonly options: Omit<PolicyCheckOptions, 'paths'>) {
     const bundle = loadPolicyBundle(options.bundlePath);
@@ -108,6 +111,8 @@ export class PolicyChecker {
       entrypointOf(namespace) === PER_DOCUMENT_ENTRYPOINT ? [index] : [],
     );
     this.combinedNamespaces = selected.filter(isCombinedNamespace);
+    this.documentVerdicts = bundle.verdictEntrypoints.get(PER_DOCUMENT_ENTRYPOINT);
+    this.combinedVerdicts = bundle.verdictEntrypoints.get(COMBINED_ENTRYPOINT);
   }
 
   /** Checks files and directories; `locate` says where each path's content is (see LocatePath). */
@@ -124,11 +129,10 @@ export class PolicyChecker {
       const perNamespace = this.documentNamespaces.map((namespace) => emptyCheckResult(file.path, namespace));
       for (const document of file.documents) {
         objects++;
-        const value = this.evaluate(
-          PER_DOCUMENT_ENTRYPOINT,
-          JSON.stringify(document.value),
-          `${file.path}:${document.line}`,
-        );
+        const value =
+          this.documentVerdicts === undefined || this.evaluatedDocumentNamespaces.length === 0
+            ? undefined
+            : this.evaluate(this.documentVerdicts, JSON.stringify(document.value), `${file.path}:${document.line}`);
         const location = { file: file.path, line: document.line };
         for (const index of this.evaluatedDocumentNamespaces) {
           const namespace = this.documentNamespaces[index]!;
@@ -148,9 +152,11 @@ export class PolicyChecker {
         for (const document of file.documents) documents.push({ path: file.path, contents: document.value });
         byScope.set(scope, documents);
       }
-      const values = [...byScope.values()].map((documents) =>
-        this.evaluate(COMBINED_ENTRYPOINT, JSON.stringify(documents), 'Combined'),
-      );
+      const entrypoint = this.combinedVerdicts;
+      const values =
+        entrypoint === undefined
+          ? []
+          : [...byScope.values()].map((documents) => this.evaluate(entrypoint, JSON.stringify(documents), 'Combined'));
       const firstLine = new Map(files.map((file) => [file.path, file.documents[0]?.line ?? 1]));
       for (const namespace of this.combinedNamespaces) {
         const result = emptyCheckResult('Combined', namespace);
@@ -232,12 +238,15 @@ export function mergePackageValues(values: readonly unknown[]): unknown {
   );
   if (objects.length <= 1) return objects[0] ?? values[0];
   const merged: Record<string, unknown> = {};
+  // JSON of the entries of each merged set rule, kept across scopes.
+  const seenByRule = new Map<string, Set<string>>();
   for (const value of objects) {
     for (const [rule, ruleValue] of Object.entries(value)) {
       const current = merged[rule];
       if (current === undefined) merged[rule] = Array.isArray(ruleValue) ? [...(ruleValue as unknown[])] : ruleValue;
       else if (Array.isArray(current) && Array.isArray(ruleValue)) {
-        const seen = new Set(current.map((entry) => JSON.stringify(entry)));
+        let seen = seenByRule.get(rule);
+        if (!seen) seenByRule.set(rule, (seen = new Set(current.map((entry) => JSON.stringify(entry)))));
         for (const entry of ruleValue as unknown[]) {
           const key = JSON.stringify(entry);
           if (!seen.has(key)) {

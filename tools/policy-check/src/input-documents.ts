@@ -211,8 +211,7 @@ function assertNestingWithinLimit(path: string, text: string): void {
       while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
       indents.push(indent);
     }
-    const dashes =
-      line[indent] === '-' ? (/^(?:[ \t]*-(?=[ \t]|$))+/.exec(line)?.[0].match(/-/g) ?? []).length : 0;
+    const dashes = line[indent] === '-' ? (/^(?:[ \t]*-(?=[ \t]|$))+/.exec(line)?.[0].match(/-/g) ?? []).length : 0;
     let deepest = flow;
     // Only quotes, escapes, comments and brackets change the state: jump from one to the next.
     SIGNIFICANT.lastIndex = 0;
@@ -464,6 +463,7 @@ export function decodeInputText(path: string, bytes: Buffer): string {
 }
 
 /** Control characters YAML and JSON both forbid: C0 but tab, newline and carriage return, and DEL. */
+// eslint-disable-next-line no-control-regex -- finding control characters is its purpose
 const CONTROL_CHARACTER = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 /** Cluster folder of a file, as lib.kubernetes.scope computes it in Rego: the path minus its last two segments. */

@@ -27,7 +27,9 @@ import {
   selectNamespaces,
 } from './namespace-selection';
 import type { RuleAnnotation } from './build-policy-bundle';
-import { loadPolicyBundle } from './policy-bundle';
+import { EvaluationWorker, type EvaluationTicket } from './evaluation-worker';
+import { evaluationErrorDetail, type EvaluationOutcome } from './evaluation-worker-thread';
+import { loadPolicyBundle, type PolicyBundle } from './policy-bundle';
 import { PolicyCheckError } from './policy-check-error';
 import { WasmPolicy } from './wasm-policy';
 
@@ -43,7 +45,29 @@ export interface PolicyCheckOptions {
   readonly failOnWarn?: boolean;
   /** Clock for exception expiry, in milliseconds. @default Date.now */
   readonly now?: () => number;
+  /**
+   * A module that serves evaluations when started in a worker thread (the bin's bundle of main.ts): with it,
+   * a large run evaluates the documents on a second thread while this one reads the files. Not used with a
+   * custom `now`, which cannot cross threads. @default none: everything runs on the calling thread
+   */
+  readonly evaluationWorker?: URL;
+  /** Input files from which the worker pays off (it takes a few hundred milliseconds to start). @default 2000 */
+  readonly evaluationWorkerMinFiles?: number;
 }
+
+/** Per-document evaluations already handed to a worker, one ticket per document in file order. */
+interface SubmittedEvaluations {
+  readonly worker: EvaluationWorker;
+  readonly tickets: readonly EvaluationTicket[];
+}
+
+/** A cross-document evaluation's value, or the error it raised (thrown when its turn comes). */
+type Settled = { readonly value: unknown } | { readonly error: unknown };
+
+const valueOf = (settled: Settled): unknown => {
+  if ('error' in settled) throw settled.error;
+  return settled.value;
+};
 
 export interface PolicyCheckReport {
   readonly results: CheckResult[];
@@ -64,12 +88,15 @@ export class PolicyChecker {
   private readonly evaluatedDocumentNamespaces: readonly number[];
   private readonly definitions: ReadonlyMap<string, number>;
   private readonly combinedNamespaces: readonly string[];
-  /** The generated verdict entrypoints of `main` and `combined` (verdict-entrypoints.ts), when they have rules. */
-  private readonly documentVerdicts: string | undefined;
+  /** The generated verdict entrypoint of `main` (verdict-entrypoints.ts): what each document is evaluated at. */
+  readonly documentVerdicts: string | undefined;
+  /** The same for `combined`, evaluated once per cluster folder. */
   private readonly combinedVerdicts: string | undefined;
+  private readonly bundle: PolicyBundle;
 
   constructor(private readonly options: Omit<PolicyCheckOptions, 'paths'>) {
     const bundle = loadPolicyBundle(options.bundlePath);
+    this.bundle = bundle;
     this.policy = new WasmPolicy(bundle.wasm, bundle.data, { source: options.bundlePath, now: options.now });
     const selected = selectNamespaces(
       bundle.namespaces,
@@ -117,22 +144,67 @@ export class PolicyChecker {
 
   /** Checks files and directories; `locate` says where each path's content is (see LocatePath). */
   check(paths: readonly string[], locate?: LocatePath): PolicyCheckReport {
-    const files = collectInputPaths(paths, locate).map((path) => readInputFile(path, locate));
-    return this.checkFiles(files);
+    const inputPaths = collectInputPaths(paths, locate);
+    const worker = this.startWorker(inputPaths.length);
+    if (!worker) return this.checkFiles(inputPaths.map((path) => readInputFile(path, locate)));
+    try {
+      // Each document goes to the worker as soon as it is read; checkFiles takes the verdicts in order.
+      const files: InputFile[] = [];
+      const tickets: EvaluationTicket[] = [];
+      for (const path of inputPaths) {
+        const file = readInputFile(path, locate);
+        files.push(file);
+        for (const document of file.documents)
+          tickets.push(worker.submit(this.documentVerdicts!, JSON.stringify(document.value)));
+      }
+      worker.flush();
+      return this.checkFiles(files, { worker, tickets });
+    } finally {
+      worker.close();
+    }
   }
 
-  checkFiles(files: readonly InputFile[]): PolicyCheckReport {
+  private startWorker(fileCount: number): EvaluationWorker | undefined {
+    const script = this.options.evaluationWorker;
+    if (
+      script === undefined ||
+      this.options.now !== undefined ||
+      this.documentVerdicts === undefined ||
+      this.evaluatedDocumentNamespaces.length === 0 ||
+      fileCount < (this.options.evaluationWorkerMinFiles ?? 2000)
+    )
+      return undefined;
+    return new EvaluationWorker({
+      script,
+      wasm: this.bundle.wasm,
+      data: this.bundle.data,
+      source: this.options.bundlePath,
+    });
+  }
+
+  /**
+   * Checks parsed files. `submitted`: their per-document evaluations, already handed to a worker (check); the
+   * outcome is the same as evaluating them here, errors included, in the same order.
+   */
+  checkFiles(files: readonly InputFile[], submitted?: SubmittedEvaluations): PolicyCheckReport {
     assertUniqueIdentities(files);
+    // With a worker busy on the documents, the cross-document evaluations run here meanwhile; their errors
+    // still come after any per-document one, as without it.
+    const early = submitted && this.combinedNamespaces.length > 0 ? this.evaluateCombined(files) : undefined;
     const results: CheckResult[] = [];
     let objects = 0;
+    let ticket = 0;
     for (const file of files) {
       const perNamespace = this.documentNamespaces.map((namespace) => emptyCheckResult(file.path, namespace));
       for (const document of file.documents) {
         objects++;
+        const where = `${file.path}:${document.line}`;
         const value =
           this.documentVerdicts === undefined || this.evaluatedDocumentNamespaces.length === 0
             ? undefined
-            : this.evaluate(this.documentVerdicts, JSON.stringify(document.value), `${file.path}:${document.line}`);
+            : submitted
+              ? this.outcome(submitted.worker.take(submitted.tickets[ticket++]!), where)
+              : this.evaluate(this.documentVerdicts, JSON.stringify(document.value), where);
         const location = { file: file.path, line: document.line };
         for (const index of this.evaluatedDocumentNamespaces) {
           const namespace = this.documentNamespaces[index]!;
@@ -142,21 +214,7 @@ export class PolicyChecker {
       results.push(...perNamespace);
     }
     if (this.combinedNamespaces.length > 0) {
-      // Cross-document rules relate only objects of one scope (lib.kubernetes.scope: the cluster folder), so
-      // each scope is evaluated on its own and the verdicts merged: the same verdicts as one evaluation of
-      // the whole tree, without the rules' per-scope joins running over every cluster of a fleet at once.
-      const byScope = new Map<string, { path: string; contents: unknown }[]>();
-      for (const file of files) {
-        const scope = combinedScope(file.path);
-        const documents = byScope.get(scope) ?? [];
-        for (const document of file.documents) documents.push({ path: file.path, contents: document.value });
-        byScope.set(scope, documents);
-      }
-      const entrypoint = this.combinedVerdicts;
-      const values =
-        entrypoint === undefined
-          ? []
-          : [...byScope.values()].map((documents) => this.evaluate(entrypoint, JSON.stringify(documents), 'Combined'));
+      const values = (early ?? this.evaluateCombined(files)).map(valueOf);
       const firstLine = new Map(files.map((file) => [file.path, file.documents[0]?.line ?? 1]));
       for (const namespace of this.combinedNamespaces) {
         const result = emptyCheckResult('Combined', namespace);
@@ -184,15 +242,50 @@ export class PolicyChecker {
     };
   }
 
+  /**
+   * The cross-document evaluations, one per scope in file order, each settled. Cross-document rules relate
+   * only objects of one scope (lib.kubernetes.scope: the cluster folder), so each scope is evaluated on its
+   * own and the verdicts merged: the same verdicts as one evaluation of the whole tree, without the rules'
+   * per-scope joins running over every cluster of a fleet at once.
+   */
+  private evaluateCombined(files: readonly InputFile[]): Settled[] {
+    const entrypoint = this.combinedVerdicts;
+    if (entrypoint === undefined) return [];
+    const byScope = new Map<string, { path: string; contents: unknown }[]>();
+    for (const file of files) {
+      const scope = combinedScope(file.path);
+      const documents = byScope.get(scope) ?? [];
+      for (const document of file.documents) documents.push({ path: file.path, contents: document.value });
+      byScope.set(scope, documents);
+    }
+    const settled: Settled[] = [];
+    for (const documents of byScope.values()) {
+      try {
+        settled.push({ value: this.evaluate(entrypoint, JSON.stringify(documents), 'Combined') });
+      } catch (error) {
+        // Later scopes cannot change which error is reported first.
+        settled.push({ error });
+        break;
+      }
+    }
+    return settled;
+  }
+
   private evaluate(entrypoint: string, inputJson: string, where: string): unknown {
     try {
       return this.policy.evaluateJson(entrypoint, inputJson);
     } catch (error) {
-      const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error);
-      throw new PolicyCheckError(
-        'evaluationError',
-        `${where}: policy evaluation failed: ${detail}; fix: correct the rule (see opa eval)`,
-      );
+      throw evaluationFailed(where, evaluationErrorDetail(error));
+    }
+  }
+
+  /** The value of an evaluation the worker did, or the error evaluating it here would have raised. */
+  private outcome(outcome: EvaluationOutcome, where: string): unknown {
+    if ('error' in outcome) throw evaluationFailed(where, outcome.error);
+    try {
+      return WasmPolicy.resultValue(outcome.resultJson);
+    } catch (error) {
+      throw evaluationFailed(where, evaluationErrorDetail(error));
     }
   }
 
@@ -216,6 +309,12 @@ export class PolicyChecker {
     }
   }
 }
+
+const evaluationFailed = (where: string, detail: string) =>
+  new PolicyCheckError(
+    'evaluationError',
+    `${where}: policy evaluation failed: ${detail}; fix: correct the rule (see opa eval)`,
+  );
 
 export function runPolicyCheck(options: PolicyCheckOptions): PolicyCheckReport {
   return new PolicyChecker(options).check(options.paths);

@@ -59,10 +59,20 @@ export interface PolicyCheckOptions {
 interface SubmittedEvaluations {
   readonly worker: EvaluationWorker;
   readonly tickets: readonly EvaluationTicket[];
+  /** The cross-document evaluations, one per scope in file order (none when no combined namespace is selected). */
+  readonly combinedTickets: readonly EvaluationTicket[];
 }
 
 /** A cross-document evaluation's value, or the error it raised (thrown when its turn comes). */
 type Settled = { readonly value: unknown } | { readonly error: unknown };
+
+function settle(run: () => unknown): Settled {
+  try {
+    return { value: run() };
+  } catch (error) {
+    return { error };
+  }
+}
 
 const valueOf = (settled: Settled): unknown => {
   if ('error' in settled) throw settled.error;
@@ -157,8 +167,13 @@ export class PolicyChecker {
         for (const document of file.documents)
           tickets.push(worker.submit(this.documentVerdicts!, JSON.stringify(document.value)));
       }
+      // Then the cross-document inputs, which the worker evaluates after the documents.
+      const combinedTickets =
+        this.combinedNamespaces.length > 0 && this.combinedVerdicts !== undefined
+          ? this.combinedInputs(files).map((input) => worker.submit(this.combinedVerdicts!, input))
+          : [];
       worker.flush();
-      return this.checkFiles(files, { worker, tickets });
+      return this.checkFiles(files, { worker, tickets, combinedTickets });
     } finally {
       worker.close();
     }
@@ -188,9 +203,6 @@ export class PolicyChecker {
    */
   checkFiles(files: readonly InputFile[], submitted?: SubmittedEvaluations): PolicyCheckReport {
     assertUniqueIdentities(files);
-    // With a worker busy on the documents, the cross-document evaluations run here meanwhile; their errors
-    // still come after any per-document one, as without it.
-    const early = submitted && this.combinedNamespaces.length > 0 ? this.evaluateCombined(files) : undefined;
     const results: CheckResult[] = [];
     let objects = 0;
     let ticket = 0;
@@ -214,7 +226,13 @@ export class PolicyChecker {
       results.push(...perNamespace);
     }
     if (this.combinedNamespaces.length > 0) {
-      const values = (early ?? this.evaluateCombined(files)).map(valueOf);
+      const values = (
+        submitted
+          ? submitted.combinedTickets.map((ticket) =>
+              settle(() => this.outcome(submitted.worker.take(ticket), 'Combined')),
+            )
+          : this.evaluateCombined(files)
+      ).map(valueOf);
       const firstLine = new Map(files.map((file) => [file.path, file.documents[0]?.line ?? 1]));
       for (const namespace of this.combinedNamespaces) {
         const result = emptyCheckResult('Combined', namespace);
@@ -251,6 +269,17 @@ export class PolicyChecker {
   private evaluateCombined(files: readonly InputFile[]): Settled[] {
     const entrypoint = this.combinedVerdicts;
     if (entrypoint === undefined) return [];
+    const settled: Settled[] = [];
+    for (const input of this.combinedInputs(files)) {
+      settled.push(settle(() => this.evaluate(entrypoint, input, 'Combined')));
+      // Later scopes cannot change which error is reported first.
+      if ('error' in settled[settled.length - 1]!) break;
+    }
+    return settled;
+  }
+
+  /** The cross-document input of each scope (`[{path, contents}]` as JSON), in file order. */
+  private combinedInputs(files: readonly InputFile[]): string[] {
     const byScope = new Map<string, { path: string; contents: unknown }[]>();
     for (const file of files) {
       const scope = combinedScope(file.path);
@@ -258,17 +287,7 @@ export class PolicyChecker {
       for (const document of file.documents) documents.push({ path: file.path, contents: document.value });
       byScope.set(scope, documents);
     }
-    const settled: Settled[] = [];
-    for (const documents of byScope.values()) {
-      try {
-        settled.push({ value: this.evaluate(entrypoint, JSON.stringify(documents), 'Combined') });
-      } catch (error) {
-        // Later scopes cannot change which error is reported first.
-        settled.push({ error });
-        break;
-      }
-    }
-    return settled;
+    return [...byScope.values()].map((documents) => JSON.stringify(documents));
   }
 
   private evaluate(entrypoint: string, inputJson: string, where: string): unknown {

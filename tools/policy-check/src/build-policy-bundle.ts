@@ -3,16 +3,20 @@
 // under policies/, such as its Nx project.json, reaches the bundle's data.json) into
 // dist/policies/bundle.tar.gz, plus dist/policies/policy-index.json listing each package's verdict rules as OPA parses them (conftest
 // counts rule statements, which the WASM cannot tell). The index records the bundle's sha256, so a stale
-// pair is refused at load. Prerequisite: `npm run toolchain` (opa in .tools/bin). Run: `npx nx run policies:build`.
+// pair is refused at load. The bundle also holds the generated verdict entrypoints (verdict-entrypoints.ts),
+// written beside it as `verdicts-<root>.rego`. Prerequisite: `npm run toolchain` (opa in .tools/bin).
+// Run: `npx nx run policies:build`.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toolPath, workspaceRoot } from '@go-coffee/toolchain';
 import { readConftestConfig } from './conftest-config';
 import { isVerdictRule } from './conftest-results';
+import { COMBINED_ENTRYPOINT, PER_DOCUMENT_ENTRYPOINT } from './namespace-selection';
 import { PolicyCheckError } from './policy-check-error';
+import { verdictEntrypoint, verdictEntrypointModule, type VerdictRuleRef } from './verdict-entrypoints';
 
 /** What a verdict rule's METADATA says about it, for reports (SARIF rule properties). */
 export interface RuleAnnotation {
@@ -35,11 +39,16 @@ export interface PolicyIndex {
       readonly annotations?: Record<string, RuleAnnotation>;
     }
   >;
+  /**
+   * Root package (`main`, `combined`) → the generated entrypoint holding its verdict and exception rules;
+   * a root without any such rule has none.
+   */
+  readonly verdictEntrypoints: Record<string, string>;
 }
 
 interface ParsedModule {
   package: { path: { value: string }[] };
-  rules?: { head: { name?: string; ref?: { value: string }[] }; annotations?: RuleAnnotation[] }[];
+  rules?: { head: { name?: string; ref?: { value: string }[]; args?: unknown[] }; annotations?: RuleAnnotation[] }[];
 }
 
 function regoSources(dir: string): string[] {
@@ -76,14 +85,12 @@ export function buildPolicyBundle(options: BuildPolicyBundleOptions = {}): Polic
   // Files, not folders: opa build would load every .json/.yaml under a folder as data.
   // Paths relative to the workspace, so the bundle names no absolute path.
   const relativeTo = (path: string) => relative(root, path) || '.';
-  execFileSync(opa, ['build', '-t', 'wasm', '-o', bundlePath, ...[...sources, ...dataFiles].map(relativeTo)], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
   const namespaces: Record<
     string,
     { verdictRules: string[]; definitions: number; annotations?: Record<string, RuleAnnotation> }
   > = {};
+  // What the generated entrypoints copy: verdict rules and `exception`, never functions (no data value).
+  const copied: VerdictRuleRef[] = [];
   for (const file of sources) {
     const parsed = JSON.parse(
       execFileSync(opa, ['parse', '--format', 'json', file], { cwd: root, encoding: 'utf8' }),
@@ -95,6 +102,8 @@ export function buildPolicyBundle(options: BuildPolicyBundleOptions = {}): Polic
     const entry = (namespaces[namespace] ??= { verdictRules: [], definitions: 0 });
     for (const rule of parsed.rules ?? []) {
       const name = rule.head.name ?? rule.head.ref?.[0]?.value ?? '';
+      if ((isVerdictRule(name) || name === 'exception') && (rule.head.args ?? []).length === 0)
+        copied.push({ namespace, rule: name });
       if (!isVerdictRule(name)) continue;
       entry.definitions++;
       if (!entry.verdictRules.includes(name)) entry.verdictRules.push(name);
@@ -108,10 +117,29 @@ export function buildPolicyBundle(options: BuildPolicyBundleOptions = {}): Polic
     }
     entry.verdictRules.sort();
   }
+  const verdictEntrypoints: Record<string, string> = {};
+  const generated: string[] = [];
+  for (const entrypointRoot of [PER_DOCUMENT_ENTRYPOINT, COMBINED_ENTRYPOINT]) {
+    const module = verdictEntrypointModule(entrypointRoot, copied);
+    const file = join(outDir, `verdicts-${entrypointRoot}.rego`);
+    if (module === undefined) {
+      rmSync(file, { force: true });
+      continue;
+    }
+    writeFileSync(file, module);
+    generated.push(file);
+    verdictEntrypoints[entrypointRoot] = verdictEntrypoint(entrypointRoot);
+  }
+  execFileSync(
+    opa,
+    ['build', '-t', 'wasm', '-o', bundlePath, ...[...sources, ...generated, ...dataFiles].map(relativeTo)],
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
   const sorted = Object.fromEntries(Object.entries(namespaces).sort(([a], [b]) => a.localeCompare(b)));
   const index: PolicyIndex = {
     bundleSha256: createHash('sha256').update(readFileSync(bundlePath)).digest('hex'),
     namespaces: sorted,
+    verdictEntrypoints,
   };
   writeFileSync(join(outDir, 'policy-index.json'), `${JSON.stringify(index, null, 2)}\n`);
   return index;

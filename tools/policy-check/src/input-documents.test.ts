@@ -136,6 +136,17 @@ const layouts = [
   'a: >-\n  x\n\n  y\nb: |+\n  x\n\nc: |2\n   indented\nd: |-\n  stripped\n',
   'a:\n  - name: x\n    value: |\n      {"k": [1, 2]}\n  - name: y\n',
   'key: - a\n',
+  'image: {{ .Values.image }}\n',
+  'a: [x, {{ y }}]\n',
+  'a: {b: {{c}}}\n',
+  '- {{ x }}\n',
+  '{{ x }}: 1\n',
+  '? {{ x }}\n: 1\n',
+  'a:{{x}}\n',
+  'name: api-{{ .Release.Name }}\n',
+  'summary: Pod {{ $labels.pod }} is down\n',
+  'expr: "{{cloud}}"\nb: \'{{ x }}\'\n',
+  'text: |\n  {{ range .Alerts }}{{ .Annotations.description }}\n  {{ end }}\n',
   '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}, "data": {"a": "yes", "b": 1e3}}\n',
 ];
 

@@ -191,6 +191,8 @@ export const MAX_NESTING = 200;
  * and leading `- `, and flow levels by brackets outside quotes and comments; block scalar content is text.
  * An estimate on the safe side: it may count a level too many, never one too few, far from real manifests.
  */
+const SIGNIFICANT = /["'\\#[\]{}]/g;
+
 function assertNestingWithinLimit(path: string, text: string): void {
   const indents: number[] = [];
   let flow = 0;
@@ -209,12 +211,15 @@ function assertNestingWithinLimit(path: string, text: string): void {
       while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
       indents.push(indent);
     }
-    const dashes = (/^(?:[ \t]*-(?=[ \t]|$))+/.exec(line)?.[0].match(/-/g) ?? []).length;
+    const dashes = line[indent] === '-' ? (/^(?:[ \t]*-(?=[ \t]|$))+/.exec(line)?.[0].match(/-/g) ?? []).length : 0;
     let deepest = flow;
-    for (let at = 0; at < line.length; at++) {
-      const char = line[at]!;
+    // Only quotes, escapes, comments and brackets change the state: jump from one to the next.
+    SIGNIFICANT.lastIndex = 0;
+    for (let match = SIGNIFICANT.exec(line); match; match = SIGNIFICANT.exec(line)) {
+      const at = match.index;
+      const char = match[0];
       if (quote === '"') {
-        if (char === '\\') at++;
+        if (char === '\\') SIGNIFICANT.lastIndex = at + 2;
         else if (char === '"') quote = undefined;
       } else if (quote === "'") {
         if (char === "'") quote = undefined;
@@ -229,7 +234,12 @@ function assertNestingWithinLimit(path: string, text: string): void {
         `${path}:${index + 1}: nested more than ${MAX_NESTING} levels deep; fix: flatten the document (rendered objects nest a few dozen levels)`,
       );
     }
-    if (flow === 0 && quote === undefined && /(?:^|[\s:-])[|>][-+0-9]*[ \t]*(?:#.*)?$/.test(line))
+    if (
+      flow === 0 &&
+      quote === undefined &&
+      (line.includes('|') || line.includes('>')) &&
+      /(?:^|[\s:-])[|>][-+0-9]*[ \t]*(?:#.*)?$/.test(line)
+    )
       blockScalarParent = indent;
   }
 }
@@ -353,11 +363,20 @@ const yaml11JsSchema = jsyaml.FAILSAFE_SCHEMA.extend({
 /**
  * Parts the quick reader leaves to the exact one, because js-yaml would read them differently or they
  * need the exact reader's guards: anchors, aliases and tags (alias expansion limits), merge keys,
- * directives, complex keys, null keys (js-yaml names them "null", the yaml library "") and `{{` (template
- * syntax is told apart from data there). A false alarm (say, `&` inside a string) only costs speed.
+ * directives, complex keys, null keys (js-yaml names them "null", the yaml library "") and `{{` where a
+ * flow collection could start (TEMPLATE_AS_COLLECTION). A false alarm (say, `&` inside a string) only
+ * costs speed.
  */
 const NEEDS_EXACT_READER =
-  /\{\{|^[ \t]*-[ \t]+-(?:\s|$)|(?:^|[\s[{,])[&*!][^\s]|<<|^[ \t]*%|(?:^[ \t]*|[[{,][ \t]*)\?(?:[ \t]|$)|(?:^|[\s{,])(?:~|null|Null|NULL)[ \t]*:/m;
+  /^[ \t]*-[ \t]+-(?:\s|$)|(?:^|[\s[{,])[&*!][^\s]|<<|^[ \t]*%|(?:^[ \t]*|[[{,][ \t]*)\?(?:[ \t]|$)|(?:^|[\s{,])(?:~|null|Null|NULL)[ \t]*:/m;
+
+/**
+ * Template syntax (`{{ … }}`) where YAML could read it as a flow mapping used as a key: at the start of a
+ * line or after `:`, `-`, `?`, `[`, `{` or `,`. There the exact reader refuses it as unrendered template
+ * syntax and js-yaml would make a `[object Object]` key of it. Inside a quoted string or after other text
+ * (`"{{cloud}}"` in a dashboard, `summary: Pod {{ $labels.pod }}` in an alert) both read the same text.
+ */
+const TEMPLATE_AS_COLLECTION = /(?:^|[:\-?[{,])[ \t]*\{\{/m;
 
 /** Offset of the line where a part's content starts: after blank and comment lines and a bare `---`. */
 function contentOffset(part: string): number {
@@ -373,7 +392,7 @@ function contentOffset(part: string): number {
 }
 
 function readPartQuickly(part: string, onlyPart: boolean): { value: unknown; offset: number } | undefined {
-  if (NEEDS_EXACT_READER.test(part)) return undefined;
+  if (NEEDS_EXACT_READER.test(part) || (part.includes('{{') && TEMPLATE_AS_COLLECTION.test(part))) return undefined;
   let value: unknown;
   try {
     value = jsyaml.load(part, { schema: yaml11JsSchema });
@@ -407,13 +426,6 @@ const COMPRESSED: readonly [string, readonly number[]][] = [
   ['zstd-compressed', [0x28, 0xb5, 0x2f, 0xfd]],
 ];
 
-/** 1-based line of a byte offset. */
-const lineOfByte = (bytes: Buffer, offset: number): number => {
-  let line = 1;
-  for (let index = bytes.indexOf(0x0a); index !== -1 && index < offset; index = bytes.indexOf(0x0a, index + 1)) line++;
-  return line;
-};
-
 /**
  * The text of an input file, or a refusal naming file and line: compressed or binary content (control
  * characters YAML and JSON both forbid) and invalid UTF-8 are not rendered manifests.
@@ -425,13 +437,14 @@ export function decodeInputText(path: string, bytes: Buffer): string {
     if (magic.every((byte, index) => bytes[index] === byte))
       throw refuse(1, `${kind} content, not YAML or JSON`, 'pass the rendered files, not an archive');
   }
-  const control = bytes.findIndex(
-    (byte) => (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) || byte === 0x7f,
-  );
-  if (control !== -1) {
-    const code = bytes[control]!.toString(16).padStart(2, '0');
+  // Control bytes are ASCII, which UTF-8 decoding keeps as they are (invalid sequences become U+FFFD, never
+  // swallowing a byte below 0x80), so the text shows the same first control byte, after the same newlines.
+  const text = bytes.toString('utf8');
+  const control = CONTROL_CHARACTER.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).padStart(2, '0');
     throw refuse(
-      lineOfByte(bytes, control),
+      text.slice(0, control.index).split('\n').length,
       `binary content (control byte 0x${code}), not YAML or JSON`,
       'pass the rendered text files',
     );
@@ -446,8 +459,12 @@ export function decodeInputText(path: string, bytes: Buffer): string {
     }
     throw refuse(line, 'invalid UTF-8', 're-encode the file as UTF-8');
   }
-  return bytes.toString('utf8');
+  return text;
 }
+
+/** Control characters YAML and JSON both forbid: C0 but tab, newline and carriage return, and DEL. */
+// eslint-disable-next-line no-control-regex -- finding control characters is its purpose
+const CONTROL_CHARACTER = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 /** Cluster folder of a file, as lib.kubernetes.scope computes it in Rego: the path minus its last two segments. */
 export function scopeOf(path: string): string {

@@ -23,6 +23,8 @@ export interface PolicyBundle {
   readonly entrypoints: readonly string[];
   /** METADATA of verdict rules, by `<namespace>.<rule>` (e.g. `main.pod_security.deny_host_ports`). */
   readonly ruleAnnotations: ReadonlyMap<string, RuleAnnotation>;
+  /** Root package → its generated verdict entrypoint (verdict-entrypoints.ts); absent for a root without rules. */
+  readonly verdictEntrypoints: ReadonlyMap<string, string>;
 }
 
 const BUILD_HINT = 'run `npx nx run policies:build` (opa build -t wasm)';
@@ -104,6 +106,20 @@ export function loadPolicyBundle(path: string): PolicyBundle {
       `${indexPath}: describes another bundle than ${path} (stale build); fix: ${BUILD_HINT}`,
     );
   }
+  if (typeof index.verdictEntrypoints !== 'object' || index.verdictEntrypoints === null) {
+    throw new PolicyCheckError(
+      'badBundle',
+      `${indexPath}: names no verdict entrypoints (built by an older policy-check); fix: ${BUILD_HINT}`,
+    );
+  }
+  for (const entrypoint of Object.values(index.verdictEntrypoints)) {
+    if (!entrypoints.includes(entrypoint)) {
+      throw new PolicyCheckError(
+        'badBundle',
+        `${path}: the WASM has no entrypoint ${entrypoint}, which ${indexPath} names; fix: ${BUILD_HINT}`,
+      );
+    }
+  }
   const verdictRules = new Map(
     Object.entries(index.namespaces).map(([namespace, entry]) => [namespace, entry.verdictRules]),
   );
@@ -118,6 +134,7 @@ export function loadPolicyBundle(path: string): PolicyBundle {
     verdictRules,
     verdictDefinitions,
     entrypoints: entrypoints.sort(),
+    verdictEntrypoints: new Map(Object.entries(index.verdictEntrypoints)),
     ruleAnnotations: new Map(
       Object.entries(index.namespaces).flatMap(([namespace, entry]) =>
         Object.entries(entry.annotations ?? {}).map(

@@ -38,6 +38,8 @@ unusable conftest.toml) · 11 input is not plain rendered YAML/JSON (template sy
 /** policy-check's io: the shared one, with the clock injectable for report timestamps. */
 export interface PolicyCheckIo extends CliOutput, Partial<Pick<CliIo, 'cwd'>> {
   readonly now?: () => number;
+  /** The module a worker thread can evaluate from (PolicyCheckOptions.evaluationWorker); main.ts sets it. */
+  readonly evaluationWorker?: URL;
 }
 
 const USAGE_ERRORS = { tool: 'policy-check', exitCode: EXIT.usage, hint: USAGE };
@@ -99,6 +101,7 @@ export function runCli(argv: readonly string[], io: PolicyCheckIo): number {
       allNamespaces: settings.allNamespaces,
       failOnWarn: settings.failOnWarn,
       now: io.now,
+      evaluationWorker: io.evaluationWorker,
     });
     const report = checker.check(positionals);
     // Read only when a finding is shown: the gitops-source-map/ of the workspace the rendered files are in.

@@ -27,7 +27,9 @@ import {
   selectNamespaces,
 } from './namespace-selection';
 import type { RuleAnnotation } from './build-policy-bundle';
-import { loadPolicyBundle } from './policy-bundle';
+import { EvaluationWorker, type EvaluationTicket } from './evaluation-worker';
+import { evaluationErrorDetail, type EvaluationOutcome } from './evaluation-worker-thread';
+import { loadPolicyBundle, type PolicyBundle } from './policy-bundle';
 import { PolicyCheckError } from './policy-check-error';
 import { WasmPolicy } from './wasm-policy';
 
@@ -43,7 +45,39 @@ export interface PolicyCheckOptions {
   readonly failOnWarn?: boolean;
   /** Clock for exception expiry, in milliseconds. @default Date.now */
   readonly now?: () => number;
+  /**
+   * A module that serves evaluations when started in a worker thread (the bin's bundle of main.ts): with it,
+   * a large run evaluates the documents on a second thread while this one reads the files. Not used with a
+   * custom `now`, which cannot cross threads. @default none: everything runs on the calling thread
+   */
+  readonly evaluationWorker?: URL;
+  /** Input files from which the worker pays off (it takes a few hundred milliseconds to start). @default 2000 */
+  readonly evaluationWorkerMinFiles?: number;
 }
+
+/** Per-document evaluations already handed to a worker, one ticket per document in file order. */
+interface SubmittedEvaluations {
+  readonly worker: EvaluationWorker;
+  readonly tickets: readonly EvaluationTicket[];
+  /** The cross-document evaluations, one per scope in file order (none when no combined namespace is selected). */
+  readonly combinedTickets: readonly EvaluationTicket[];
+}
+
+/** A cross-document evaluation's value, or the error it raised (thrown when its turn comes). */
+type Settled = { readonly value: unknown } | { readonly error: unknown };
+
+function settle(run: () => unknown): Settled {
+  try {
+    return { value: run() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+const valueOf = (settled: Settled): unknown => {
+  if ('error' in settled) throw settled.error;
+  return settled.value;
+};
 
 export interface PolicyCheckReport {
   readonly results: CheckResult[];
@@ -64,9 +98,15 @@ export class PolicyChecker {
   private readonly evaluatedDocumentNamespaces: readonly number[];
   private readonly definitions: ReadonlyMap<string, number>;
   private readonly combinedNamespaces: readonly string[];
+  /** The generated verdict entrypoint of `main` (verdict-entrypoints.ts): what each document is evaluated at. */
+  readonly documentVerdicts: string | undefined;
+  /** The same for `combined`, evaluated once per cluster folder. */
+  private readonly combinedVerdicts: string | undefined;
+  private readonly bundle: PolicyBundle;
 
   constructor(private readonly options: Omit<PolicyCheckOptions, 'paths'>) {
     const bundle = loadPolicyBundle(options.bundlePath);
+    this.bundle = bundle;
     this.policy = new WasmPolicy(bundle.wasm, bundle.data, { source: options.bundlePath, now: options.now });
     const selected = selectNamespaces(
       bundle.namespaces,
@@ -108,27 +148,75 @@ export class PolicyChecker {
       entrypointOf(namespace) === PER_DOCUMENT_ENTRYPOINT ? [index] : [],
     );
     this.combinedNamespaces = selected.filter(isCombinedNamespace);
+    this.documentVerdicts = bundle.verdictEntrypoints.get(PER_DOCUMENT_ENTRYPOINT);
+    this.combinedVerdicts = bundle.verdictEntrypoints.get(COMBINED_ENTRYPOINT);
   }
 
   /** Checks files and directories; `locate` says where each path's content is (see LocatePath). */
   check(paths: readonly string[], locate?: LocatePath): PolicyCheckReport {
-    const files = collectInputPaths(paths, locate).map((path) => readInputFile(path, locate));
-    return this.checkFiles(files);
+    const inputPaths = collectInputPaths(paths, locate);
+    const worker = this.startWorker(inputPaths.length);
+    if (!worker) return this.checkFiles(inputPaths.map((path) => readInputFile(path, locate)));
+    try {
+      // Each document goes to the worker as soon as it is read; checkFiles takes the verdicts in order.
+      const files: InputFile[] = [];
+      const tickets: EvaluationTicket[] = [];
+      for (const path of inputPaths) {
+        const file = readInputFile(path, locate);
+        files.push(file);
+        for (const document of file.documents)
+          tickets.push(worker.submit(this.documentVerdicts!, JSON.stringify(document.value)));
+      }
+      // Then the cross-document inputs, which the worker evaluates after the documents.
+      const combinedTickets =
+        this.combinedNamespaces.length > 0 && this.combinedVerdicts !== undefined
+          ? this.combinedInputs(files).map((input) => worker.submit(this.combinedVerdicts!, input))
+          : [];
+      worker.flush();
+      return this.checkFiles(files, { worker, tickets, combinedTickets });
+    } finally {
+      worker.close();
+    }
   }
 
-  checkFiles(files: readonly InputFile[]): PolicyCheckReport {
+  private startWorker(fileCount: number): EvaluationWorker | undefined {
+    const script = this.options.evaluationWorker;
+    if (
+      script === undefined ||
+      this.options.now !== undefined ||
+      this.documentVerdicts === undefined ||
+      this.evaluatedDocumentNamespaces.length === 0 ||
+      fileCount < (this.options.evaluationWorkerMinFiles ?? 2000)
+    )
+      return undefined;
+    return new EvaluationWorker({
+      script,
+      wasm: this.bundle.wasm,
+      data: this.bundle.data,
+      source: this.options.bundlePath,
+    });
+  }
+
+  /**
+   * Checks parsed files. `submitted`: their per-document evaluations, already handed to a worker (check); the
+   * outcome is the same as evaluating them here, errors included, in the same order.
+   */
+  checkFiles(files: readonly InputFile[], submitted?: SubmittedEvaluations): PolicyCheckReport {
     assertUniqueIdentities(files);
     const results: CheckResult[] = [];
     let objects = 0;
+    let ticket = 0;
     for (const file of files) {
       const perNamespace = this.documentNamespaces.map((namespace) => emptyCheckResult(file.path, namespace));
       for (const document of file.documents) {
         objects++;
-        const value = this.evaluate(
-          PER_DOCUMENT_ENTRYPOINT,
-          JSON.stringify(document.value),
-          `${file.path}:${document.line}`,
-        );
+        const where = `${file.path}:${document.line}`;
+        const value =
+          this.documentVerdicts === undefined || this.evaluatedDocumentNamespaces.length === 0
+            ? undefined
+            : submitted
+              ? this.outcome(submitted.worker.take(submitted.tickets[ticket++]!), where)
+              : this.evaluate(this.documentVerdicts, JSON.stringify(document.value), where);
         const location = { file: file.path, line: document.line };
         for (const index of this.evaluatedDocumentNamespaces) {
           const namespace = this.documentNamespaces[index]!;
@@ -138,19 +226,13 @@ export class PolicyChecker {
       results.push(...perNamespace);
     }
     if (this.combinedNamespaces.length > 0) {
-      // Cross-document rules relate only objects of one scope (lib.kubernetes.scope: the cluster folder), so
-      // each scope is evaluated on its own and the verdicts merged: the same verdicts as one evaluation of
-      // the whole tree, without the rules' per-scope joins running over every cluster of a fleet at once.
-      const byScope = new Map<string, { path: string; contents: unknown }[]>();
-      for (const file of files) {
-        const scope = combinedScope(file.path);
-        const documents = byScope.get(scope) ?? [];
-        for (const document of file.documents) documents.push({ path: file.path, contents: document.value });
-        byScope.set(scope, documents);
-      }
-      const values = [...byScope.values()].map((documents) =>
-        this.evaluate(COMBINED_ENTRYPOINT, JSON.stringify(documents), 'Combined'),
-      );
+      const values = (
+        submitted
+          ? submitted.combinedTickets.map((ticket) =>
+              settle(() => this.outcome(submitted.worker.take(ticket), 'Combined')),
+            )
+          : this.evaluateCombined(files)
+      ).map(valueOf);
       const firstLine = new Map(files.map((file) => [file.path, file.documents[0]?.line ?? 1]));
       for (const namespace of this.combinedNamespaces) {
         const result = emptyCheckResult('Combined', namespace);
@@ -178,15 +260,51 @@ export class PolicyChecker {
     };
   }
 
+  /**
+   * The cross-document evaluations, one per scope in file order, each settled. Cross-document rules relate
+   * only objects of one scope (lib.kubernetes.scope: the cluster folder), so each scope is evaluated on its
+   * own and the verdicts merged: the same verdicts as one evaluation of the whole tree, without the rules'
+   * per-scope joins running over every cluster of a fleet at once.
+   */
+  private evaluateCombined(files: readonly InputFile[]): Settled[] {
+    const entrypoint = this.combinedVerdicts;
+    if (entrypoint === undefined) return [];
+    const settled: Settled[] = [];
+    for (const input of this.combinedInputs(files)) {
+      settled.push(settle(() => this.evaluate(entrypoint, input, 'Combined')));
+      // Later scopes cannot change which error is reported first.
+      if ('error' in settled[settled.length - 1]!) break;
+    }
+    return settled;
+  }
+
+  /** The cross-document input of each scope (`[{path, contents}]` as JSON), in file order. */
+  private combinedInputs(files: readonly InputFile[]): string[] {
+    const byScope = new Map<string, { path: string; contents: unknown }[]>();
+    for (const file of files) {
+      const scope = combinedScope(file.path);
+      const documents = byScope.get(scope) ?? [];
+      for (const document of file.documents) documents.push({ path: file.path, contents: document.value });
+      byScope.set(scope, documents);
+    }
+    return [...byScope.values()].map((documents) => JSON.stringify(documents));
+  }
+
   private evaluate(entrypoint: string, inputJson: string, where: string): unknown {
     try {
       return this.policy.evaluateJson(entrypoint, inputJson);
     } catch (error) {
-      const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error);
-      throw new PolicyCheckError(
-        'evaluationError',
-        `${where}: policy evaluation failed: ${detail}; fix: correct the rule (see opa eval)`,
-      );
+      throw evaluationFailed(where, evaluationErrorDetail(error));
+    }
+  }
+
+  /** The value of an evaluation the worker did, or the error evaluating it here would have raised. */
+  private outcome(outcome: EvaluationOutcome, where: string): unknown {
+    if ('error' in outcome) throw evaluationFailed(where, outcome.error);
+    try {
+      return WasmPolicy.resultValue(outcome.resultJson);
+    } catch (error) {
+      throw evaluationFailed(where, evaluationErrorDetail(error));
     }
   }
 
@@ -211,6 +329,12 @@ export class PolicyChecker {
   }
 }
 
+const evaluationFailed = (where: string, detail: string) =>
+  new PolicyCheckError(
+    'evaluationError',
+    `${where}: policy evaluation failed: ${detail}; fix: correct the rule (see opa eval)`,
+  );
+
 export function runPolicyCheck(options: PolicyCheckOptions): PolicyCheckReport {
   return new PolicyChecker(options).check(options.paths);
 }
@@ -232,12 +356,15 @@ export function mergePackageValues(values: readonly unknown[]): unknown {
   );
   if (objects.length <= 1) return objects[0] ?? values[0];
   const merged: Record<string, unknown> = {};
+  // JSON of the entries of each merged set rule, kept across scopes.
+  const seenByRule = new Map<string, Set<string>>();
   for (const value of objects) {
     for (const [rule, ruleValue] of Object.entries(value)) {
       const current = merged[rule];
       if (current === undefined) merged[rule] = Array.isArray(ruleValue) ? [...(ruleValue as unknown[])] : ruleValue;
       else if (Array.isArray(current) && Array.isArray(ruleValue)) {
-        const seen = new Set(current.map((entry) => JSON.stringify(entry)));
+        let seen = seenByRule.get(rule);
+        if (!seen) seenByRule.set(rule, (seen = new Set(current.map((entry) => JSON.stringify(entry)))));
         for (const entry of ruleValue as unknown[]) {
           const key = JSON.stringify(entry);
           if (!seen.has(key)) {

@@ -164,6 +164,17 @@ export class WasmPolicy {
 
   /** Evaluates an entrypoint for an input given as JSON text; returns the value, or undefined when undefined. */
   evaluateJson(entrypoint: string, inputJson: string): unknown {
+    return WasmPolicy.resultValue(this.evaluateToResultJson(entrypoint, inputJson));
+  }
+
+  /** The value in the result set `evaluateToResultJson` returns, or undefined when undefined. */
+  static resultValue(resultJson: string): unknown {
+    const result = JSON.parse(resultJson) as { result: unknown }[];
+    return result[0]?.result;
+  }
+
+  /** Evaluates an entrypoint for an input given as JSON text; returns OPA's result set as JSON text. */
+  evaluateToResultJson(entrypoint: string, inputJson: string): string {
     const id = this.entrypointIds[entrypoint];
     if (id === undefined) throw new Error(`entrypoint ${entrypoint} is not in this policy`);
     // The worst case of UTF-16 to UTF-8 is 3 bytes per code unit.
@@ -185,8 +196,7 @@ export class WasmPolicy {
       inputAddress + written,
       0,
     );
-    const result = JSON.parse(this.readString(resultAddress)) as { result: unknown }[];
-    return result[0]?.result;
+    return this.readString(resultAddress);
   }
 
   /**

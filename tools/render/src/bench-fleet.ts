@@ -1,5 +1,8 @@
-// `npm run bench:fleet [-- --clusters <n>] [-- --drift-objects <n>] [-- --runs <n>]` — the fleet on one machine,
-// every figure the median of `--runs` runs (default 1; the drift objects are applied once and drift runs n times):
+// `npm run bench:fleet [-- --clusters <n>] [-- --drift-objects <n>] [-- --runs <n>] [-- --keep <dir>]` — the fleet
+// on one machine,
+// every figure the median of `--runs` runs (default 1; the drift objects are applied once and drift runs n times).
+// `--keep <dir>`: the last run's fleet tree is rendered into <dir>, which must not exist or be empty, and left
+// there, e.g. to time policy-check on it again (`<dir>/gitops`):
 //   render_s       a synthetic fleet (default 108 clusters: dev, staging and prod each declared as a `fleet:` of
 //                  aws/gcp/azure × their regions × 4 tenants, expanded by the environments loader) rendered
 //                  through the real areas and constructs by the incremental render from an empty cache, and
@@ -15,9 +18,9 @@
 // Last line: bench:fleet clusters=… objects=… render_s=… raw_cdk8s_s=… incremental_s=… policy_s=… conftest_s=…
 //            drift_objects=… drift_s=… drift_rss_mb=…
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import { workspaceRoot as findWorkspaceRoot } from '@go-coffee/cli';
@@ -36,8 +39,14 @@ const { values } = parseArgs({
     'drift-objects': { type: 'string', default: '50000' },
     'skip-drift': { type: 'boolean', default: false },
     runs: { type: 'string', default: '1' },
+    keep: { type: 'string' },
   },
 });
+const keep = values.keep === undefined ? undefined : resolve(values.keep);
+if (keep !== undefined && existsSync(keep) && readdirSync(keep).length > 0) {
+  process.stderr.write(`bench-fleet: --keep ${keep} exists and is not empty; fix: name a new or empty directory\n`);
+  process.exit(10);
+}
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1 || runs > 9)
   throw new Error(`--runs must be an integer from 1 to 9, got ${values.runs}`);
@@ -135,7 +144,7 @@ try {
   let objects = 0;
   for (let run = 1; run <= runs; run++) {
     // Each run renders from an empty cache into a fresh folder, so no run reuses another's work.
-    const tree = join(work, `fleet-${run}`);
+    const tree = run === runs && keep !== undefined ? keep : join(work, `fleet-${run}`);
     const cache = join(work, `cache-${run}`);
     const clusters = [...fleet];
     const full = renderFleet(tree, cache, areas, clusters);

@@ -42,28 +42,40 @@ export function configMatcher(settings: readonly ConfigSetting[]): ConfigMatcher
         source: setting.source,
         ...(setting.alsoFrom?.length ? { alsoFrom: setting.alsoFrom } : {}),
       });
-    const visit = (value: unknown, field: string, key: string | number): void => {
+    // The walk keeps the keys from the root on a stack and builds a field path only for a match: every value
+    // of every object is visited, and a fleet renders tens of thousands of objects.
+    const at: (string | number)[] = [];
+    const fieldPath = () => at.reduce<string>((path, key) => childFieldPath(path, key), '');
+    const visit = (value: unknown, key: string | number): void => {
       if (Array.isArray(value)) {
-        value.forEach((item, index) => visit(item, childFieldPath(field, index), key));
+        for (let index = 0; index < value.length; index++) {
+          at.push(index);
+          visit(value[index], key);
+          at.pop();
+        }
         return;
       }
       if (value !== null && typeof value === 'object') {
-        for (const [childKey, child] of Object.entries(value)) visit(child, childFieldPath(field, childKey), childKey);
+        for (const childKey in value) {
+          at.push(childKey);
+          visit((value as Record<string, unknown>)[childKey], childKey);
+          at.pop();
+        }
         return;
       }
       if (typeof value !== 'string' && typeof value !== 'number') return;
       for (const setting of exact.get(value) ?? []) {
         if (setting.keys === undefined || (typeof key === 'string' && setting.keys.includes(key))) {
-          add(field, value, setting);
+          add(fieldPath(), value, setting);
         }
       }
       if (typeof value === 'string') {
         for (const setting of within) {
-          if (containsPart(value, setting.value as string)) add(field, value, setting);
+          if (containsPart(value, setting.value as string)) add(fieldPath(), value, setting);
         }
       }
     };
-    visit(object, '', '');
+    visit(object, '');
     return found;
   };
 }

@@ -24,11 +24,12 @@ const ENGINE_FILES = new Set(
 );
 
 /**
- * Frames captured per object. Capture cost grows with depth (about 5 µs a frame on the CI machine); the area's
- * own frames lie within the first 16 below constructs, cdk8s and cdk8s-plus (checked by render --check: a
- * shallower capture changes the committed source map).
+ * Frames captured per object, counted from the caller of the ApiObject constructor: the four frames above it
+ * (Node.addChild, the Node and Construct constructors, ApiObject's) are never captured. Capture cost grows with
+ * depth (about 5 µs a frame on the CI machine); the area's own frames lie within these 12 below cdk8s and
+ * cdk8s-plus (checked by render --check: a shallower capture changes the committed source map).
  */
-const CAPTURE_DEPTH = 16;
+const CAPTURE_DEPTH = 12;
 
 /** How many workspace frames are kept: the creating line and a few callers. */
 const MAX_FRAMES = 4;
@@ -130,7 +131,8 @@ export function captureCreationSites(render: () => void): Map<IConstruct, Creati
       const holder: { stack?: unknown } = {};
       Error.prepareStackTrace = structured;
       Error.stackTraceLimit = CAPTURE_DEPTH;
-      Error.captureStackTrace(holder);
+      // From the caller of `new ApiObject` (or of its subclass's super call) outwards.
+      Error.captureStackTrace(holder, ApiObject);
       // Read now: V8 prepares the stack on first access, with whatever formatter is installed then.
       const callSites = holder.stack as NodeJS.CallSite[];
       Error.prepareStackTrace = format;

@@ -29,6 +29,12 @@ function resolvesToOtherScalar(value: unknown): boolean {
 
 const verdicts = new Map<string, boolean>();
 
+const NAME_LIKE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+/** The `yaml` package's YAML 1.1 float lets the digits before an exponent go: it reads `e10` as a number. */
+const EXPONENT_ONLY = /^[eE][-+]?[0-9]/;
+/** Plain words a YAML 1.1 or 1.2 reader resolves to a boolean or null, in any case form. */
+const WORDS_READ_AS_OTHER_TYPES = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
+
 function plainReadsAs(text: string, options?: ParseOptions & DocumentOptions & SchemaOptions): unknown {
   try {
     return parse(text, options);
@@ -43,12 +49,23 @@ function plainReadsAs(text: string, options?: ParseOptions & DocumentOptions & S
  */
 export function plainScalarIsPortable(text: string): boolean {
   if (text.includes('\n')) return true;
+  // Most strings of a manifest are names, labels and paths: a letter first, then only letters, digits and
+  // `-_./`. Of those, a reader resolves only the boolean and null words and (the `yaml` package's YAML 1.1)
+  // an exponent alone to another type; everything else is resolved by both readers below
+  // (yaml-scalar-resolution.test.ts holds the shortcut to their verdicts).
+  if (NAME_LIKE.test(text) && !EXPONENT_ONLY.test(text) && !WORDS_READ_AS_OTHER_TYPES.has(text.toLowerCase()))
+    return true;
   let verdict = verdicts.get(text);
   if (verdict === undefined) {
-    // Only scalar types matter: text that reads as a collection or not at all (`[a]`, `a: b`, ` x`) is not a
-    // plain scalar syntactically, and the writer quotes it for that reason already.
-    verdict = !resolvesToOtherScalar(plainReadsAs(text)) && !resolvesToOtherScalar(plainReadsAs(text, YAML_1_1_READER));
+    verdict = readsAsStringInBothVersions(text);
     verdicts.set(text, verdict);
   }
   return verdict;
+}
+
+/** The verdict by parsing `text` as a plain scalar with a YAML 1.2 and a YAML 1.1 reader (no shortcut). */
+export function readsAsStringInBothVersions(text: string): boolean {
+  // Only scalar types matter: text that reads as a collection or not at all (`[a]`, `a: b`, ` x`) is not a
+  // plain scalar syntactically, and the writer quotes it for that reason already.
+  return !resolvesToOtherScalar(plainReadsAs(text)) && !resolvesToOtherScalar(plainReadsAs(text, YAML_1_1_READER));
 }

@@ -83,6 +83,9 @@ export async function launchTool(binUrl, options = {}) {
       bundle = undefined;
     }
     if (bundle) {
+      // The bundle sits in node_modules/.cache, possibly shared with other copies of the workspace: tell
+      // workspaceRoot() (src/workspace-root.ts) which workspace this bin belongs to.
+      globalThis[Symbol.for('go-coffee.launched-from-workspace')] = toolDir;
       await import(pathToFileURL(bundle).href);
       return;
     }

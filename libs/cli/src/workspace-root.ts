@@ -4,8 +4,20 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The workspace holding `from`. @default the workspace this code runs from */
-export function workspaceRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
+/**
+ * Set by launch-tool.mjs before it runs a tool's cached bundle: the bundle lives in node_modules/.cache, and a
+ * workspace copy that shares node_modules (tests, the policy ratchet) would otherwise resolve to the workspace
+ * that owns node_modules instead of the one whose bin was started.
+ */
+const LAUNCHED_FROM = Symbol.for('go-coffee.launched-from-workspace');
+
+function codeLocation(): string {
+  const launched = (globalThis as Record<symbol, unknown>)[LAUNCHED_FROM];
+  return typeof launched === 'string' ? launched : dirname(fileURLToPath(import.meta.url));
+}
+
+/** The workspace holding `from`. @default the workspace this code runs from (its bin's, for a bundled tool) */
+export function workspaceRoot(from: string = codeLocation()): string {
   let dir = resolve(from);
   for (;;) {
     if (existsSync(join(dir, 'tools', 'toolchain', 'versions.json'))) return dir;

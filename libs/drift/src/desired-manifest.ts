@@ -2,6 +2,7 @@
 // ~150 MB of heap; held as compact JSON text plus the few fields the engine reads before comparing (its
 // outline) it costs about a third, and the full object is parsed only when its live counterpart arrives.
 import { TRACKING_ID_ANNOTATION, type KubeObject } from '@go-coffee/kube-objects';
+import { readFileSync } from 'node:fs';
 import { loadAll } from 'js-yaml';
 import { builtInSemantics } from './built-in-semantics';
 import { DesiredStateError } from './desired-state-error';
@@ -161,4 +162,11 @@ function nonFiniteNumberIn(value: unknown, path: string): string | undefined {
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** The records of tree files read in order (`source`: the path named in records and errors). */
+export function manifestRecordsOfFiles(
+  files: readonly { readonly path: string; readonly source: string }[],
+): LoadedManifestRecord[] {
+  return files.flatMap(({ path, source }) => manifestRecordsOf(readFileSync(path, 'utf8'), source));
 }

@@ -2,9 +2,14 @@
 // manifests, in a stable order (files by path, documents in file order). A file that is not YAML or holds
 // something that is not an object fails the run, naming the file. Manifests are held compactly
 // (desired-manifest.ts); large trees are parsed on every core (load-tree-in-threads.ts).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { CompactManifest, manifestRecordsOf, type DesiredManifest } from './desired-manifest';
+import {
+  CompactManifest,
+  manifestRecordsOfFiles,
+  type DesiredManifest,
+  type LoadedManifestRecord,
+} from './desired-manifest';
 import { DesiredStateError } from './desired-state-error';
 import { loadTreeInThreads, threadsFor } from './load-tree-in-threads';
 
@@ -39,20 +44,15 @@ export function treeFiles(folder: string): TreeFile[] {
   return paths.map((path) => ({ path, source: relative(folder, path).split(sep).join('/') }));
 }
 
-function nonEmpty(folder: string, manifests: DesiredManifest[]): DesiredManifest[] {
-  if (manifests.length === 0)
+function manifestsOf(folder: string, records: readonly LoadedManifestRecord[]): DesiredManifest[] {
+  if (records.length === 0)
     throw new DesiredStateError(`${folder} holds no manifests; refusing to report an empty folder as in sync`);
-  return manifests;
+  return records.map((record) => new CompactManifest(record));
 }
 
 /** The tree's manifests, parsed in this thread. */
 export function loadRenderedTree(folder: string): DesiredManifest[] {
-  const manifests: DesiredManifest[] = [];
-  for (const { path, source } of treeFiles(folder)) {
-    for (const record of manifestRecordsOf(readFileSync(path, 'utf8'), source))
-      manifests.push(new CompactManifest(record));
-  }
-  return nonEmpty(folder, manifests);
+  return manifestsOf(folder, manifestRecordsOfFiles(treeFiles(folder)));
 }
 
 export interface LoadTreeOptions {
@@ -72,10 +72,5 @@ export async function loadRenderedTreeInParallel(
 ): Promise<DesiredManifest[]> {
   const files = treeFiles(folder);
   const threads = threadsFor(files.length, options);
-  if (threads <= 1) return loadRenderedTree(folder);
-  const records = await loadTreeInThreads(files, threads);
-  return nonEmpty(
-    folder,
-    records.map((record) => new CompactManifest(record)),
-  );
+  return manifestsOf(folder, threads <= 1 ? manifestRecordsOfFiles(files) : await loadTreeInThreads(files, threads));
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { manifestRecordsOf, type LoadedManifestRecord } from './desired-manifest';
+import { manifestRecordsOf, manifestRecordsOfFiles, type LoadedManifestRecord } from './desired-manifest';
 import { DesiredStateError } from './desired-state-error';
 import type { LoadTreeOptions, TreeFile } from './load-rendered-tree';
 
@@ -60,10 +60,6 @@ function runThread(files: readonly TreeFile[]): Promise<LoadedManifestRecord[]> 
   });
 }
 
-function parseRun(files: readonly TreeFile[]): LoadedManifestRecord[] {
-  return files.flatMap(({ path, source }) => manifestRecordsOf(readFileSync(path, 'utf8'), source));
-}
-
 /**
  * A run parsed by a thread; when the thread itself fails (out of its memory limits, or it could not start),
  * parsed again in this thread. A bad file (DesiredStateError) is the verdict, not retried.
@@ -73,7 +69,7 @@ async function runInThreadOrHere(files: readonly TreeFile[]): Promise<LoadedMani
     return await runThread(files);
   } catch (err) {
     if (err instanceof DesiredStateError) throw err;
-    return parseRun(files);
+    return manifestRecordsOfFiles(files);
   }
 }
 

@@ -18,6 +18,7 @@ const MAX_DEPTH = 100;
 const MAX_IMPLICIT_KEY_LENGTH = 1024;
 
 /** Characters the package always double-quotes: control characters and unpaired surrogates. */
+// eslint-disable-next-line no-control-regex -- finding control characters is its purpose
 const NEEDS_DOUBLE_QUOTES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 
 /** Plain-scalar syntax the package refuses: indicator first, `- `/`? `, `: `, ` #`, trailing space or colon. */
@@ -139,9 +140,7 @@ function mapKey(key: string, atRoot: boolean): string | undefined {
   if (key.includes('\n') || NEEDS_DOUBLE_QUOTES.test(key) || !plainScalarIsPortable(key)) return undefined;
   // The package quotes a document marker in a root key only: deeper, the key's indentation protects it.
   const text =
-    NOT_PLAIN.test(key) || (atRoot && DOCUMENT_MARKER.test(key)) || readsAsCoreScalar(key)
-      ? quotedLine(key)
-      : key;
+    NOT_PLAIN.test(key) || (atRoot && DOCUMENT_MARKER.test(key)) || readsAsCoreScalar(key) ? quotedLine(key) : key;
   return text.length > MAX_IMPLICIT_KEY_LENGTH ? undefined : text;
 }
 

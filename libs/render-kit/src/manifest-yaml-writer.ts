@@ -24,6 +24,9 @@ const NEEDS_DOUBLE_QUOTES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 /** Plain-scalar syntax the package refuses: indicator first, `- `/`? `, `: `, ` #`, trailing space or colon. */
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 
+/** A letter, then letters, digits and `_./-`: plain, unless a reader misreads it (`yes`, `e10`, `null`). */
+const NAME_LIKE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+
 /** A line that starts a directive or a document marker. */
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 
@@ -137,6 +140,7 @@ function blockSeq(seq: unknown[], indent: string, depth: number): string | undef
  * to the Document path.
  */
 function mapKey(key: string, atRoot: boolean): string | undefined {
+  if (NAME_LIKE.test(key) && key.length <= MAX_IMPLICIT_KEY_LENGTH && plainScalarIsPortable(key)) return key;
   if (key.includes('\n') || NEEDS_DOUBLE_QUOTES.test(key) || !plainScalarIsPortable(key)) return undefined;
   // The package quotes a document marker in a root key only: deeper, the key's indentation protects it.
   const text =
@@ -162,7 +166,10 @@ function scalarValue(value: unknown, indent: string): string | undefined {
 }
 
 function singleLineString(value: string): string {
-  if (!plainScalarIsPortable(value) || NEEDS_DOUBLE_QUOTES.test(value)) return doubleQuoted(value);
+  if (!plainScalarIsPortable(value)) return doubleQuoted(value);
+  // Most strings are names: no indicator, blank, colon or hash, and (being portable) no core-schema lookalike.
+  if (NAME_LIKE.test(value)) return value;
+  if (NEEDS_DOUBLE_QUOTES.test(value)) return doubleQuoted(value);
   if (NOT_PLAIN.test(value) || readsAsCoreScalar(value)) return quotedLine(value);
   return value;
 }

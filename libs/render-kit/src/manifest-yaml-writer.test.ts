@@ -170,6 +170,7 @@ describe('writeManifestYaml declines what it does not handle with certainty', ()
   }
   const holey: unknown[] = [1];
   holey[2] = 3;
+  const ownIterator = Object.assign(['a', 'b'], { [Symbol.iterator]: ['c'][Symbol.iterator].bind(['c']) });
   let deep: Record<string, unknown> = { leaf: 'x' };
   for (let i = 0; i < 150; i++) deep = { next: deep };
   const refused: Record<string, unknown> = {
@@ -184,6 +185,8 @@ describe('writeManifestYaml declines what it does not handle with certainty', ()
     'a Scalar node': { a: new Scalar('x') },
     'a Map': { a: new Map([['k', 'v']]) },
     'a hole in an array': { a: holey },
+    'a plain object with an iterator': { a: { x: 1, [Symbol.iterator]: [][Symbol.iterator] } },
+    'an array with its own iterator': { a: ownIterator },
     'a key a reader misreads': { yes: 1 },
     'a numeric key': { '0644': 1 },
     'a multi-line key': { 'a\nb': 1 },

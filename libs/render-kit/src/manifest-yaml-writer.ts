@@ -72,11 +72,19 @@ export function writeManifestYaml(manifest: unknown): string | undefined {
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
+  // The package writes anything iterable as a sequence, whatever its prototype.
+  return (proto === Object.prototype || proto === null) && !(Symbol.iterator in value);
 }
 
+const ARRAY_ITERATOR = Array.prototype[Symbol.iterator];
+
 function isPlainArray(value: unknown): value is unknown[] {
-  return Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype;
+  // The package walks a sequence with its iterator: only the standard one yields exactly the indexed items.
+  return (
+    Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Array.prototype &&
+    (value as unknown[])[Symbol.iterator] === ARRAY_ITERATOR
+  );
 }
 
 /** Code-unit order, as the package's `sortMapEntries: true` compares keys. */

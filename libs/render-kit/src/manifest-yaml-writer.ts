@@ -6,6 +6,8 @@
 // of — values that are not plain objects, arrays, strings, finite numbers, booleans or null; keys that need
 // quotes for a reader; multi-line strings the package would double-quote; very deep nesting — makes it answer
 // `undefined`, and the caller writes that document through the Document path, which stays the reference.
+// The rules are those of the pinned `yaml` 2.9.1; after an upgrade, manifest-yaml-writer.test.ts (every committed
+// file and thousands of generated documents against the Document path) shows whether they still hold.
 import { plainScalarIsPortable } from './yaml-scalar-resolution';
 
 /** The step each nesting level adds, as the `yaml` package's default `indent: 2`. */

@@ -13,7 +13,7 @@ interface ImplicitType {
 }
 
 // The scalar types this reader may construct: their values are primitives, so String(value) is the key js-yaml
-// stores and a cached value can be handed out twice. A merge (`<<`) or timestamp type would change that.
+// stores (and may be cached). A merge (`<<`) or timestamp (Date) type would change that.
 const KNOWN_IMPLICIT_TAGS = new Set([
   'tag:yaml.org,2002:null',
   'tag:yaml.org,2002:bool',
@@ -49,29 +49,38 @@ export function implicitTypesOf(schema: unknown): readonly ImplicitType[] {
 
 const IMPLICIT_TYPES = implicitTypesOf(KUBE_YAML_SCHEMA);
 
-// Rendered manifests repeat the same plain texts (`apps/v1`, `http`, `8080`) thousands of times.
-const resolvedPlain = new Map<string, unknown>();
-const RESOLVED_CACHE_LIMIT = 50_000;
-
+/** A plain scalar as js-yaml's composeNode resolves it: the first implicit type whose `resolve` matches. */
 function resolvePlain(text: string): unknown {
-  const cached = resolvedPlain.get(text);
-  if (cached !== undefined || resolvedPlain.has(text)) return cached;
-  let value: unknown = text;
-  for (const type of IMPLICIT_TYPES) {
-    if (type.resolve(text)) {
-      value = type.construct(text);
-      break;
-    }
+  for (let i = 0; i < IMPLICIT_TYPES.length; i++) {
+    const type = IMPLICIT_TYPES[i]!;
+    if (type.resolve(text)) return type.construct(text);
   }
-  if (resolvedPlain.size >= RESOLVED_CACHE_LIMIT) resolvedPlain.clear();
-  resolvedPlain.set(text, value);
-  return value;
+  return text;
+}
+
+// Rendered manifests repeat the same keys (`name`, `apiVersion`, `app.kubernetes.io/name`) many times.
+const keyOfPlain = new Map<string, string>();
+const KEY_CACHE_LIMIT = 10_000;
+
+/** A plain key as js-yaml stores it: resolved, then String(). */
+function plainKey(text: string): string {
+  let key = keyOfPlain.get(text);
+  if (key === undefined) {
+    key = String(resolvePlain(text));
+    if (keyOfPlain.size >= KEY_CACHE_LIMIT) keyOfPlain.clear();
+    keyOfPlain.set(text, key);
+  }
+  return key;
 }
 
 // Anything but `\n` that is a control character, a lone surrogate, a BOM, a tab, `\r` or a non-ASCII line
 // break: js-yaml either rejects it, reads it in ways this reader does not model, or reports a warning.
-// eslint-disable-next-line no-control-regex
-const OUTSIDE_SUBSET_CHARS = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+const OUTSIDE_SUBSET_CHARS =
+  // eslint-disable-next-line no-control-regex
+  /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+
+// Most files are printable ASCII: one cheap scan rules the longer pattern out.
+const NOT_PRINTABLE_ASCII = /[^\n\x20-\x7E]/;
 
 // js-yaml's nesting limit is 100; rendered manifests stay far below this.
 const MAX_DEPTH = 40;
@@ -88,7 +97,8 @@ const DOUBLE_QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 /** First characters a plain scalar may not start with (YAML indicators); `-`, `?`, `:` are handled on their own. */
-const INDICATOR_FIRST = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
+const INDICATOR_FIRST = new Uint8Array(128);
+for (const c of '-?:,[]{}#&*!|>\'"%@`') INDICATOR_FIRST[c.charCodeAt(0)] = 1;
 
 // js-yaml's escapes in double-quoted scalars (simpleEscapeSequence), tab excluded: tabs are refused anyway.
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -122,10 +132,18 @@ function indentOf(line: string): number {
   return i;
 }
 
-/** A line js-yaml skips between nodes: empty, only spaces, or a comment. */
-function isSkippable(line: string): boolean {
-  const i = indentOf(line);
-  return i === line.length || line.charCodeAt(i) === HASH;
+/**
+ * Each line's indentation, or -1 for a line js-yaml skips between nodes (empty, only spaces, or a comment):
+ * computed once, as every line is looked at several times.
+ */
+function contentIndents(lines: readonly string[]): Int32Array {
+  const indents = new Int32Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const indent = indentOf(line);
+    indents[i] = indent === line.length || line.charCodeAt(indent) === HASH ? -1 : indent;
+  }
+  return indents;
 }
 
 /** `-` alone or `- …` at column `at`: a block sequence entry. */
@@ -135,9 +153,15 @@ function isSequenceEntry(line: string, at: number): boolean {
 
 /** A plain scalar text js-yaml reads as exactly this text on one line (then resolved by the schema). */
 function checkPlain(text: string): void {
+  checkPlainEnds(text);
+  if (text.indexOf(' ') >= 0 && (text.includes(': ') || text.includes(' #'))) refuse();
+}
+
+/** checkPlain for a key, which keyEnd found holds no `: ` and no ` #`. */
+function checkPlainEnds(text: string): void {
   if (text.length === 0) refuse();
   const first = text.charCodeAt(0);
-  if (INDICATOR_FIRST.has(first)) {
+  if (first < 128 && INDICATOR_FIRST[first] === 1) {
     // `-1`, `?x`, `:x`: js-yaml reads a plain scalar when `-`, `?` or `:` is not followed by a space (the `yaml`
     // package writes such strings plain).
     if (!(first === DASH || first === QUESTION || first === COLON) || text.length === 1 || text.charCodeAt(1) === SPACE)
@@ -145,7 +169,6 @@ function checkPlain(text: string): void {
   }
   const last = text.charCodeAt(text.length - 1);
   if (last === SPACE || last === COLON) refuse();
-  if (text.includes(': ') || text.includes(' #')) refuse();
 }
 
 interface Scanned {
@@ -199,14 +222,16 @@ function readDoubleQuoted(line: string, from: number): Scanned {
 }
 
 class BlockYamlReader {
-  private readonly lines: string[];
+  private readonly lines: readonly string[];
+  private readonly indents: Int32Array;
   private end = 0;
   /** The next line to read. */
   private cursor = 0;
   private depth = 0;
 
-  constructor(lines: string[]) {
+  constructor(lines: readonly string[], indents: Int32Array) {
     this.lines = lines;
+    this.indents = indents;
   }
 
   /** The document in lines [from, to): null when it holds no node. */
@@ -215,7 +240,7 @@ class BlockYamlReader {
     this.depth = 0;
     const first = this.nextContent(from);
     if (first >= to) return null;
-    if (indentOf(this.lines[first]!) !== 0) refuse();
+    if (this.indents[first] !== 0) refuse();
     const value = this.block(first, 0);
     if (this.nextContent(this.cursor) < to) refuse();
     return value;
@@ -224,7 +249,7 @@ class BlockYamlReader {
   /** Index of the first line from `from` that is not skippable (or `end`). */
   private nextContent(from: number): number {
     let i = from;
-    while (i < this.end && isSkippable(this.lines[i]!)) i++;
+    while (i < this.end && this.indents[i] === -1) i++;
     return i;
   }
 
@@ -245,8 +270,11 @@ class BlockYamlReader {
     this.cursor = next;
     if (next >= this.end) return null;
     const line = this.lines[next]!;
-    const lineIndent = indentOf(line);
+    const lineIndent = this.indents[next]!;
     if (lineIndent > indent) return this.block(next, lineIndent);
+    // After a bare `-` js-yaml takes the next `- ` line as an entry of the same sequence even when it is less
+    // indented (readBlockSequence continues without checking): not modelled.
+    if (!ofMappingKey && lineIndent < indent && isSequenceEntry(line, lineIndent)) refuse();
     if (ofMappingKey && lineIndent === indent && isSequenceEntry(line, indent)) {
       if (++this.depth > MAX_DEPTH) refuse();
       const value = this.sequence(next, indent);
@@ -282,7 +310,7 @@ class BlockYamlReader {
       this.cursor = next;
       if (next >= this.end) return items;
       const nextLine = this.lines[next]!;
-      const nextIndent = indentOf(nextLine);
+      const nextIndent = this.indents[next]!;
       if (nextIndent > indent) refuse();
       if (nextIndent < indent || !isSequenceEntry(nextLine, indent)) return items;
       lineIndex = next;
@@ -311,7 +339,7 @@ class BlockYamlReader {
       const next = this.nextContent(this.cursor);
       this.cursor = next;
       if (next >= this.end) return result;
-      const nextIndent = indentOf(this.lines[next]!);
+      const nextIndent = this.indents[next]!;
       // Deeper: a plain scalar continued on the next line, or bad indentation for js-yaml.
       if (nextIndent > indent) refuse();
       if (nextIndent < indent) return result;
@@ -327,12 +355,14 @@ class BlockYamlReader {
       if (line.charCodeAt(end) !== COLON) return -1;
       return end + 1 === line.length || line.charCodeAt(end + 1) === SPACE ? end : refuse();
     }
-    for (let i = start; i < line.length; i++) {
-      const ch = line.charCodeAt(i);
-      if (ch === COLON && (i + 1 === line.length || line.charCodeAt(i + 1) === SPACE)) return i;
-      if (ch === HASH && line.charCodeAt(i - 1) === SPACE) return -1;
-    }
-    return -1;
+    // The first `: `, else a `:` ending the line.
+    let colon = line.indexOf(': ', start);
+    if (colon < 0) colon = line.length > start && line.charCodeAt(line.length - 1) === COLON ? line.length - 1 : -1;
+    if (colon < 0) return -1;
+    // ` #` before the `:` starts a comment: the key ends there, which is not a `key:` line. (Before `start`
+    // there are only spaces.)
+    const comment = line.lastIndexOf(' #', colon);
+    return comment >= 0 && comment >= start - 1 ? -1 : colon;
   }
 
   /** The key as js-yaml stores it: a quoted text as is, a plain one resolved by the schema, then String(). */
@@ -341,8 +371,8 @@ class BlockYamlReader {
     if (first === SINGLE_QUOTE) return readSingleQuoted(line, start).value;
     if (first === DOUBLE_QUOTE) return readDoubleQuoted(line, start).value;
     const text = line.slice(start, keyEnd);
-    checkPlain(text);
-    return String(resolvePlain(text));
+    checkPlainEnds(text);
+    return plainKey(text);
   }
 
   /**
@@ -437,10 +467,11 @@ class BlockYamlReader {
  * or undefined when the text is outside the block subset this reader knows (then js-yaml must read it).
  */
 export function readBlockYaml(text: string): unknown[] | undefined {
-  if (OUTSIDE_SUBSET_CHARS.test(text)) return undefined;
+  if (NOT_PRINTABLE_ASCII.test(text) && OUTSIDE_SUBSET_CHARS.test(text)) return undefined;
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  const reader = new BlockYamlReader(lines);
+  const indents = contentIndents(lines);
+  const reader = new BlockYamlReader(lines, indents);
   const documents: unknown[] = [];
   try {
     let from = 0;
@@ -454,11 +485,11 @@ export function readBlockYaml(text: string): unknown[] | undefined {
         continue;
       }
       // Before the first `---`, only a document with content counts (js-yaml skips comments up to it).
-      if (from > 0 || hasContent(lines, 0, i)) documents.push(reader.document(from, i));
+      if (from > 0 || hasContent(indents, 0, i)) documents.push(reader.document(from, i));
       from = i + 1;
     }
     // A text without any node or marker: js-yaml's answer ([] or [null]) depends on details not modelled here.
-    if (from === 0 && !hasContent(lines, 0, lines.length)) return undefined;
+    if (from === 0 && !hasContent(indents, 0, lines.length)) return undefined;
     documents.push(reader.document(from, lines.length));
   } catch (error) {
     if (error === REFUSED) return undefined;
@@ -467,7 +498,7 @@ export function readBlockYaml(text: string): unknown[] | undefined {
   return documents;
 }
 
-function hasContent(lines: readonly string[], from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!isSkippable(lines[i]!)) return true;
+function hasContent(indents: Int32Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (indents[i] !== -1) return true;
   return false;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CompactManifest, manifestRecordsOf } from './desired-manifest';
 import { normalizeObject } from './normalize-object';
 import { builtInSemantics } from './built-in-semantics';
+import { readBlockYaml } from './read-block-yaml';
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment
@@ -76,5 +77,23 @@ describe('manifests as the drift engine holds them', () => {
     expect(
       manifestRecordsOf('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: ".inf"}\n', 'c.yaml'),
     ).toHaveLength(1);
+  });
+
+  it('reads block YAML on the fast reader with the same checks, and leaves errors to js-yaml', () => {
+    const block = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n';
+    expect(readBlockYaml(block)).toBeDefined();
+    expect(manifestRecordsOf(block, 'l.yaml')).toMatchObject([
+      { source: 'l.yaml', skeleton: { metadata: { name: 'c' } } },
+    ]);
+    expect(() => manifestRecordsOf('apiVersion: v1\nkind: List\nitems:\n- 3\n', 'l.yaml')).toThrow(
+      'l.yaml: a List item is not a Kubernetes object',
+    );
+    const nan = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: .NaN\n';
+    expect(readBlockYaml(nan)).toBeDefined();
+    expect(() => manifestRecordsOf(nan, 'c.yaml')).toThrow('c.yaml: data.a is .inf or .nan');
+    // A duplicate key: the fast reader refuses it, js-yaml words the error.
+    expect(() => manifestRecordsOf('kind: A\nkind: B\n', 'd.yaml')).toThrow(
+      /^d\.yaml: not valid YAML: duplicated mapping key/,
+    );
   });
 });

@@ -8,6 +8,7 @@ import { builtInSemantics } from './built-in-semantics';
 import { DesiredStateError } from './desired-state-error';
 import { KUBE_YAML_SCHEMA } from './kube-yaml-schema';
 import { normalizeObject } from './normalize-object';
+import { readBlockYaml } from './read-block-yaml';
 import { validateAgainstSchema, type SchemaProblem } from './validate-against-schema';
 
 export interface DesiredManifest {
@@ -114,12 +115,16 @@ function recordOf(object: KubeObject, source: string): LoadedManifestRecord {
  * Throws DesiredStateError when the text is not YAML or a document is not an object.
  */
 export function manifestRecordsOf(text: string, source: string): LoadedManifestRecord[] {
-  let docs: unknown[];
-  try {
-    // As kubectl and Argo CD read it (YAML 1.1 scalars); `2024-01-01` stays a string, never a Date.
-    docs = loadAll(text, undefined, { schema: KUBE_YAML_SCHEMA });
-  } catch (err) {
-    throw new DesiredStateError(`${source}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  // Rendered files take the fast block-YAML reader (same result as js-yaml); js-yaml reads anything else and
+  // words the errors.
+  let docs = readBlockYaml(text);
+  if (docs === undefined) {
+    try {
+      // As kubectl and Argo CD read it (YAML 1.1 scalars); `2024-01-01` stays a string, never a Date.
+      docs = loadAll(text, undefined, { schema: KUBE_YAML_SCHEMA });
+    } catch (err) {
+      throw new DesiredStateError(`${source}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+    }
   }
   // JSON (what the API server decodes YAML into) has no infinities or NaN: sigs.k8s.io/yaml refuses them,
   // and JSON text would silently turn them into null. Only a file that spells one needs the walk.

@@ -1,0 +1,36 @@
+// The bench objects, written as the bench writes them (js-yaml) and as rendered files are written (the `yaml`
+// package with serializeManifest's settings: render-kit itself is scope:render, which scope:sync may not
+// import; its real output, the committed gitops/ tree, is checked in libs/drift), take the fast YAML reader
+// and read exactly as js-yaml reads them.
+import { isDeepStrictEqual } from 'node:util';
+import { dump, loadAll } from 'js-yaml';
+import { Document } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { KUBE_YAML_SCHEMA, readBlockYaml } from '@go-coffee/drift';
+import { benchObjects } from './drift-bench-objects';
+
+const WRITERS: Record<string, (object: unknown) => string> = {
+  'js-yaml (writeObjectTree)': (object) => dump(object, { sortKeys: true, lineWidth: -1 }),
+  'yaml (serializeManifest settings)': (object) =>
+    new Document(object, { sortMapEntries: true, aliasDuplicateObjects: false }).toString({ lineWidth: 0 }),
+};
+
+describe('the bench objects and the fast YAML reader', () => {
+  it.each(Object.keys(WRITERS))(
+    'reads every bench object shape written by %s on the fast path, as js-yaml does',
+    (name) => {
+      const write = WRITERS[name]!;
+      const objects = benchObjects(0, 2_000).map(({ obj }) => obj);
+      const texts = [...objects.map((object) => write(object)), objects.map((object) => write(object)).join('---\n')];
+      for (const text of texts) {
+        const fast = readBlockYaml(text);
+        expect(fast).toBeDefined();
+        const slow = loadAll(text, undefined, { schema: KUBE_YAML_SCHEMA });
+        expect(JSON.stringify(fast)).toBe(JSON.stringify(slow));
+        expect(isDeepStrictEqual(fast, slow)).toBe(true);
+      }
+      // The reader gives the objects back (key order aside, which the writers sort).
+      expect(readBlockYaml(write(objects[0]))).toStrictEqual([objects[0]]);
+    },
+  );
+});

@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { CORE_SCHEMA, DEFAULT_SCHEMA, dump, loadAll, type DumpOptions } from 'js-yaml';
 import { stringify, type DocumentOptions, type SchemaOptions, type ToStringOptions } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '@go-coffee/kube-objects/test-support';
 import { KUBE_YAML_SCHEMA } from './kube-yaml-schema';
 import { implicitTypesOf, readBlockYaml } from './read-block-yaml';
 
@@ -40,17 +41,6 @@ function compare(text: string): { verdict: Verdict; problem?: string } {
 }
 
 // --- seeded generator -------------------------------------------------------------------------------------
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NASTY = [
   'yes',
@@ -172,7 +162,7 @@ const ALPHABET = [
 ];
 
 function generator(seed: number) {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const int = (n: number) => Math.floor(random() * n);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
 

@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, Scalar } from 'yaml';
 import type { Manifest } from '@go-coffee/kube-objects';
+import { seededRandom } from '@go-coffee/kube-objects/test-support';
 import { serializeManifest, serializeManifestThroughDocument } from './manifest-files';
 import { writeManifestYaml } from './manifest-yaml-writer';
 
@@ -38,18 +39,6 @@ describe('writeManifestYaml on the committed tree', () => {
     expect(declined).toStrictEqual([]);
   });
 });
-
-/** mulberry32: a small seeded PRNG, so every run generates the same cases. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // One string per shape the package treats specially; a table, kept compact.
 // prettier-ignore
@@ -135,7 +124,7 @@ function randomMap(random: () => number, depth: number): Record<string, unknown>
 
 describe('writeManifestYaml on generated manifests', () => {
   it('writes exactly the Document path text whenever it writes, and writes most of them', () => {
-    const random = prng(20261203);
+    const random = seededRandom(20261203);
     const cases = 3000;
     let written = 0;
     const outputs: string[] = [];

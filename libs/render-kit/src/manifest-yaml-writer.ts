@@ -8,7 +8,8 @@
 // `undefined`, and the caller writes that document through the Document path, which stays the reference.
 // The rules are those of the pinned `yaml` 2.9.1; after an upgrade, manifest-yaml-writer.test.ts (every committed
 // file and thousands of generated documents against the Document path) shows whether they still hold.
-import { plainScalarIsPortable } from './yaml-scalar-resolution';
+// NAME_LIKE text is plain unless a reader misreads it (`yes`, `e10`, `null`), which plainScalarIsPortable decides.
+import { NAME_LIKE, plainScalarIsPortable } from './yaml-scalar-resolution';
 
 /** The step each nesting level adds, as the `yaml` package's default `indent: 2`. */
 const INDENT_STEP = '  ';
@@ -25,9 +26,6 @@ const NEEDS_DOUBLE_QUOTES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 
 /** Plain-scalar syntax the package refuses: indicator first, `- `/`? `, `: `, ` #`, trailing space or colon. */
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
-
-/** A letter, then letters, digits and `_./-`: plain, unless a reader misreads it (`yes`, `e10`, `null`). */
-const NAME_LIKE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
 
 /** A line that starts a directive or a document marker. */
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;

@@ -29,7 +29,8 @@ function resolvesToOtherScalar(value: unknown): boolean {
 
 const verdicts = new Map<string, boolean>();
 
-const NAME_LIKE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+/** A letter, then letters, digits and `_./-`: the shape of most names, labels and paths in a manifest. */
+export const NAME_LIKE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
 /** The `yaml` package's YAML 1.1 float lets the digits before an exponent go: it reads `e10` as a number. */
 const EXPONENT_ONLY = /^[eE][-+]?[0-9]/;
 /** Plain words a YAML 1.1 or 1.2 reader resolves to a boolean or null, in any case form. */

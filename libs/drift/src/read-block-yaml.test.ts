@@ -414,6 +414,22 @@ describe('the shapes the fast reader leaves to js-yaml', () => {
     expect(readBlockYaml(text)).toBeUndefined();
   });
 
+  // Nested `n` collections deep: mappings only, and mappings in same-indent sequences (`k:\n- k:`, compact).
+  const nested = (n: number, withSequences: boolean): unknown => {
+    let value: unknown = 'v';
+    for (let level = n; level >= 1; level--) value = withSequences && level % 2 === 0 ? [value] : { k: value };
+    return value;
+  };
+  it.each([
+    ['mappings', false],
+    ['mappings in same-indent sequences', true],
+  ])('reads %s nested 40 deep, and leaves one level more to js-yaml', (_, withSequences) => {
+    const text = (n: number) => dump(nested(n, withSequences as boolean), { noArrayIndent: true });
+    expect(readBlockYaml(text(40))).toStrictEqual([nested(40, withSequences as boolean)]);
+    expect(() => loadAll(text(41), undefined, { schema: KUBE_YAML_SCHEMA })).not.toThrow();
+    expect(readBlockYaml(text(41))).toBeUndefined();
+  });
+
   it.each([
     ['a duplicate key', 'a: 1\na: 2\n'],
     ['a value ending with a colon', 'a: b:\n'],

@@ -255,8 +255,16 @@ class BlockYamlReader {
 
   /** The block collection whose first line is `at`, indented by `indent`. */
   private block(at: number, indent: number): unknown {
+    return isSequenceEntry(this.lines[at]!, indent) ? this.sequence(at, indent) : this.mapping(at, indent);
+  }
+
+  /** One collection deeper; a refusal past MAX_DEPTH (the count restarts with each document). */
+  private enter(): void {
     if (++this.depth > MAX_DEPTH) refuse();
-    const value = isSequenceEntry(this.lines[at]!, indent) ? this.sequence(at, indent) : this.mapping(at, indent);
+  }
+
+  /** The collection `value`, finished: one level up. */
+  private leave<T>(value: T): T {
     this.depth--;
     return value;
   }
@@ -275,16 +283,12 @@ class BlockYamlReader {
     // After a bare `-` js-yaml takes the next `- ` line as an entry of the same sequence even when it is less
     // indented (readBlockSequence continues without checking): not modelled.
     if (!ofMappingKey && lineIndent < indent && isSequenceEntry(line, lineIndent)) refuse();
-    if (ofMappingKey && lineIndent === indent && isSequenceEntry(line, indent)) {
-      if (++this.depth > MAX_DEPTH) refuse();
-      const value = this.sequence(next, indent);
-      this.depth--;
-      return value;
-    }
+    if (ofMappingKey && lineIndent === indent && isSequenceEntry(line, indent)) return this.sequence(next, indent);
     return null;
   }
 
   private sequence(at: number, indent: number): unknown[] {
+    this.enter();
     const items: unknown[] = [];
     let lineIndex = at;
     for (;;) {
@@ -299,20 +303,18 @@ class BlockYamlReader {
         const keyEnd = this.keyEnd(line, start);
         if (keyEnd >= 0) {
           // `- key: value`: a mapping whose column is the key's.
-          if (++this.depth > MAX_DEPTH) refuse();
           items.push(this.mapping(lineIndex, start));
-          this.depth--;
         } else {
           items.push(this.inlineValue(line, start, lineIndex, indent));
         }
       }
       const next = this.nextContent(this.cursor);
       this.cursor = next;
-      if (next >= this.end) return items;
+      if (next >= this.end) return this.leave(items);
       const nextLine = this.lines[next]!;
       const nextIndent = this.indents[next]!;
       if (nextIndent > indent) refuse();
-      if (nextIndent < indent || !isSequenceEntry(nextLine, indent)) return items;
+      if (nextIndent < indent || !isSequenceEntry(nextLine, indent)) return this.leave(items);
       lineIndex = next;
     }
   }
@@ -322,6 +324,7 @@ class BlockYamlReader {
    * `- ` entry of a sequence; later keys are on lines of their own).
    */
   private mapping(at: number, indent: number): Record<string, unknown> {
+    this.enter();
     const result: Record<string, unknown> = {};
     let lineIndex = at;
     for (;;) {
@@ -338,11 +341,11 @@ class BlockYamlReader {
           : this.inlineValue(line, start, lineIndex, indent);
       const next = this.nextContent(this.cursor);
       this.cursor = next;
-      if (next >= this.end) return result;
+      if (next >= this.end) return this.leave(result);
       const nextIndent = this.indents[next]!;
       // Deeper: a plain scalar continued on the next line, or bad indentation for js-yaml.
       if (nextIndent > indent) refuse();
-      if (nextIndent < indent) return result;
+      if (nextIndent < indent) return this.leave(result);
       lineIndex = next;
     }
   }

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
 import { KUBE_YAML_SCHEMA, manifestRecordsOf, readBlockYaml } from '@go-coffee/drift';
-import { benchObjects, writeObjectTree } from './drift-bench-objects';
+import { benchObjects, median, writeObjectTree } from './drift-bench-objects';
 
 const objects = Number(process.argv[2] ?? 50_000);
 const rounds = Number(process.argv[3] ?? 3);
@@ -32,10 +32,7 @@ try {
       run();
       ms.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
-    ms.sort((a, b) => a - b);
-    console.log(
-      `  ${name.padEnd(18)} ${ms[Math.floor(ms.length / 2)]!.toFixed(0)}  (all: ${ms.map((m) => m.toFixed(0)).join(', ')})`,
-    );
+    console.log(`  ${name.padEnd(18)} ${median(ms).toFixed(0)}  (all: ${ms.map((m) => m.toFixed(0)).join(', ')})`);
   }
 } finally {
   rmSync(tree, { recursive: true, force: true });

@@ -76,6 +76,13 @@ function configMap(ns: string, i: number): KubeObject {
   };
 }
 
+/** The median of a run's figures (the machine is noisy; the benchmarks report medians). */
+export function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 /** Objects `from`..`to` (exclusive): pairs of Deployment + ConfigMap, 500 per namespace. */
 export function benchObjects(from: number, to: number): { ns: string; obj: KubeObject }[] {
   const out: { ns: string; obj: KubeObject }[] = [];

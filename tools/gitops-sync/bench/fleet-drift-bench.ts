@@ -9,17 +9,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalCluster } from '@go-coffee/local-cluster';
-import { applyObjects, benchObjects, namespacesOf, runOurs, writeObjectTree } from './drift-bench-objects';
+import { applyObjects, benchObjects, median, namespacesOf, runOurs, writeObjectTree } from './drift-bench-objects';
 
 const objects = Number(process.argv[2] ?? 50_000);
 const runs = Number(process.argv[3] ?? 1);
 if (!Number.isInteger(runs) || runs < 1)
   throw new Error(`fleet-drift-bench: runs must be a positive integer, got ${process.argv[3]}`);
-const median = (xs: readonly number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 if (!Number.isInteger(objects) || objects < 2 || objects % 2 !== 0)
   throw new Error(`fleet-drift-bench: objects must be an even number ≥ 2, got ${process.argv[2]}`);
 if (!existsSync('/usr/bin/time')) throw new Error('fleet-drift-bench needs /usr/bin/time (GNU time) for peak RSS');

@@ -3,7 +3,7 @@
 // something that is not an object fails the run, naming the file. Manifests are held compactly
 // (desired-manifest.ts); large trees are parsed on every core (load-tree-in-threads.ts).
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { sep } from 'node:path';
 import {
   CompactManifest,
   manifestRecordsOfFiles,
@@ -19,13 +19,17 @@ export interface TreeFile {
   readonly source: string;
 }
 
-function yamlFiles(dir: string, out: string[]): void {
+/** YAML files under `dir` in path order; `prefix` is `dir` relative to the cluster folder ('' or `a/b/`). */
+function yamlFiles(dir: string, prefix: string, out: TreeFile[]): void {
+  // Paths are joined by hand: path.join and path.relative per file cost a tenth of a second on 50,000 files.
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yamlFiles(path, out);
-    else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) out.push(path);
+    const path = `${dir}${sep}${entry.name}`;
+    if (entry.isDirectory()) yamlFiles(path, `${prefix}${entry.name}/`, out);
+    else if (entry.isFile() && YAML_FILE.test(entry.name)) out.push({ path, source: `${prefix}${entry.name}` });
   }
 }
+
+const YAML_FILE = /\.ya?ml$/;
 
 /** The tree's YAML files in path order; throws DesiredStateError when `folder` is not a folder. */
 export function treeFiles(folder: string): TreeFile[] {
@@ -39,9 +43,9 @@ export function treeFiles(folder: string): TreeFile[] {
     throw new DesiredStateError(
       `${folder} is not a folder; pass --path gitops/<cluster> (run \`npm run render\` first)`,
     );
-  const paths: string[] = [];
-  yamlFiles(folder, paths);
-  return paths.map((path) => ({ path, source: relative(folder, path).split(sep).join('/') }));
+  const files: TreeFile[] = [];
+  yamlFiles(folder.length > 1 && folder.endsWith(sep) ? folder.slice(0, -1) : folder, '', files);
+  return files;
 }
 
 function manifestsOf(folder: string, records: readonly LoadedManifestRecord[]): DesiredManifest[] {

@@ -2,7 +2,7 @@
 // through the bin as users run it (its bundle is what starts threads): the manifests, their sources and the
 // first bad file must be exactly what one thread would give. Against a real kube-apiserver.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,23 @@ import { startLocalCluster, type LocalCluster } from '@go-coffee/local-cluster';
 import { applyObjects, benchObjects, namespacesOf, writeObjectTree } from '../bench/drift-bench-objects';
 
 const BIN = resolve(import.meta.dirname, '..', 'bin', 'gitops-sync.mjs');
+const BUNDLES = resolve(import.meta.dirname, '..', '..', '..', 'node_modules', '.cache', 'gitops-sync');
+
+/** Every module specifier a bundle file imports, following its own chunks (static and dynamic imports). */
+function importsOf(folder: string, file: string, seen = new Set<string>()): Set<string> {
+  const out = new Set<string>();
+  if (seen.has(file)) return out;
+  seen.add(file);
+  const text = readFileSync(join(folder, file), 'utf8');
+  for (const m of text.matchAll(
+    /(?:^|[\s;])(?:import|export)\s*(?:[^'"]*?\sfrom\s*)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm,
+  )) {
+    const spec = (m[1] ?? m[2])!;
+    if (spec.startsWith('./')) for (const s of importsOf(folder, spec.slice(2), seen)) out.add(s);
+    else out.add(spec);
+  }
+  return out;
+}
 /** Two runs of at least 1,000 files each: the loader splits the tree over two threads. */
 const OBJECTS = 2_400;
 
@@ -65,6 +82,19 @@ describe('gitops-sync drift on a tree parsed by worker threads', () => {
     const summary = JSON.parse(r.stdout).summary;
     expect(summary).toMatchObject({ objects: OBJECTS, inSync: OBJECTS, modified: 0, missing: 0, orphans: 0 });
   }, 120_000);
+
+  it("starts its loader threads from the bundle's thread entry, which loads the loader and not the tool", () => {
+    // The bin ran in the tests above: its bundle folder is the newest one.
+    const bundles = readdirSync(BUNDLES).filter((name) => /^gitops-sync-[0-9a-f]{16}$/.test(name));
+    expect(bundles).toHaveLength(1);
+    const folder = join(BUNDLES, bundles[0]!);
+    const thread = importsOf(folder, 'drift.load-tree.thread.mjs');
+    expect([...thread]).toEqual(expect.arrayContaining(['js-yaml', 'node:worker_threads']));
+    // What the tool's main loads and a loader thread never runs: ~0.15 s of start-up per thread.
+    for (const heavy of ['zod', 'yaml', 'diff', 'node:https', 'node:child_process'])
+      expect(thread.has(heavy), `the loader thread's bundle imports ${heavy}`).toBe(false);
+    expect([...importsOf(folder, 'main.mjs')]).toEqual(expect.arrayContaining(['zod', 'yaml', 'node:https']));
+  });
 
   it('reports a change made out of band in the last thread run, naming its file and the field', async () => {
     const files = filesInOrder(tree);

@@ -99,6 +99,21 @@ async function bundled(tool, toolDir, entry) {
 }
 
 /**
+ * The folder of `tool`'s newest cached bundle (main.mjs and the thread entries), or undefined before its bin
+ * first ran with `bundle: true`. For tests that look at or start what the bin runs.
+ * @param {string} tool
+ * @returns {string | undefined}
+ */
+export function cachedBundleFolder(tool) {
+  const cacheDir = join(root, 'node_modules', '.cache', tool);
+  if (!existsSync(cacheDir)) return undefined;
+  return readdirSync(cacheDir)
+    .filter((name) => new RegExp(`^${tool}-[0-9a-f]{16}$`).test(name) && existsSync(join(cacheDir, name, 'main.mjs')))
+    .map((name) => join(cacheDir, name))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+}
+
+/**
  * Runs `tools/<tool>/src/main.ts` for the bin at `binUrl` (its import.meta.url).
  * @param {string} binUrl
  * @param {{ bundle?: boolean }} [options]

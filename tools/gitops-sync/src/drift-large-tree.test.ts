@@ -7,10 +7,10 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCluster, type LocalCluster } from '@go-coffee/local-cluster';
+import { cachedBundleFolder } from '@go-coffee/cli/test-support';
 import { applyObjects, benchObjects, namespacesOf, writeObjectTree } from '../bench/drift-bench-objects';
 
 const BIN = resolve(import.meta.dirname, '..', 'bin', 'gitops-sync.mjs');
-const BUNDLES = resolve(import.meta.dirname, '..', '..', '..', 'node_modules', '.cache', 'gitops-sync');
 
 /** Every module specifier a bundle file imports, following its own chunks (static and dynamic imports). */
 function importsOf(folder: string, file: string, seen = new Set<string>()): Set<string> {
@@ -22,7 +22,7 @@ function importsOf(folder: string, file: string, seen = new Set<string>()): Set<
     /(?:^|[\s;])(?:import|export)\s*(?:[^'"]*?\sfrom\s*)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm,
   )) {
     const spec = (m[1] ?? m[2])!;
-    if (spec.startsWith('./')) for (const s of importsOf(folder, spec.slice(2), seen)) out.add(s);
+    if (spec.startsWith('./')) for (const s of importsOf(folder!, spec.slice(2), seen)) out.add(s);
     else out.add(spec);
   }
   return out;
@@ -85,15 +85,14 @@ describe('gitops-sync drift on a tree parsed by worker threads', () => {
 
   it("starts its loader threads from the bundle's thread entry, which loads the loader and not the tool", () => {
     // The bin ran in the tests above: its bundle folder is the newest one.
-    const bundles = readdirSync(BUNDLES).filter((name) => /^gitops-sync-[0-9a-f]{16}$/.test(name));
-    expect(bundles).toHaveLength(1);
-    const folder = join(BUNDLES, bundles[0]!);
-    const thread = importsOf(folder, 'drift.load-tree.thread.mjs');
+    const folder = cachedBundleFolder('gitops-sync');
+    expect(folder).toBeDefined();
+    const thread = importsOf(folder!, 'drift.load-tree.thread.mjs');
     expect([...thread]).toEqual(expect.arrayContaining(['js-yaml', 'node:worker_threads']));
     // What the tool's main loads and a loader thread never runs: ~0.15 s of start-up per thread.
     for (const heavy of ['zod', 'yaml', 'diff', 'node:https', 'node:child_process'])
       expect(thread.has(heavy), `the loader thread's bundle imports ${heavy}`).toBe(false);
-    expect([...importsOf(folder, 'main.mjs')]).toEqual(expect.arrayContaining(['zod', 'yaml', 'node:https']));
+    expect([...importsOf(folder!, 'main.mjs')]).toEqual(expect.arrayContaining(['zod', 'yaml', 'node:https']));
   });
 
   it('reports a change made out of band in the last thread run, naming its file and the field', async () => {

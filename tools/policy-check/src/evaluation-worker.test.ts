@@ -2,22 +2,13 @@
 // bin's own bundle (the launcher's esbuild output, a module a worker thread can start) as the worker, the
 // real WASM of the policies, and compares with everything evaluated on the calling thread.
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceRoot } from '@go-coffee/toolchain';
+import { cachedBundleFolder } from '@go-coffee/cli/test-support';
 import { buildPolicyBundle } from './build-policy-bundle';
 import { EvaluationWorker } from './evaluation-worker';
 import { loadPolicyBundle } from './policy-bundle';
@@ -56,13 +47,9 @@ beforeAll(() => {
   // The launcher writes the bin's bundle on first use.
   const help = spawnSync(process.execPath, [join(root, 'tools/policy-check/bin/policy-check.mjs'), '--help']);
   expect(help.status).toBe(0);
-  const cache = join(root, 'node_modules', '.cache', 'policy-check');
-  const newest = readdirSync(cache)
-    .filter((name) => /^policy-check-[0-9a-f]{16}\.mjs$/.test(name))
-    .map((name) => join(cache, name))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-  expect(newest).toBeDefined();
-  bundleModule = pathToFileURL(newest!);
+  const folder = cachedBundleFolder('policy-check');
+  expect(folder).toBeDefined();
+  bundleModule = pathToFileURL(join(folder!, 'main.mjs'));
 }, 120_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));

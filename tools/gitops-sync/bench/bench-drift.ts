@@ -14,7 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalCluster } from '@go-coffee/local-cluster';
 import { toolPath } from '@go-coffee/toolchain';
-import { applyObjects, BASE_OBJECTS, benchObjects, run, runOurs, writeObjectTree } from './drift-bench-objects';
+import {
+  applyObjects,
+  BASE_OBJECTS,
+  benchObjects,
+  run,
+  runOurs,
+  waitUntilClusterIdle,
+  writeObjectTree,
+} from './drift-bench-objects';
 
 const MEMORY_OBJECTS = 50_000;
 const FIELD_MANAGER = 'argocd-controller';
@@ -40,6 +48,8 @@ async function main(): Promise<void> {
     );
     process.stderr.write(`applied ${base.length} objects in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
 
+    // Both tools are timed against a cluster at rest (not the bulk apply's aftermath).
+    await waitUntilClusterIdle(cluster.runDir);
     const ours = await runOurs(tree5k, cluster.readOnlyKubeconfig);
     process.stdout.write(
       `gitops-sync drift   objects=${ours.objects} wall_s=${ours.seconds.toFixed(2)} requests=${ours.requests} rss_mb=${ours.rssMb.toFixed(0)}\n`,
@@ -47,6 +57,7 @@ async function main(): Promise<void> {
 
     // kubectl diff needs write access (it sends dry-run server-side applies), so it runs as admin.
     const kubectl = toolPath('kubectl');
+    await waitUntilClusterIdle(cluster.runDir);
     const kd = await run(kubectl, [
       `--kubeconfig=${cluster.adminKubeconfig}`,
       'diff',
@@ -79,6 +90,7 @@ async function main(): Promise<void> {
       process.stderr.write(`applied ${extra.length} more objects in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
       const tree50k = join(work, 'tree-50k');
       writeObjectTree(tree50k, [...base, ...extra]);
+      await waitUntilClusterIdle(cluster.runDir);
       const big = await runOurs(tree50k, cluster.readOnlyKubeconfig);
       process.stdout.write(
         `gitops-sync drift   objects=${big.objects} wall_s=${big.seconds.toFixed(2)} requests=${big.requests} rss_mb=${big.rssMb.toFixed(0)}\n`,

@@ -2,7 +2,7 @@
 // ConfigMaps as Argo CD would apply them), written one file each as in gitops/<cluster>/…, applied to a real
 // apiserver, and one timed `gitops-sync drift` run under /usr/bin/time (wall seconds, requests, peak RSS).
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { join, resolve } from 'node:path';
 import { dump } from 'js-yaml';
@@ -197,6 +197,37 @@ export async function runOurs(
     rssMb: rss ? Number(rss[1]) / 1024 : NaN,
     objects: report.summary.objects,
   };
+}
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSecondsOf(pid: number): number {
+  // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Waits until the local cluster's kube-apiserver and etcd are at rest (together under 5 % of a core for two
+ * seconds in a row, at most `maxSeconds`): after a bulk apply of thousands of objects they keep working for
+ * a while (etcd compaction, the apiserver's garbage collection), and a drift run timed then measures that
+ * churn too. Users run drift against a cluster at rest. Resolves with the seconds waited.
+ */
+export async function waitUntilClusterIdle(runDir: string, maxSeconds = 120): Promise<number> {
+  const pids = ['kube-apiserver', 'etcd'].map((name) =>
+    Number(readFileSync(join(runDir, `${name}.pid`), 'utf8').trim()),
+  );
+  const total = () => pids.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+  const started = Date.now();
+  let quiet = 0;
+  let before = total();
+  while (quiet < 2 && Date.now() - started < maxSeconds * 1000) {
+    await new Promise((done) => setTimeout(done, 1000));
+    const now = total();
+    quiet = now - before < 0.05 ? quiet + 1 : 0;
+    before = now;
+  }
+  return (Date.now() - started) / 1000;
 }
 
 /** The Namespaces of `objects`, applied first: parallel workers would otherwise race objects ahead of them. */

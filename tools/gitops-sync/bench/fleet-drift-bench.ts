@@ -1,15 +1,24 @@
 // Drift part of `npm run bench:fleet`: `gitops-sync drift` (the bin, read-only identity, whole process under
 // /usr/bin/time) over OBJECTS live objects on one real local kube-apiserver, applied as Argo CD would.
 //   tsx tools/gitops-sync/bench/fleet-drift-bench.ts [objects] [runs]
-// With runs > 1 the objects are applied once and drift runs that many times; the last line holds the medians
-// (wall seconds and peak RSS, each the median of its own figures).
+// With runs > 1 the objects are applied once and drift runs that many times, each once the apiserver and etcd
+// are at rest (waitUntilClusterIdle); the last line holds the medians (wall seconds and peak RSS, each the
+// median of its own figures).
 // Prerequisites: `npm run toolchain` (etcd, kube-apiserver), /usr/bin/time.
 // Last line: fleet-drift objects=<n> drift_s=<s> requests=<n> rss_mb=<mb>
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalCluster } from '@go-coffee/local-cluster';
-import { applyObjects, benchObjects, median, namespacesOf, runOurs, writeObjectTree } from './drift-bench-objects';
+import {
+  applyObjects,
+  benchObjects,
+  median,
+  namespacesOf,
+  runOurs,
+  waitUntilClusterIdle,
+  writeObjectTree,
+} from './drift-bench-objects';
 
 const objects = Number(process.argv[2] ?? 50_000);
 const runs = Number(process.argv[3] ?? 1);
@@ -34,9 +43,11 @@ try {
   writeObjectTree(tree, live);
   const results = [];
   for (let run = 1; run <= runs; run++) {
+    // Timed against a cluster at rest: not the bulk apply's (or the previous run's) aftermath.
+    const settled = await waitUntilClusterIdle(cluster.runDir);
     const ours = await runOurs(tree, cluster.readOnlyKubeconfig);
     console.log(
-      `run ${run}/${runs} gitops-sync drift objects=${ours.objects} wall_s=${ours.seconds.toFixed(2)} requests=${ours.requests} rss_mb=${ours.rssMb.toFixed(0)}`,
+      `run ${run}/${runs} gitops-sync drift objects=${ours.objects} wall_s=${ours.seconds.toFixed(2)} requests=${ours.requests} rss_mb=${ours.rssMb.toFixed(0)} (cluster at rest after ${settled.toFixed(0)} s)`,
     );
     results.push(ours);
   }

@@ -1,13 +1,17 @@
 // The bench objects, written as the bench writes them (js-yaml) and as rendered files are written (the `yaml`
 // package with serializeManifest's settings: render-kit itself is scope:render, which scope:sync may not
 // import; its real output, the committed gitops/ tree, is checked in libs/drift), take the fast YAML reader
-// and read exactly as js-yaml reads them.
+// and read exactly as js-yaml reads them; the benches' wait for a cluster at rest.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { dump, loadAll } from 'js-yaml';
 import { Document } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { KUBE_YAML_SCHEMA, readBlockYaml } from '@go-coffee/drift';
-import { benchObjects } from './drift-bench-objects';
+import { benchObjects, waitUntilClusterIdle } from './drift-bench-objects';
 
 const WRITERS: Record<string, (object: unknown) => string> = {
   'js-yaml (writeObjectTree)': (object) => dump(object, { sortKeys: true, lineWidth: -1 }),
@@ -34,4 +38,38 @@ describe('the bench objects and the fast YAML reader', () => {
       expect(readBlockYaml(written[0]!)).toStrictEqual([objects[0]]);
     },
   );
+});
+
+describe('waitUntilClusterIdle', () => {
+  /** A run folder whose kube-apiserver and etcd pid files name the given processes. */
+  function runDirWith(apiserver: number, etcd: number): string {
+    const dir = mkdtempSync(join(tmpdir(), 'idle-run-'));
+    writeFileSync(join(dir, 'kube-apiserver.pid'), `${apiserver}\n`);
+    writeFileSync(join(dir, 'etcd.pid'), `${etcd}\n`);
+    return dir;
+  }
+  const spawnNode = (code: string) => spawn(process.execPath, ['-e', code], { stdio: 'ignore' });
+
+  it('returns after two quiet seconds when both processes are at rest', async () => {
+    const idle = spawnNode('setTimeout(() => {}, 60_000)');
+    try {
+      const waited = await waitUntilClusterIdle(runDirWith(idle.pid!, idle.pid!), 10);
+      expect(waited).toBeGreaterThanOrEqual(2);
+      expect(waited).toBeLessThan(5);
+    } finally {
+      idle.kill();
+    }
+  }, 20_000);
+
+  it('keeps waiting while one of them is busy, up to its limit', async () => {
+    const idle = spawnNode('setTimeout(() => {}, 60_000)');
+    const busy = spawnNode('for (;;) {}');
+    try {
+      const waited = await waitUntilClusterIdle(runDirWith(idle.pid!, busy.pid!), 4);
+      expect(waited).toBeGreaterThanOrEqual(4);
+    } finally {
+      idle.kill();
+      busy.kill();
+    }
+  }, 20_000);
 });

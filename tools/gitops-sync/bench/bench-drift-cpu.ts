@@ -50,11 +50,13 @@ function liveTextOf(i: number): string {
     .replaceAll('bench-0/', `${ns}/`)
     .replaceAll('svc-0', `svc-${n}`)
     .replaceAll(':1.0.0"', `:1.0.${n % 10}"`);
-  const live = JSON.parse(text) as Record<string, any>;
-  if (obj.kind === 'ConfigMap') live.data.INDEX = String(n);
-  else
-    for (const env of live.spec.template.spec.containers[0].env)
-      if (env.name === 'SERVICE_INDEX') env.value = String(n);
+  const live = JSON.parse(text) as KubeObject;
+  if (obj.kind === 'ConfigMap') (live.data as Record<string, string>).INDEX = String(n);
+  else {
+    const pod = (live.spec as { template: { spec: { containers: { env: { name: string; value: string }[] }[] } } })
+      .template.spec;
+    for (const env of pod.containers[0]!.env) if (env.name === 'SERVICE_INDEX') env.value = String(n);
+  }
   return JSON.stringify(live);
 }
 const liveTexts = bench.map((_, i) => liveTextOf(i));

@@ -89,10 +89,13 @@ function liveVerdicts(desired: KubeObject[], live: KubeObject[]): ObjectDrift[] 
   return out;
 }
 
-function timed<T>(run: () => T): { ms: number; result: T } {
+/** Wall time, and the process's CPU time (user + system, GC threads included): less sensitive to a busy machine. */
+function timed<T>(run: () => T): { ms: number; cpuMs: number; result: T } {
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const result = run();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+  const used = process.cpuUsage(cpu);
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, cpuMs: (used.user + used.system) / 1e3, result };
 }
 
 const records = desiredRecords(parseDesired());
@@ -107,16 +110,23 @@ const digest = createHash('sha256').update(records.join('\n')).update(JSON.strin
 
 const desiredMs: number[] = [];
 const liveMs: number[] = [];
+const desiredCpuMs: number[] = [];
+const liveCpuMs: number[] = [];
 for (let round = 0; round < rounds; round++) {
   const docs = parseDesired();
-  desiredMs.push(timed(() => desiredRecords(docs)).ms);
+  const d = timed(() => desiredRecords(docs));
+  desiredMs.push(d.ms);
+  desiredCpuMs.push(d.cpuMs);
   const desired = records.map((r) => JSON.parse(r) as KubeObject);
   const live = liveTexts.map((t) => JSON.parse(t) as KubeObject);
-  liveMs.push(timed(() => liveVerdicts(desired, live)).ms);
+  const l = timed(() => liveVerdicts(desired, live));
+  liveMs.push(l.ms);
+  liveCpuMs.push(l.cpuMs);
 }
 const all = (ms: number[]) => ms.map((m) => m.toFixed(0)).join(', ');
 process.stdout.write(
-  `${objects} objects, ${rounds} rounds; desired (ms): ${all(desiredMs)}; live (ms): ${all(liveMs)}\n`,
+  `${objects} objects, ${rounds} rounds; desired wall (ms): ${all(desiredMs)}; live wall (ms): ${all(liveMs)}\n` +
+    `median CPU time (ms): desired ${median(desiredCpuMs).toFixed(0)}, live ${median(liveCpuMs).toFixed(0)}\n`,
 );
 process.stdout.write(
   `drift-cpu desired_ms=${median(desiredMs).toFixed(0)} live_ms=${median(liveMs).toFixed(0)} digest=${digest.slice(0, 12)}\n`,

@@ -76,7 +76,9 @@ const ZERO_IS_ABSENT = new Set([
 ]);
 
 function isServerAnnotation(key: string): boolean {
-  return SERVER_ANNOTATIONS.has(key) || SERVER_ANNOTATION_PREFIXES.some((p) => key.startsWith(p));
+  if (SERVER_ANNOTATIONS.has(key)) return true;
+  for (const prefix of SERVER_ANNOTATION_PREFIXES) if (key.startsWith(prefix)) return true;
+  return false;
 }
 
 /**
@@ -92,10 +94,12 @@ const ARGO_CD_APPLICATION_ANNOTATIONS = new Set([
 function normalizeMetadata(metadata: Obj, kind: string, group: string): void {
   for (const key of SERVER_METADATA) delete metadata[key];
   const argoApplication = group === 'argoproj.io' && kind === 'Application';
-  if (isObj(metadata.annotations)) {
-    for (const key of Object.keys(metadata.annotations)) {
+  const annotations = metadata.annotations;
+  if (isObj(annotations)) {
+    // Deleting the key being visited is safe in for..in (no key array per object).
+    for (const key in annotations) {
       if (isServerAnnotation(key) || (argoApplication && ARGO_CD_APPLICATION_ANNOTATIONS.has(key)))
-        delete metadata.annotations[key];
+        delete annotations[key];
     }
   }
   if (kind === 'Namespace' && isObj(metadata.labels)) delete metadata.labels['kubernetes.io/metadata.name'];
@@ -112,7 +116,7 @@ function canonicalBase64(value: unknown): unknown {
 
 function normalizeSecret(obj: Obj): void {
   const data: Obj = isObj(obj.data) ? { ...obj.data } : {};
-  for (const [k, v] of Object.entries(data)) data[k] = canonicalBase64(v);
+  for (const k in data) data[k] = canonicalBase64(data[k]);
   // stringData is write-only: the API server merges it into data (stringData wins) and never returns it.
   if (isObj(obj.stringData)) {
     for (const [k, v] of Object.entries(obj.stringData)) data[k] = Buffer.from(String(v), 'utf8').toString('base64');
@@ -144,7 +148,7 @@ function canonicalize(
   if (value === null || value === undefined || value === '') return undefined;
   if (Array.isArray(value)) {
     if (value.length === 0) return undefined;
-    const itemSem = ctx.semantics?.item(sem);
+    const itemSem = sem && ctx.semantics!.item(sem);
     // Items keep their positions: an object item that empties out becomes {} rather than vanishing, and a
     // scalar item stays as written (`apiGroups: [""]` names the core group; it is not an empty object).
     for (let i = 0; i < value.length; i++) {
@@ -157,14 +161,15 @@ function canonicalize(
   if (typeof value === 'object') {
     // In place: the common case (nothing to change) allocates nothing.
     const obj = value as Obj;
+    const semantics = ctx.semantics;
     if (sem) {
       if (sem.r === 1) delete obj.status;
-      if (sem.t === 'object' && sem.p) fillSchemaDefaults(obj, sem, ctx.semantics!);
+      if (sem.t === 'object' && sem.p) fillSchemaDefaults(obj, sem, semantics!);
     }
     let kept = 0;
     for (const k in obj) {
       const v = obj[k];
-      const c = canonicalize(v, k, field, ctx, sem ? ctx.semantics!.child(sem, k) : undefined);
+      const c = canonicalize(v, k, field, ctx, sem ? semantics!.child(sem, k) : undefined);
       if (c === undefined) delete obj[k];
       else {
         if (c !== v) obj[k] = c;
@@ -185,7 +190,9 @@ function canonicalize(
 
 /** Fills absent properties that have a (non-zero) default in the schema. */
 function fillSchemaDefaults(obj: Obj, sem: FieldSemantics, semantics: SemanticsIndex): void {
-  for (const [key, d] of semantics.defaultsOf(sem)) {
+  const defaults = semantics.defaultsOf(sem);
+  for (let i = 0; i < defaults.length; i++) {
+    const [key, d] = defaults[i]!;
     if (obj[key] !== undefined && obj[key] !== null) continue;
     obj[key] = d !== null && typeof d === 'object' ? structuredClone(d) : d;
   }
@@ -222,10 +229,11 @@ export function normalizeObject(obj: KubeObject, options: NormalizeOptions = {})
   const rootSem = semantics.forKind(apiVersion, kind);
   const ctx: CanonicalContext = { kind, builtIn: isBuiltInGroup(group), semantics: rootSem ? semantics : undefined };
   const out: Obj = {};
-  for (const k of Object.keys(copy)) {
+  const dataMaps = group === '' && (kind === 'ConfigMap' || kind === 'Secret');
+  for (const k in copy) {
     const v = copy[k];
     // ConfigMap/Secret data are opaque user strings: no canonical forms, and an empty value is a value.
-    const opaque = group === '' && (kind === 'ConfigMap' || kind === 'Secret') && DATA_MAPS.has(k);
+    const opaque = dataMaps && DATA_MAPS.has(k);
     const normalized = opaque
       ? isObj(v)
         ? pruneEmptyDataMap(v)
@@ -238,6 +246,13 @@ export function normalizeObject(obj: KubeObject, options: NormalizeOptions = {})
 
 function pruneEmptyDataMap(map: Obj): Obj | undefined {
   const out: Obj = {};
-  for (const [k, v] of Object.entries(map)) if (v !== null && v !== undefined) out[k] = v;
-  return Object.keys(out).length === 0 ? undefined : out;
+  let kept = 0;
+  for (const k in map) {
+    const v = map[k];
+    if (v !== null && v !== undefined) {
+      out[k] = v;
+      kept += 1;
+    }
+  }
+  return kept === 0 ? undefined : out;
 }

@@ -191,6 +191,11 @@ export class SemanticsIndex {
   private readonly kinds = new Map<string, string>();
   private readonly resolved = new Map<FieldSemantics, FieldSemantics>();
   private readonly defaults = new Map<FieldSemantics, (readonly [string, unknown])[]>();
+  /**
+   * forKind by apiVersion, then kind (null: unknown kind): every object asks once or twice, and the
+   * `group/version/Kind` key would be a new string each time.
+   */
+  private readonly byKind = new Map<string, Map<string, FieldSemantics | null>>();
 
   constructor(recordings: readonly RecordedSemantics[]) {
     for (const r of recordings) {
@@ -217,8 +222,18 @@ export class SemanticsIndex {
 
   /** Semantics of a whole object of `apiVersion`/`kind`; undefined when the kind is unknown. */
   forKind(apiVersion: string, kind: string): FieldSemantics | undefined {
-    const name = this.kinds.get(gvkKey(apiVersion, kind));
-    return name === undefined ? undefined : this.resolve(name);
+    let kinds = this.byKind.get(apiVersion);
+    if (kinds === undefined) {
+      kinds = new Map();
+      this.byKind.set(apiVersion, kinds);
+    }
+    let sem = kinds.get(kind);
+    if (sem === undefined) {
+      const name = this.kinds.get(gvkKey(apiVersion, kind));
+      sem = (name === undefined ? undefined : this.resolve(name)) ?? null;
+      kinds.set(kind, sem);
+    }
+    return sem ?? undefined;
   }
 
   /** Follows references; a reference with its own default keeps the default. */

@@ -166,10 +166,13 @@ function canonicalize(
       if (sem.r === 1) delete obj.status;
       if (sem.t === 'object' && sem.p) fillSchemaDefaults(obj, sem, semantics!);
     }
+    // child(sem, k) per key, with the lookups per object hoisted out of the loop.
+    const props = sem?.t === 'object' && sem.p ? semantics!.propertiesOf(sem) : undefined;
+    const values = sem?.t === 'map' ? semantics!.resolve(sem.v) : undefined;
     let kept = 0;
     for (const k in obj) {
       const v = obj[k];
-      const c = canonicalize(v, k, field, ctx, sem ? semantics!.child(sem, k) : undefined);
+      const c = canonicalize(v, k, field, ctx, props !== undefined ? props[k] : values);
       if (c === undefined) delete obj[k];
       else {
         if (c !== v) obj[k] = c;

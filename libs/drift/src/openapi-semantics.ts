@@ -196,6 +196,7 @@ export class SemanticsIndex {
    * `group/version/Kind` key would be a new string each time.
    */
   private readonly byKind = new Map<string, Map<string, FieldSemantics | null>>();
+  private readonly properties = new Map<FieldSemantics, Readonly<Record<string, FieldSemantics | undefined>>>();
 
   constructor(recordings: readonly RecordedSemantics[]) {
     for (const r of recordings) {
@@ -265,6 +266,22 @@ export class SemanticsIndex {
         if (d !== undefined) out.push([key, d]);
       }
       this.defaults.set(sem, out);
+    }
+    return out;
+  }
+
+  /**
+   * `child(sem, field)` for every property of an object schema at once, resolved once per schema node: a
+   * walk over an object looks this up once and then reads one property per key. An ordinary object, so that
+   * a key the schema lacks reads exactly what `child` reads (`sem.p[key]`, inherited members included).
+   */
+  propertiesOf(sem: FieldSemantics): Readonly<Record<string, FieldSemantics | undefined>> {
+    let out = this.properties.get(sem);
+    if (out === undefined) {
+      const props: Record<string, FieldSemantics | undefined> = {};
+      for (const key in sem.p) if (key !== '__proto__') props[key] = this.resolve(sem.p[key]);
+      out = props;
+      this.properties.set(sem, out);
     }
     return out;
   }

@@ -17,7 +17,7 @@ function isObj(v: unknown): v is Obj {
 }
 
 /** Metadata the API server (or a controller) writes; never part of what git declares. */
-const SERVER_METADATA = [
+const SERVER_METADATA = new Set([
   'uid',
   'resourceVersion',
   'generation',
@@ -27,7 +27,7 @@ const SERVER_METADATA = [
   'selfLink',
   'managedFields',
   'ownerReferences',
-] as const;
+]);
 
 const SERVER_ANNOTATIONS = new Set([
   'kubectl.kubernetes.io/last-applied-configuration',
@@ -91,8 +91,27 @@ const ARGO_CD_APPLICATION_ANNOTATIONS = new Set([
   'argocd.argoproj.io/hydrate-timestamp',
 ]);
 
+/**
+ * `metadata` without the server's fields. A live object carries five or more of them: it is copied without
+ * them (same key order) rather than deleted from, which would leave a slow dictionary-mode object behind.
+ */
+function withoutServerMetadata(metadata: Obj): Obj {
+  let server = false;
+  for (const key in metadata) {
+    // An own `__proto__` key (JSON allows it) cannot be copied by assignment: deleted from in place then.
+    if (key === '__proto__') {
+      for (const serverKey of SERVER_METADATA) delete metadata[serverKey];
+      return metadata;
+    }
+    if (SERVER_METADATA.has(key)) server = true;
+  }
+  if (!server) return metadata;
+  const out: Obj = {};
+  for (const key in metadata) if (!SERVER_METADATA.has(key)) out[key] = metadata[key];
+  return out;
+}
+
 function normalizeMetadata(metadata: Obj, kind: string, group: string): void {
-  for (const key of SERVER_METADATA) delete metadata[key];
   const argoApplication = group === 'argoproj.io' && kind === 'Application';
   const annotations = metadata.annotations;
   if (isObj(annotations)) {
@@ -223,7 +242,7 @@ export function normalizeObject(obj: KubeObject, options: NormalizeOptions = {})
   delete copy.status;
   // An Application's `operation` is a sync request Argo CD (or `argocd app sync`) writes and then clears.
   if (group === 'argoproj.io' && kind === 'Application') delete copy.operation;
-  copy.metadata = isObj(copy.metadata) ? copy.metadata : {};
+  copy.metadata = isObj(copy.metadata) ? withoutServerMetadata(copy.metadata) : {};
   normalizeMetadata(copy.metadata as Obj, kind, group);
   if (group === '' && kind === 'Secret') normalizeSecret(copy);
   applyApiDefaults(copy);

@@ -53,7 +53,11 @@ function deepEqual(a: unknown, b: unknown): boolean {
   if (isObj(a) && isObj(b)) {
     let keys = 0;
     for (const k in a) {
-      if (!(k in b) || !deepEqual(a[k], b[k])) return false;
+      const bv = b[k];
+      // `k in b` only when b reads undefined there (JSON values are never undefined: one lookup per key).
+      if (bv === undefined) {
+        if (a[k] !== undefined || !(k in b)) return false;
+      } else if (!deepEqual(a[k], bv)) return false;
       keys += 1;
     }
     for (const _ in b) keys -= 1;

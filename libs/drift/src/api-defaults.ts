@@ -207,8 +207,10 @@ export function applyApiDefaults(obj: Obj): void {
   const group = groupOf(String(obj.apiVersion ?? ''));
   const kind = String(obj.kind ?? '');
   const spec = isObj(obj.spec) ? obj.spec : undefined;
-  switch (`${group}/${kind}`) {
-    case 'apps/Deployment':
+  // By kind, then group: no `group/kind` string per object (every object of both sides comes through here).
+  switch (kind) {
+    case 'Deployment':
+      if (group !== 'apps') return;
       if (!spec) return;
       fill(spec, DEPLOYMENT_DEFAULTS);
       fillValue(child(spec, 'strategy'), 'type', 'RollingUpdate');
@@ -217,7 +219,8 @@ export function applyApiDefaults(obj: Obj): void {
       }
       defaultPodTemplate(spec);
       return;
-    case 'apps/StatefulSet':
+    case 'StatefulSet':
+      if (group !== 'apps') return;
       if (!spec) return;
       fill(spec, {
         replicas: 1,
@@ -234,7 +237,8 @@ export function applyApiDefaults(obj: Obj): void {
       }
       defaultPodTemplate(spec);
       return;
-    case 'apps/DaemonSet':
+    case 'DaemonSet':
+      if (group !== 'apps') return;
       if (!spec) return;
       fill(spec, { revisionHistoryLimit: 10 });
       fill(child(spec, 'updateStrategy'), { type: 'RollingUpdate' });
@@ -243,10 +247,12 @@ export function applyApiDefaults(obj: Obj): void {
       }
       defaultPodTemplate(spec);
       return;
-    case 'batch/Job':
+    case 'Job':
+      if (group !== 'batch') return;
       if (spec) defaultJobSpec(spec);
       return;
-    case 'batch/CronJob':
+    case 'CronJob':
+      if (group !== 'batch') return;
       if (!spec) return;
       fill(spec, {
         concurrencyPolicy: 'Allow',
@@ -256,38 +262,49 @@ export function applyApiDefaults(obj: Obj): void {
       });
       defaultJobSpec(child(child(spec, 'jobTemplate'), 'spec'));
       return;
-    case '/Pod':
+    case 'Pod':
+      if (group !== '') return;
       if (spec) defaultPodSpec(spec);
       return;
-    case '/Service':
+    case 'Service':
+      if (group !== '') return;
       if (spec) defaultService(spec);
       return;
-    case '/Secret':
+    case 'Secret':
+      if (group !== '') return;
       fill(obj, { type: 'Opaque' });
       return;
-    case '/PersistentVolumeClaim':
+    case 'PersistentVolumeClaim':
+      if (group !== '') return;
       if (spec) fill(spec, { volumeMode: 'Filesystem' });
       return;
-    case '/Namespace':
+    case 'Namespace':
+      if (group !== '') return;
       fill(child(obj, 'spec'), { finalizers: ['kubernetes'] });
       return;
-    case 'networking.k8s.io/NetworkPolicy':
+    case 'NetworkPolicy':
+      if (group !== 'networking.k8s.io') return;
       if (spec) defaultNetworkPolicy(spec);
       return;
-    case 'autoscaling/HorizontalPodAutoscaler':
+    case 'HorizontalPodAutoscaler':
+      if (group !== 'autoscaling') return;
       if (spec) defaultHpa(spec, String(obj.apiVersion).slice('autoscaling/'.length));
       return;
-    case '/LimitRange':
+    case 'LimitRange':
+      if (group !== '') return;
       if (spec) defaultLimitRange(spec);
       return;
-    case 'scheduling.k8s.io/PriorityClass':
+    case 'PriorityClass':
+      if (group !== 'scheduling.k8s.io') return;
       fill(obj, { preemptionPolicy: 'PreemptLowerPriority' });
       return;
-    case 'apiextensions.k8s.io/CustomResourceDefinition':
+    case 'CustomResourceDefinition':
+      if (group !== 'apiextensions.k8s.io') return;
       if (spec) fill(child(spec, 'conversion'), { strategy: 'None' });
       return;
-    case 'rbac.authorization.k8s.io/RoleBinding':
-    case 'rbac.authorization.k8s.io/ClusterRoleBinding':
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      if (group !== 'rbac.authorization.k8s.io') return;
       for (const subject of list(obj, 'subjects')) {
         if (subject.kind === 'User' || subject.kind === 'Group')
           fill(subject, { apiGroup: 'rbac.authorization.k8s.io' });

@@ -173,7 +173,7 @@ function canonicalize(
     for (let i = 0; i < value.length; i++) {
       const item = value[i];
       const c = canonicalize(item, field, parent, ctx, itemSem);
-      value[i] = c !== undefined ? c : item !== null && typeof item === 'object' ? {} : item;
+      if (c !== item) value[i] = c !== undefined ? c : item !== null && typeof item === 'object' ? {} : item;
     }
     return value;
   }

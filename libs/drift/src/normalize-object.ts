@@ -8,7 +8,7 @@ import { applyApiDefaults } from './api-defaults';
 import { canonicalQuantity } from './quantity';
 import { isBuiltInGroup, type KubeObject } from '@go-coffee/kube-objects';
 import { builtInSemantics } from './built-in-semantics';
-import type { FieldSemantics, SemanticsIndex } from './openapi-semantics';
+import type { FieldSemantics, ObjectSemantics, SemanticsIndex } from './openapi-semantics';
 
 type Obj = Record<string, unknown>;
 
@@ -181,13 +181,17 @@ function canonicalize(
     // In place: the common case (nothing to change) allocates nothing.
     const obj = value as Obj;
     const semantics = ctx.semantics;
+    // child(sem, k) per key, with the lookups per object hoisted out of the loop.
+    let props: Readonly<Record<string, FieldSemantics | undefined>> | undefined;
+    let values: FieldSemantics | undefined;
     if (sem) {
       if (sem.r === 1) delete obj.status;
-      if (sem.t === 'object' && sem.p) fillSchemaDefaults(obj, sem, semantics!);
+      if (sem.t === 'object' && sem.p) {
+        const view = semantics!.objectOf(sem);
+        fillSchemaDefaults(obj, view.defaults);
+        props = view.properties;
+      } else if (sem.t === 'map') values = semantics!.resolve(sem.v);
     }
-    // child(sem, k) per key, with the lookups per object hoisted out of the loop.
-    const props = sem?.t === 'object' && sem.p ? semantics!.propertiesOf(sem) : undefined;
-    const values = sem?.t === 'map' ? semantics!.resolve(sem.v) : undefined;
     let kept = 0;
     for (const k in obj) {
       const v = obj[k];
@@ -211,8 +215,7 @@ function canonicalize(
 }
 
 /** Fills absent properties that have a (non-zero) default in the schema. */
-function fillSchemaDefaults(obj: Obj, sem: FieldSemantics, semantics: SemanticsIndex): void {
-  const defaults = semantics.defaultsOf(sem);
+function fillSchemaDefaults(obj: Obj, defaults: ObjectSemantics['defaults']): void {
   for (let i = 0; i < defaults.length; i++) {
     const [key, d] = defaults[i]!;
     if (obj[key] !== undefined && obj[key] !== null) continue;

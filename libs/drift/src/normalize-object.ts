@@ -195,18 +195,7 @@ function canonicalize(
     let kept = 0;
     for (const k in obj) {
       const v = obj[k];
-      const childSem = props !== undefined ? props[k] : values;
-      // A non-empty string, a non-zero number or true under a known field that is not a quantity: kept as is
-      // (canonicalize would return it unchanged), without the call.
-      if (
-        childSem !== undefined &&
-        childSem.t !== 'quantity' &&
-        ((typeof v === 'string' && v !== '') || v === true || (typeof v === 'number' && v !== 0))
-      ) {
-        kept += 1;
-        continue;
-      }
-      const c = canonicalize(v, k, field, ctx, childSem);
+      const c = canonicalize(v, k, field, ctx, props !== undefined ? props[k] : values);
       if (c === undefined) delete obj[k];
       else {
         if (c !== v) obj[k] = c;

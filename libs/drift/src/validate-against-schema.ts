@@ -119,28 +119,11 @@ function check(value: unknown, sem: FieldSemantics, ctx: CheckContext): void {
         const values = sem.t === 'map' ? semantics.resolve(sem.v) : undefined;
         for (const k in value) {
           const child = props !== undefined ? props[k] : values;
-          if (child) {
-            const v = (value as Record<string, unknown>)[k];
-            const t = child.t;
-            // What check() accepts without a word (most fields): no call, no path step.
-            if (
-              v === null ||
-              v === undefined ||
-              t === undefined ||
-              t === 'any' ||
-              (t === 'string' && typeof v === 'string') ||
-              (t === 'boolean' && typeof v === 'boolean') ||
-              (t === 'integer' && Number.isInteger(v))
-            )
-              continue;
-            ctx.at.push(k);
-            check(v, child, ctx);
-            ctx.at.pop();
-          } else if (sem.t === 'object') {
-            ctx.at.push(k);
+          ctx.at.push(k);
+          if (child) check((value as Record<string, unknown>)[k], child, ctx);
+          else if (sem.t === 'object')
             report(ctx, 'unknown field: the kind has no such field (misspelt or misplaced?)');
-            ctx.at.pop();
-          }
+          ctx.at.pop();
         }
       }
       return;

@@ -8,6 +8,8 @@
 // kube-apiserver by record-drift-cpu-live-objects.ts), renamed per object to match. Parsing is not timed.
 // Each pair is checked to be in sync first. A digest of every output lets two code versions be compared.
 // Run: nice npx tsx tools/gitops-sync/bench/bench-drift-cpu.ts [objects=20000] [rounds=5]
+// Measured on the shared 2-core machine (20,000 objects, medians of 3 alternated runs, wall ms): main's per-object
+// functions desired 430 / live 420; after the drift-cpu optimizations desired 344 / live 220.
 // Last line: drift-cpu desired_ms=<median> live_ms=<median> digest=<sha256 of all outputs, 12 hex>
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

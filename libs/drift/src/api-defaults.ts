@@ -10,12 +10,28 @@ function isObj(v: unknown): v is Obj {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function fill(target: Obj, defaults: Obj): void {
-  for (const [k, v] of Object.entries(defaults)) {
-    if (target[k] === undefined || target[k] === null)
+// Every object of a kind passes through here, on both sides of a comparison: the constant defaults are
+// module-level objects walked with for..in (no per-call literal, no Object.entries array), and an object
+// default is copied only when it is actually filled in.
+function fill(target: Obj, defaults: Readonly<Obj>): void {
+  for (const k in defaults) {
+    if (target[k] === undefined || target[k] === null) {
+      const v = defaults[k];
       target[k] = v !== null && typeof v === 'object' ? JSON.parse(JSON.stringify(v)) : v;
+    }
   }
 }
+
+/** fill() for one primitive default. */
+function fillValue(target: Obj, key: string, value: string | number | boolean): void {
+  if (target[key] === undefined || target[key] === null) target[key] = value;
+}
+
+const PROBE_DEFAULTS = { timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 };
+const VOLUME_SOURCES_WITH_MODE = ['configMap', 'secret', 'projected', 'downwardAPI'] as const;
+const POD_SPEC_TAIL_DEFAULTS = { terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst' };
+const DEPLOYMENT_DEFAULTS = { replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600 };
+const ROLLING_UPDATE_DEFAULTS = { maxSurge: '25%', maxUnavailable: '25%' };
 
 function child(target: Obj, key: string): Obj {
   if (!isObj(target[key])) target[key] = {};
@@ -29,9 +45,9 @@ function list(target: Obj, key: string): Obj[] {
 
 function defaultProbe(probe: unknown): void {
   if (!isObj(probe)) return;
-  fill(probe, { timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
-  if (isObj(probe.httpGet)) fill(probe.httpGet, { scheme: 'HTTP' });
-  if (isObj(probe.grpc)) fill(probe.grpc, { service: '' });
+  fill(probe, PROBE_DEFAULTS);
+  if (isObj(probe.httpGet)) fillValue(probe.httpGet, 'scheme', 'HTTP');
+  if (isObj(probe.grpc)) fillValue(probe.grpc, 'service', '');
 }
 
 function imageTagIsLatest(image: unknown): boolean {
@@ -43,19 +59,21 @@ function imageTagIsLatest(image: unknown): boolean {
 }
 
 function defaultContainer(c: Obj): void {
-  fill(c, {
-    terminationMessagePath: '/dev/termination-log',
-    terminationMessagePolicy: 'File',
-    imagePullPolicy: imageTagIsLatest(c.image) ? 'Always' : 'IfNotPresent',
-  });
-  for (const port of list(c, 'ports')) fill(port, { protocol: 'TCP' });
+  fillValue(c, 'terminationMessagePath', '/dev/termination-log');
+  fillValue(c, 'terminationMessagePolicy', 'File');
+  if (c.imagePullPolicy === undefined || c.imagePullPolicy === null)
+    c.imagePullPolicy = imageTagIsLatest(c.image) ? 'Always' : 'IfNotPresent';
+  const ports = c.ports;
+  if (Array.isArray(ports)) for (const port of ports) if (isObj(port)) fillValue(port, 'protocol', 'TCP');
   defaultProbe(c.livenessProbe);
   defaultProbe(c.readinessProbe);
   defaultProbe(c.startupProbe);
-  for (const env of list(c, 'env')) {
-    const fieldRef = isObj(env.valueFrom) ? env.valueFrom.fieldRef : undefined;
-    if (isObj(fieldRef)) fill(fieldRef, { apiVersion: 'v1' });
-  }
+  const envs = c.env;
+  if (Array.isArray(envs))
+    for (const env of envs) {
+      const fieldRef = isObj(env) && isObj(env.valueFrom) ? env.valueFrom.fieldRef : undefined;
+      if (isObj(fieldRef)) fillValue(fieldRef, 'apiVersion', 'v1');
+    }
 }
 
 function defaultDownwardApiItems(holder: Obj): void {
@@ -65,8 +83,8 @@ function defaultDownwardApiItems(holder: Obj): void {
 }
 
 function defaultVolume(v: Obj): void {
-  for (const source of ['configMap', 'secret', 'projected', 'downwardAPI'] as const) {
-    if (isObj(v[source])) fill(v[source] as Obj, { defaultMode: 420 });
+  for (const source of VOLUME_SOURCES_WITH_MODE) {
+    if (isObj(v[source])) fillValue(v[source] as Obj, 'defaultMode', 420);
   }
   if (isObj(v.downwardAPI)) defaultDownwardApiItems(v.downwardAPI);
   if (isObj(v.projected)) {
@@ -93,16 +111,18 @@ function defaultLimitRange(spec: Obj): void {
 /** Pod spec defaults (pods and every pod template). */
 export function defaultPodSpec(spec: Obj, restartPolicy = 'Always'): void {
   // serviceAccount is the deprecated alias the API server keeps in step with serviceAccountName.
-  if (typeof spec.serviceAccountName === 'string') fill(spec, { serviceAccount: spec.serviceAccountName });
-  fill(spec, {
-    restartPolicy,
-    terminationGracePeriodSeconds: 30,
-    dnsPolicy: 'ClusterFirst',
-    securityContext: {},
-    schedulerName: 'default-scheduler',
-  });
-  for (const c of [...list(spec, 'containers'), ...list(spec, 'initContainers')]) defaultContainer(c);
-  for (const v of list(spec, 'volumes')) defaultVolume(v);
+  if (typeof spec.serviceAccountName === 'string') fillValue(spec, 'serviceAccount', spec.serviceAccountName);
+  // In this order: a default lands where fill() would put it among the keys (the JSON text of the result).
+  fillValue(spec, 'restartPolicy', restartPolicy);
+  fill(spec, POD_SPEC_TAIL_DEFAULTS);
+  if (spec.securityContext === undefined || spec.securityContext === null) spec.securityContext = {};
+  fillValue(spec, 'schedulerName', 'default-scheduler');
+  for (const field of ['containers', 'initContainers'] as const) {
+    const containers = spec[field];
+    if (Array.isArray(containers)) for (const c of containers) if (isObj(c)) defaultContainer(c);
+  }
+  const volumes = spec.volumes;
+  if (Array.isArray(volumes)) for (const v of volumes) if (isObj(v)) defaultVolume(v);
 }
 
 function defaultPodTemplate(holder: Obj, restartPolicy?: string): void {
@@ -187,17 +207,20 @@ export function applyApiDefaults(obj: Obj): void {
   const group = groupOf(String(obj.apiVersion ?? ''));
   const kind = String(obj.kind ?? '');
   const spec = isObj(obj.spec) ? obj.spec : undefined;
-  switch (`${group}/${kind}`) {
-    case 'apps/Deployment':
+  // By kind, then group: no `group/kind` string per object (every object of both sides comes through here).
+  switch (kind) {
+    case 'Deployment':
+      if (group !== 'apps') return;
       if (!spec) return;
-      fill(spec, { replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600 });
-      fill(child(spec, 'strategy'), { type: 'RollingUpdate' });
+      fill(spec, DEPLOYMENT_DEFAULTS);
+      fillValue(child(spec, 'strategy'), 'type', 'RollingUpdate');
       if ((spec.strategy as Obj).type === 'RollingUpdate') {
-        fill(child(spec.strategy as Obj, 'rollingUpdate'), { maxSurge: '25%', maxUnavailable: '25%' });
+        fill(child(spec.strategy as Obj, 'rollingUpdate'), ROLLING_UPDATE_DEFAULTS);
       }
       defaultPodTemplate(spec);
       return;
-    case 'apps/StatefulSet':
+    case 'StatefulSet':
+      if (group !== 'apps') return;
       if (!spec) return;
       fill(spec, {
         replicas: 1,
@@ -214,7 +237,8 @@ export function applyApiDefaults(obj: Obj): void {
       }
       defaultPodTemplate(spec);
       return;
-    case 'apps/DaemonSet':
+    case 'DaemonSet':
+      if (group !== 'apps') return;
       if (!spec) return;
       fill(spec, { revisionHistoryLimit: 10 });
       fill(child(spec, 'updateStrategy'), { type: 'RollingUpdate' });
@@ -223,10 +247,12 @@ export function applyApiDefaults(obj: Obj): void {
       }
       defaultPodTemplate(spec);
       return;
-    case 'batch/Job':
+    case 'Job':
+      if (group !== 'batch') return;
       if (spec) defaultJobSpec(spec);
       return;
-    case 'batch/CronJob':
+    case 'CronJob':
+      if (group !== 'batch') return;
       if (!spec) return;
       fill(spec, {
         concurrencyPolicy: 'Allow',
@@ -236,38 +262,49 @@ export function applyApiDefaults(obj: Obj): void {
       });
       defaultJobSpec(child(child(spec, 'jobTemplate'), 'spec'));
       return;
-    case '/Pod':
+    case 'Pod':
+      if (group !== '') return;
       if (spec) defaultPodSpec(spec);
       return;
-    case '/Service':
+    case 'Service':
+      if (group !== '') return;
       if (spec) defaultService(spec);
       return;
-    case '/Secret':
+    case 'Secret':
+      if (group !== '') return;
       fill(obj, { type: 'Opaque' });
       return;
-    case '/PersistentVolumeClaim':
+    case 'PersistentVolumeClaim':
+      if (group !== '') return;
       if (spec) fill(spec, { volumeMode: 'Filesystem' });
       return;
-    case '/Namespace':
+    case 'Namespace':
+      if (group !== '') return;
       fill(child(obj, 'spec'), { finalizers: ['kubernetes'] });
       return;
-    case 'networking.k8s.io/NetworkPolicy':
+    case 'NetworkPolicy':
+      if (group !== 'networking.k8s.io') return;
       if (spec) defaultNetworkPolicy(spec);
       return;
-    case 'autoscaling/HorizontalPodAutoscaler':
+    case 'HorizontalPodAutoscaler':
+      if (group !== 'autoscaling') return;
       if (spec) defaultHpa(spec, String(obj.apiVersion).slice('autoscaling/'.length));
       return;
-    case '/LimitRange':
+    case 'LimitRange':
+      if (group !== '') return;
       if (spec) defaultLimitRange(spec);
       return;
-    case 'scheduling.k8s.io/PriorityClass':
+    case 'PriorityClass':
+      if (group !== 'scheduling.k8s.io') return;
       fill(obj, { preemptionPolicy: 'PreemptLowerPriority' });
       return;
-    case 'apiextensions.k8s.io/CustomResourceDefinition':
+    case 'CustomResourceDefinition':
+      if (group !== 'apiextensions.k8s.io') return;
       if (spec) fill(child(spec, 'conversion'), { strategy: 'None' });
       return;
-    case 'rbac.authorization.k8s.io/RoleBinding':
-    case 'rbac.authorization.k8s.io/ClusterRoleBinding':
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      if (group !== 'rbac.authorization.k8s.io') return;
       for (const subject of list(obj, 'subjects')) {
         if (subject.kind === 'User' || subject.kind === 'Group')
           fill(subject, { apiGroup: 'rbac.authorization.k8s.io' });

@@ -42,12 +42,26 @@ function escapePointer(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** Structural equality of JSON values. Allocates nothing: it runs on every in-sync object pair. */
 function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
+  }
   if (isObj(a) && isObj(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
+    let keys = 0;
+    for (const k in a) {
+      const bv = b[k];
+      // `k in b` only when b reads undefined there (JSON values are never undefined: one lookup per key).
+      if (bv === undefined) {
+        if (a[k] !== undefined || !(k in b)) return false;
+      } else if (!deepEqual(a[k], bv)) return false;
+      keys += 1;
+    }
+    for (const _ in b) keys -= 1;
+    return keys === 0;
   }
   return false;
 }

@@ -74,6 +74,16 @@ export function detectObjectDrift(
   const live = normalizeObject(liveRaw, { inPlace, semantics });
   dropServerAllocations(desired, live);
   const { differences, liveProjected } = compareObjects(desired, live, ownership, semantics);
+  // In sync (most objects of a run): nothing to match against the ignore rules, to mask or to show.
+  if (differences.length === 0)
+    return {
+      ref,
+      ...(options.source ? { source: options.source } : {}),
+      differences: [],
+      ignored: [],
+      informational: [],
+      unifiedDiff: '',
+    };
   const secret = isSecretRef(ref);
   const drifted: DriftDifference[] = [];
   const ignored: IgnoredDifference[] = [];

@@ -71,19 +71,32 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/** An entry the ownership tree is built from: a named manager with FieldsV1. */
+function usable(e: ManagedFieldsEntry): boolean {
+  return Boolean(e.manager && e.fieldsType === 'FieldsV1' && e.fieldsV1);
+}
+
 export class FieldOwnership {
   private tree: OwnershipNode | undefined;
-  private readonly entries: readonly ManagedFieldsEntry[];
-  readonly writers: readonly FieldWriter[];
+  private usableEntries: readonly ManagedFieldsEntry[] | undefined;
+  private writerList: readonly FieldWriter[] | undefined;
 
-  constructor(entries: readonly ManagedFieldsEntry[]) {
-    this.entries = entries.filter((e) => e.manager && e.fieldsType === 'FieldsV1' && e.fieldsV1);
-    this.writers = this.entries.map((entry) => ({
+  /** Keeps `entries` as given: nothing is read until a comparison needs it (most objects are in sync). */
+  constructor(private readonly given: readonly ManagedFieldsEntry[]) {}
+
+  private get entries(): readonly ManagedFieldsEntry[] {
+    this.usableEntries ??= this.given.filter(usable);
+    return this.usableEntries;
+  }
+
+  get writers(): readonly FieldWriter[] {
+    this.writerList ??= this.entries.map((entry) => ({
       manager: entry.manager!,
       operation: entry.operation ?? 'Update',
       time: entry.time ?? '',
       ...(entry.subresource ? { subresource: entry.subresource } : {}),
     }));
+    return this.writerList;
   }
 
   /** The merged ownership tree, built on first use: most objects in sync never need it. */
@@ -97,7 +110,7 @@ export class FieldOwnership {
 
   /** True when the object carried managedFields at all (some clients and Argo CD strip them). */
   get known(): boolean {
-    return this.writers.length > 0;
+    return this.given.some(usable);
   }
 
   private add(node: OwnershipNode, fields: unknown, writer: number): void {

@@ -14,6 +14,38 @@ const deployment = (container: Record<string, unknown>, extra: Record<string, un
 });
 
 describe('normalizeObject', () => {
+  it('drops the server metadata of a live object and keeps the other metadata keys in their order', () => {
+    // Key order is what the loader's JSON text of a normalized manifest is made of.
+    const live = normalizeObject({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        uid: 'u',
+        name: 'x',
+        resourceVersion: '9',
+        namespace: 'ns',
+        generation: 2,
+        labels: { app: 'x' },
+        managedFields: [{ manager: 'm' }],
+        ownerReferences: [{ kind: 'Thing' }],
+        annotations: { keep: 'me' },
+      },
+      data: { a: 'b' },
+    });
+    expect(JSON.stringify(live.metadata)).toBe(
+      '{"name":"x","namespace":"ns","labels":{"app":"x"},"annotations":{"keep":"me"}}',
+    );
+  });
+
+  it('keeps an own __proto__ key of metadata as a key (JSON text may spell one)', () => {
+    const parsed = JSON.parse(
+      '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x","uid":"u","__proto__":{"a":"b"}},"data":{"a":"b"}}',
+    );
+    const out = normalizeObject(parsed, { inPlace: true });
+    expect(Object.keys(out.metadata as object)).toStrictEqual(['name', '__proto__']);
+    expect(Object.getPrototypeOf(out.metadata)).toBe(Object.prototype);
+  });
+
   it('drops server-owned metadata and status', () => {
     const live = normalizeObject({
       apiVersion: 'v1',

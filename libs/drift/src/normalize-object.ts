@@ -8,7 +8,7 @@ import { applyApiDefaults } from './api-defaults';
 import { canonicalQuantity } from './quantity';
 import { isBuiltInGroup, type KubeObject } from '@go-coffee/kube-objects';
 import { builtInSemantics } from './built-in-semantics';
-import type { FieldSemantics, SemanticsIndex } from './openapi-semantics';
+import type { FieldSemantics, ObjectSemantics, SemanticsIndex } from './openapi-semantics';
 
 type Obj = Record<string, unknown>;
 
@@ -17,7 +17,7 @@ function isObj(v: unknown): v is Obj {
 }
 
 /** Metadata the API server (or a controller) writes; never part of what git declares. */
-const SERVER_METADATA = [
+const SERVER_METADATA = new Set([
   'uid',
   'resourceVersion',
   'generation',
@@ -27,7 +27,7 @@ const SERVER_METADATA = [
   'selfLink',
   'managedFields',
   'ownerReferences',
-] as const;
+]);
 
 const SERVER_ANNOTATIONS = new Set([
   'kubectl.kubernetes.io/last-applied-configuration',
@@ -76,7 +76,9 @@ const ZERO_IS_ABSENT = new Set([
 ]);
 
 function isServerAnnotation(key: string): boolean {
-  return SERVER_ANNOTATIONS.has(key) || SERVER_ANNOTATION_PREFIXES.some((p) => key.startsWith(p));
+  if (SERVER_ANNOTATIONS.has(key)) return true;
+  for (const prefix of SERVER_ANNOTATION_PREFIXES) if (key.startsWith(prefix)) return true;
+  return false;
 }
 
 /**
@@ -89,13 +91,34 @@ const ARGO_CD_APPLICATION_ANNOTATIONS = new Set([
   'argocd.argoproj.io/hydrate-timestamp',
 ]);
 
+/**
+ * `metadata` without the server's fields. A live object carries five or more of them: it is copied without
+ * them (same key order) rather than deleted from, which would leave a slow dictionary-mode object behind.
+ */
+function withoutServerMetadata(metadata: Obj): Obj {
+  let server = false;
+  for (const key in metadata) {
+    // An own `__proto__` key (JSON allows it) cannot be copied by assignment: deleted from in place then.
+    if (key === '__proto__') {
+      for (const serverKey of SERVER_METADATA) delete metadata[serverKey];
+      return metadata;
+    }
+    if (SERVER_METADATA.has(key)) server = true;
+  }
+  if (!server) return metadata;
+  const out: Obj = {};
+  for (const key in metadata) if (!SERVER_METADATA.has(key)) out[key] = metadata[key];
+  return out;
+}
+
 function normalizeMetadata(metadata: Obj, kind: string, group: string): void {
-  for (const key of SERVER_METADATA) delete metadata[key];
   const argoApplication = group === 'argoproj.io' && kind === 'Application';
-  if (isObj(metadata.annotations)) {
-    for (const key of Object.keys(metadata.annotations)) {
+  const annotations = metadata.annotations;
+  if (isObj(annotations)) {
+    // Deleting the key being visited is safe in for..in (no key array per object).
+    for (const key in annotations) {
       if (isServerAnnotation(key) || (argoApplication && ARGO_CD_APPLICATION_ANNOTATIONS.has(key)))
-        delete metadata.annotations[key];
+        delete annotations[key];
     }
   }
   if (kind === 'Namespace' && isObj(metadata.labels)) delete metadata.labels['kubernetes.io/metadata.name'];
@@ -112,7 +135,7 @@ function canonicalBase64(value: unknown): unknown {
 
 function normalizeSecret(obj: Obj): void {
   const data: Obj = isObj(obj.data) ? { ...obj.data } : {};
-  for (const [k, v] of Object.entries(data)) data[k] = canonicalBase64(v);
+  for (const k in data) data[k] = canonicalBase64(data[k]);
   // stringData is write-only: the API server merges it into data (stringData wins) and never returns it.
   if (isObj(obj.stringData)) {
     for (const [k, v] of Object.entries(obj.stringData)) data[k] = Buffer.from(String(v), 'utf8').toString('base64');
@@ -144,27 +167,35 @@ function canonicalize(
   if (value === null || value === undefined || value === '') return undefined;
   if (Array.isArray(value)) {
     if (value.length === 0) return undefined;
-    const itemSem = ctx.semantics?.item(sem);
+    const itemSem = sem && ctx.semantics!.item(sem);
     // Items keep their positions: an object item that empties out becomes {} rather than vanishing, and a
     // scalar item stays as written (`apiGroups: [""]` names the core group; it is not an empty object).
     for (let i = 0; i < value.length; i++) {
       const item = value[i];
       const c = canonicalize(item, field, parent, ctx, itemSem);
-      value[i] = c !== undefined ? c : item !== null && typeof item === 'object' ? {} : item;
+      if (c !== item) value[i] = c !== undefined ? c : item !== null && typeof item === 'object' ? {} : item;
     }
     return value;
   }
   if (typeof value === 'object') {
     // In place: the common case (nothing to change) allocates nothing.
     const obj = value as Obj;
+    const semantics = ctx.semantics;
+    // child(sem, k) per key, with the lookups per object hoisted out of the loop.
+    let props: Readonly<Record<string, FieldSemantics | undefined>> | undefined;
+    let values: FieldSemantics | undefined;
     if (sem) {
       if (sem.r === 1) delete obj.status;
-      if (sem.t === 'object' && sem.p) fillSchemaDefaults(obj, sem, ctx.semantics!);
+      if (sem.t === 'object' && sem.p) {
+        const view = semantics!.objectOf(sem);
+        fillSchemaDefaults(obj, view.defaults);
+        props = view.properties;
+      } else if (sem.t === 'map') values = semantics!.resolve(sem.v);
     }
     let kept = 0;
     for (const k in obj) {
       const v = obj[k];
-      const c = canonicalize(v, k, field, ctx, sem ? ctx.semantics!.child(sem, k) : undefined);
+      const c = canonicalize(v, k, field, ctx, props !== undefined ? props[k] : values);
       if (c === undefined) delete obj[k];
       else {
         if (c !== v) obj[k] = c;
@@ -184,8 +215,9 @@ function canonicalize(
 }
 
 /** Fills absent properties that have a (non-zero) default in the schema. */
-function fillSchemaDefaults(obj: Obj, sem: FieldSemantics, semantics: SemanticsIndex): void {
-  for (const [key, d] of semantics.defaultsOf(sem)) {
+function fillSchemaDefaults(obj: Obj, defaults: ObjectSemantics['defaults']): void {
+  for (let i = 0; i < defaults.length; i++) {
+    const [key, d] = defaults[i]!;
     if (obj[key] !== undefined && obj[key] !== null) continue;
     obj[key] = d !== null && typeof d === 'object' ? structuredClone(d) : d;
   }
@@ -213,7 +245,7 @@ export function normalizeObject(obj: KubeObject, options: NormalizeOptions = {})
   delete copy.status;
   // An Application's `operation` is a sync request Argo CD (or `argocd app sync`) writes and then clears.
   if (group === 'argoproj.io' && kind === 'Application') delete copy.operation;
-  copy.metadata = isObj(copy.metadata) ? copy.metadata : {};
+  copy.metadata = isObj(copy.metadata) ? withoutServerMetadata(copy.metadata) : {};
   normalizeMetadata(copy.metadata as Obj, kind, group);
   if (group === '' && kind === 'Secret') normalizeSecret(copy);
   applyApiDefaults(copy);
@@ -222,10 +254,11 @@ export function normalizeObject(obj: KubeObject, options: NormalizeOptions = {})
   const rootSem = semantics.forKind(apiVersion, kind);
   const ctx: CanonicalContext = { kind, builtIn: isBuiltInGroup(group), semantics: rootSem ? semantics : undefined };
   const out: Obj = {};
-  for (const k of Object.keys(copy)) {
+  const dataMaps = group === '' && (kind === 'ConfigMap' || kind === 'Secret');
+  for (const k in copy) {
     const v = copy[k];
     // ConfigMap/Secret data are opaque user strings: no canonical forms, and an empty value is a value.
-    const opaque = group === '' && (kind === 'ConfigMap' || kind === 'Secret') && DATA_MAPS.has(k);
+    const opaque = dataMaps && DATA_MAPS.has(k);
     const normalized = opaque
       ? isObj(v)
         ? pruneEmptyDataMap(v)
@@ -238,6 +271,13 @@ export function normalizeObject(obj: KubeObject, options: NormalizeOptions = {})
 
 function pruneEmptyDataMap(map: Obj): Obj | undefined {
   const out: Obj = {};
-  for (const [k, v] of Object.entries(map)) if (v !== null && v !== undefined) out[k] = v;
-  return Object.keys(out).length === 0 ? undefined : out;
+  let kept = 0;
+  for (const k in map) {
+    const v = map[k];
+    if (v !== null && v !== undefined) {
+      out[k] = v;
+      kept += 1;
+    }
+  }
+  return kept === 0 ? undefined : out;
 }

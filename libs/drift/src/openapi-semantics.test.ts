@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SemanticsIndex, compileOpenApiSemantics, type OpenApiV3Document } from './openapi-semantics';
-import { builtInSemantics } from './built-in-semantics';
+import { builtInSemantics, recordedBuiltInSemantics } from './built-in-semantics';
 import { validateAgainstSchema } from './validate-against-schema';
 
 const ref = (name: string) => ({ allOf: [{ $ref: `#/components/schemas/${name}` }] });
@@ -136,5 +136,23 @@ describe('OpenAPI semantics', () => {
       spec: { ports: [{ port: 80, targetPort: '8080' }] },
     };
     expect(validateAgainstSchema(custom, index)).toStrictEqual([]);
+  });
+});
+
+describe('SemanticsIndex.propertiesOf', () => {
+  it('reads what child() reads, for every property of every recorded object schema and for keys it lacks', () => {
+    const index = builtInSemantics();
+    const recorded = recordedBuiltInSemantics();
+    let compared = 0;
+    for (const name of Object.keys(recorded.schemas)) {
+      const sem = index.resolve(name);
+      if (sem?.t !== 'object' || !sem.p) continue;
+      const props = index.propertiesOf(sem);
+      for (const key of [...Object.keys(sem.p), 'noSuchField', 'constructor', 'toString']) {
+        expect(props[key], `${name}.${key}`).toBe(index.child(sem, key));
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
   });
 });

@@ -185,12 +185,25 @@ export function compileOpenApiSemantics(
   return { source, schemas, kinds: sortedKinds };
 }
 
+/** What a walk over an object of one schema node needs, resolved once (SemanticsIndex.objectOf). */
+export interface ObjectSemantics {
+  /** child(sem, key) for every key (see propertiesOf). */
+  readonly properties: Readonly<Record<string, FieldSemantics | undefined>>;
+  /** The properties with a default, in schema order (see defaultsOf). */
+  readonly defaults: readonly (readonly [string, unknown])[];
+}
+
 /** Resolved view over one or more recordings: lookups by kind, field and list item. */
 export class SemanticsIndex {
   private readonly schemas = new Map<string, FieldSemantics>();
   private readonly kinds = new Map<string, string>();
   private readonly resolved = new Map<FieldSemantics, FieldSemantics>();
-  private readonly defaults = new Map<FieldSemantics, (readonly [string, unknown])[]>();
+  private readonly objects = new Map<FieldSemantics, ObjectSemantics>();
+  /**
+   * forKind by apiVersion, then kind (null: unknown kind): every object asks once or twice, and the
+   * `group/version/Kind` key would be a new string each time.
+   */
+  private readonly byKind = new Map<string, Map<string, FieldSemantics | null>>();
 
   constructor(recordings: readonly RecordedSemantics[]) {
     for (const r of recordings) {
@@ -217,8 +230,18 @@ export class SemanticsIndex {
 
   /** Semantics of a whole object of `apiVersion`/`kind`; undefined when the kind is unknown. */
   forKind(apiVersion: string, kind: string): FieldSemantics | undefined {
-    const name = this.kinds.get(gvkKey(apiVersion, kind));
-    return name === undefined ? undefined : this.resolve(name);
+    let kinds = this.byKind.get(apiVersion);
+    if (kinds === undefined) {
+      kinds = new Map();
+      this.byKind.set(apiVersion, kinds);
+    }
+    let sem = kinds.get(kind);
+    if (sem === undefined) {
+      const name = this.kinds.get(gvkKey(apiVersion, kind));
+      sem = (name === undefined ? undefined : this.resolve(name)) ?? null;
+      kinds.set(kind, sem);
+    }
+    return sem ?? undefined;
   }
 
   /** Follows references; a reference with its own default keeps the default. */
@@ -242,14 +265,31 @@ export class SemanticsIndex {
    * normalizer fills them on every object of the kind (a PodSpec has ~40 properties and a handful of defaults).
    */
   defaultsOf(sem: FieldSemantics): readonly (readonly [string, unknown])[] {
-    let out = this.defaults.get(sem);
+    return this.objectOf(sem).defaults;
+  }
+
+  /**
+   * `child(sem, field)` for every property of an object schema at once, resolved once per schema node: a
+   * walk over an object looks this up once and then reads one property per key. An ordinary object, so that
+   * a key the schema lacks reads exactly what `child` reads (`sem.p[key]`, inherited members included).
+   */
+  propertiesOf(sem: FieldSemantics): Readonly<Record<string, FieldSemantics | undefined>> {
+    return this.objectOf(sem).properties;
+  }
+
+  /** defaultsOf and propertiesOf of one schema node, built together once: a walk needs both per object. */
+  objectOf(sem: FieldSemantics): ObjectSemantics {
+    let out = this.objects.get(sem);
     if (out === undefined) {
-      out = [];
+      const properties: Record<string, FieldSemantics | undefined> = {};
+      const defaults: (readonly [string, unknown])[] = [];
       for (const key in sem.p) {
-        const d = this.resolve(sem.p[key])?.d;
-        if (d !== undefined) out.push([key, d]);
+        const resolved = this.resolve(sem.p[key]);
+        if (key !== '__proto__') properties[key] = resolved;
+        if (resolved?.d !== undefined) defaults.push([key, resolved.d]);
       }
-      this.defaults.set(sem, out);
+      out = { properties, defaults };
+      this.objects.set(sem, out);
     }
     return out;
   }

@@ -62,8 +62,9 @@ const canonicalCache = new Map<string, string | undefined>();
 
 /** The canonical spelling of a quantity, or undefined when the text is not a quantity. */
 export function canonicalQuantity(value: string | number): string | undefined {
-  const text = String(value);
-  if (canonicalCache.has(text)) return canonicalCache.get(text);
+  const text = typeof value === 'string' ? value : String(value);
+  const cached = canonicalCache.get(text);
+  if (cached !== undefined || canonicalCache.has(text)) return cached;
   const canonical = computeCanonicalQuantity(text);
   if (canonicalCache.size < CANONICAL_CACHE_LIMIT) canonicalCache.set(text, canonical);
   return canonical;

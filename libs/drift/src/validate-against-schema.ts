@@ -113,12 +113,18 @@ function check(value: unknown, sem: FieldSemantics, ctx: CheckContext): void {
         report(ctx, `expected an object, got ${describeValue(value)}`);
         return;
       }
-      for (const k in value) {
-        const child = semantics.child(sem, k);
-        ctx.at.push(k);
-        if (child) check((value as Record<string, unknown>)[k], child, ctx);
-        else if (sem.t === 'object') report(ctx, 'unknown field: the kind has no such field (misspelt or misplaced?)');
-        ctx.at.pop();
+      {
+        // semantics.child(sem, k) per key, with the lookups per object hoisted out of the loop.
+        const props = sem.t === 'object' && sem.p ? semantics.propertiesOf(sem) : undefined;
+        const values = sem.t === 'map' ? semantics.resolve(sem.v) : undefined;
+        for (const k in value) {
+          const child = props !== undefined ? props[k] : values;
+          ctx.at.push(k);
+          if (child) check((value as Record<string, unknown>)[k], child, ctx);
+          else if (sem.t === 'object')
+            report(ctx, 'unknown field: the kind has no such field (misspelt or misplaced?)');
+          ctx.at.pop();
+        }
       }
       return;
   }

@@ -118,7 +118,8 @@ function runJson(script: string, args: readonly string[], prefix: string): Recor
     .find((l) => l.startsWith(`${prefix} `));
   if (result.status !== 0 || line === undefined)
     throw new Error(`${script} exited ${result.status} without its "${prefix}" line:\n${result.stdout.slice(-2000)}`);
-  process.stdout.write(`${line}\n`);
+  // The child's own lines too (the drift bench's per-run figures), its summary line last.
+  process.stdout.write(`${result.stdout.trim()}\n`);
   return Object.fromEntries(
     line
       .slice(prefix.length + 1)

@@ -115,6 +115,29 @@ describe('OpenAPI semantics', () => {
     ]);
   });
 
+  it('reports a field named after an Object.prototype member as unknown, as the API server does', () => {
+    // A schema's properties are its own: `constructor` or `toString` once read Object.prototype's member, a
+    // truthy non-schema, and the field passed unchecked although the API server rejects it.
+    const index = builtInSemantics();
+    const problems = validateAgainstSchema(
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'x', namespace: 'n', constructor: 'a', toString: 'b' },
+        hasOwnProperty: { x: 1 },
+      },
+      index,
+    ).map((p) => `${p.path}: ${p.message.split(' (')[0]}`);
+    expect(problems).toStrictEqual([
+      'metadata.constructor: unknown field: the kind has no such field',
+      'metadata.toString: unknown field: the kind has no such field',
+      'hasOwnProperty: unknown field: the kind has no such field',
+    ]);
+    const configMap = index.forKind('v1', 'ConfigMap')!;
+    for (const key of ['constructor', 'toString', 'valueOf', '__proto__'])
+      expect(index.child(configMap, key), key).toBeUndefined();
+  });
+
   it('rejects a digit string in a built-in int-or-string (targetPort "8080"), not in a custom resource', () => {
     const service = {
       apiVersion: 'v1',

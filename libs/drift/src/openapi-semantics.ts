@@ -270,8 +270,9 @@ export class SemanticsIndex {
 
   /**
    * `child(sem, field)` for every property of an object schema at once, resolved once per schema node: a
-   * walk over an object looks this up once and then reads one property per key. An ordinary object, so that
-   * a key the schema lacks reads exactly what `child` reads (`sem.p[key]`, inherited members included).
+   * walk over an object looks this up once and then reads one property per key. Without a prototype, as
+   * `child` reads only the schema's own properties: a manifest key `constructor` or `toString` is an unknown
+   * field, not Object.prototype's member.
    */
   propertiesOf(sem: FieldSemantics): Readonly<Record<string, FieldSemantics | undefined>> {
     return this.objectOf(sem).properties;
@@ -281,11 +282,11 @@ export class SemanticsIndex {
   objectOf(sem: FieldSemantics): ObjectSemantics {
     let out = this.objects.get(sem);
     if (out === undefined) {
-      const properties: Record<string, FieldSemantics | undefined> = {};
+      const properties = Object.create(null) as Record<string, FieldSemantics | undefined>;
       const defaults: (readonly [string, unknown])[] = [];
       for (const key in sem.p) {
         const resolved = this.resolve(sem.p[key]);
-        if (key !== '__proto__') properties[key] = resolved;
+        properties[key] = resolved;
         if (resolved?.d !== undefined) defaults.push([key, resolved.d]);
       }
       out = { properties, defaults };
@@ -297,7 +298,9 @@ export class SemanticsIndex {
   /** Semantics of property `field` of an object, or of the values of a map. */
   child(parent: FieldSemantics | undefined, field: string): FieldSemantics | undefined {
     if (!parent) return undefined;
-    if (parent.t === 'object') return this.resolve(parent.p?.[field]);
+    // Own properties only: `constructor` or `toString` is not a property of every schema.
+    if (parent.t === 'object')
+      return parent.p && Object.hasOwn(parent.p, field) ? this.resolve(parent.p[field]) : undefined;
     if (parent.t === 'map') return this.resolve(parent.v);
     return undefined;
   }

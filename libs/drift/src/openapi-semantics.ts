@@ -189,7 +189,10 @@ export function compileOpenApiSemantics(
 export interface ObjectSemantics {
   /** child(sem, key) for every key (see propertiesOf). */
   readonly properties: Readonly<Record<string, FieldSemantics | undefined>>;
-  /** The properties with a default, in schema order (see defaultsOf). */
+  /**
+   * The properties with a default, in schema order: the normalizer fills them on every object of the kind
+   * (a PodSpec has ~40 properties and a handful of defaults).
+   */
   readonly defaults: readonly (readonly [string, unknown])[];
 }
 
@@ -261,14 +264,6 @@ export class SemanticsIndex {
   }
 
   /**
-   * The properties of an object schema that have a default, resolved once per schema node: the
-   * normalizer fills them on every object of the kind (a PodSpec has ~40 properties and a handful of defaults).
-   */
-  defaultsOf(sem: FieldSemantics): readonly (readonly [string, unknown])[] {
-    return this.objectOf(sem).defaults;
-  }
-
-  /**
    * `child(sem, field)` for every property of an object schema at once, resolved once per schema node: a
    * walk over an object looks this up once and then reads one property per key. Without a prototype, as
    * `child` reads only the schema's own properties: a manifest key `constructor` or `toString` is an unknown
@@ -278,7 +273,7 @@ export class SemanticsIndex {
     return this.objectOf(sem).properties;
   }
 
-  /** defaultsOf and propertiesOf of one schema node, built together once: a walk needs both per object. */
+  /** The properties and defaults of one schema node, built together once: a walk needs both per object. */
   objectOf(sem: FieldSemantics): ObjectSemantics {
     let out = this.objects.get(sem);
     if (out === undefined) {

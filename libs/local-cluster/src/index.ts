@@ -6,7 +6,14 @@ export {
   startLocalCluster,
 } from './local-cluster';
 export type { Identity, KubectlOptions, KubectlResult, LocalCluster, LocalClusterOptions } from './local-cluster';
-export { livePids, processStartTime, reapStaleRuns, RUN_PREFIX, terminateRun } from './run-directory';
+export {
+  livePids,
+  processCpuSeconds,
+  processStartTime,
+  reapStaleRuns,
+  RUN_PREFIX,
+  terminateRun,
+} from './run-directory';
 export { freeLoopbackPort } from './free-port';
 export { logTail, startRunProcess } from './run-process';
 export type { RunProcess, RunProcessOptions } from './run-process';

@@ -14,16 +14,29 @@ export const RUN_PREFIX = 'run-';
 export type ManagedProcess = string;
 const PID_FILE = /^([a-z0-9-]+)\.pid$/;
 
-/** Start time of a process in clock ticks since boot (field 22 of /proc/<pid>/stat), or undefined if gone. */
-export function processStartTime(pid: number): string | undefined {
+/** Fields 3 onwards of /proc/<pid>/stat (index 0 is field 3), or undefined when the process is gone. */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may contain spaces; fields after its closing parenthesis are fixed.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19];
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
+}
+
+/** Start time of a process in clock ticks since boot (field 22 of /proc/<pid>/stat), or undefined if gone. */
+export function processStartTime(pid: number): string | undefined {
+  return statFields(pid)?.[19];
+}
+
+/**
+ * CPU seconds a process has used, user + system (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of
+ * 1/100 s on Linux), or undefined if gone.
+ */
+export function processCpuSeconds(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields === undefined ? undefined : (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function commandLine(pid: number): string | undefined {

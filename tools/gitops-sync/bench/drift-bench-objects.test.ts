@@ -41,35 +41,49 @@ describe('the bench objects and the fast YAML reader', () => {
 });
 
 describe('waitUntilClusterIdle', () => {
-  /** A run folder whose kube-apiserver and etcd pid files name the given processes. */
-  function runDirWith(apiserver: number, etcd: number): string {
+  /**
+   * A run folder whose kube-apiserver and etcd are node processes running `apiserver` and `etcd`, their command
+   * lines naming the folder as a local cluster's do (livePids only trusts such pids).
+   */
+  function runWith(apiserver: string, etcd: string): { dir: string; stop: () => void } {
     const dir = mkdtempSync(join(tmpdir(), 'idle-run-'));
-    writeFileSync(join(dir, 'kube-apiserver.pid'), `${apiserver}\n`);
-    writeFileSync(join(dir, 'etcd.pid'), `${etcd}\n`);
-    return dir;
+    const children = [
+      ['kube-apiserver', apiserver],
+      ['etcd', etcd],
+    ].map(([name, code]) => {
+      const child = spawn(process.execPath, ['-e', code!, dir], { stdio: 'ignore' });
+      writeFileSync(join(dir, `${name}.pid`), `${child.pid}\n`);
+      return child;
+    });
+    return { dir, stop: () => children.forEach((child) => child.kill()) };
   }
-  const spawnNode = (code: string) => spawn(process.execPath, ['-e', code], { stdio: 'ignore' });
+  const IDLE = 'setTimeout(() => {}, 60_000)';
+  const BUSY = 'for (;;) {}';
 
   it('returns after two quiet seconds when both processes are at rest', async () => {
-    const idle = spawnNode('setTimeout(() => {}, 60_000)');
+    const run = runWith(IDLE, IDLE);
     try {
-      const waited = await waitUntilClusterIdle(runDirWith(idle.pid!, idle.pid!), 10);
+      const waited = await waitUntilClusterIdle(run.dir, 10);
       expect(waited).toBeGreaterThanOrEqual(2);
       expect(waited).toBeLessThan(5);
     } finally {
-      idle.kill();
+      run.stop();
     }
   }, 20_000);
 
   it('keeps waiting while one of them is busy, up to its limit', async () => {
-    const idle = spawnNode('setTimeout(() => {}, 60_000)');
-    const busy = spawnNode('for (;;) {}');
+    const run = runWith(IDLE, BUSY);
     try {
-      const waited = await waitUntilClusterIdle(runDirWith(idle.pid!, busy.pid!), 4);
+      const waited = await waitUntilClusterIdle(run.dir, 4);
       expect(waited).toBeGreaterThanOrEqual(4);
     } finally {
-      idle.kill();
-      busy.kill();
+      run.stop();
     }
   }, 20_000);
+
+  it('refuses a folder without a running kube-apiserver and etcd of its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'idle-run-'));
+    writeFileSync(join(dir, 'kube-apiserver.pid'), `${process.pid}\n`);
+    await expect(waitUntilClusterIdle(dir, 4)).rejects.toThrow(/has no running kube-apiserver and etcd/);
+  });
 });

@@ -2,12 +2,13 @@
 // ConfigMaps as Argo CD would apply them), written one file each as in gitops/<cluster>/…, applied to a real
 // apiserver, and one timed `gitops-sync drift` run under /usr/bin/time (wall seconds, requests, peak RSS).
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { join, resolve } from 'node:path';
 import { dump } from 'js-yaml';
 import { loadKubeconfig } from '@go-coffee/drift';
 import { TRACKING_ID_ANNOTATION, type KubeObject } from '@go-coffee/kube-objects';
+import { livePids, processCpuSeconds } from '@go-coffee/local-cluster';
 
 export const BASE_OBJECTS = 5_000;
 const NAMESPACES_PER_5K = 10;
@@ -199,14 +200,6 @@ export async function runOurs(
   };
 }
 
-/** CPU seconds (user + system) a process has used, from /proc. */
-function cpuSecondsOf(pid: number): number {
-  // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /**
  * Waits until the local cluster's kube-apiserver and etcd are at rest (together under 5 % of a core for two
  * seconds in a row, at most `maxSeconds`): after a bulk apply of thousands of objects they keep working for
@@ -214,10 +207,11 @@ function cpuSecondsOf(pid: number): number {
  * churn too. Users run drift against a cluster at rest. Resolves with the seconds waited.
  */
 export async function waitUntilClusterIdle(runDir: string, maxSeconds = 120): Promise<number> {
-  const pids = ['kube-apiserver', 'etcd'].map((name) =>
-    Number(readFileSync(join(runDir, `${name}.pid`), 'utf8').trim()),
-  );
-  const total = () => pids.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+  const processes = livePids(runDir).filter(({ name }) => name === 'kube-apiserver' || name === 'etcd');
+  if (processes.length !== 2)
+    throw new Error(`waitUntilClusterIdle: ${runDir} has no running kube-apiserver and etcd of its own`);
+  const pids = processes.map(({ pid }) => pid);
+  const total = () => pids.reduce((sum, pid) => sum + (processCpuSeconds(pid) ?? 0), 0);
   const started = Date.now();
   let quiet = 0;
   let before = total();

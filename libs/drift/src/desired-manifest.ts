@@ -89,7 +89,11 @@ function skeletonOf(object: KubeObject): KubeObject {
   return skeleton as KubeObject;
 }
 
-function recordOf(object: KubeObject, source: string): LoadedManifestRecord {
+/**
+ * The record of one parsed manifest (what a loader keeps, per object): its outline, its problems against the
+ * built-in schemas and, for a valid built-in kind, its normalized JSON. `object` is normalized in place.
+ */
+export function manifestRecordOf(object: KubeObject, source: string): LoadedManifestRecord {
   const semantics = builtInSemantics();
   const builtIn =
     typeof object.apiVersion === 'string' &&
@@ -150,10 +154,10 @@ export function manifestRecordsOf(text: string, source: string): LoadedManifestR
       for (const item of obj.items as unknown[]) {
         if (item === null || typeof item !== 'object' || Array.isArray(item))
           throw new DesiredStateError(`${source}: a List item is not a Kubernetes object`);
-        out.push(recordOf(item as KubeObject, source));
+        out.push(manifestRecordOf(item as KubeObject, source));
       }
     } else {
-      out.push(recordOf(obj, source));
+      out.push(manifestRecordOf(obj, source));
     }
   }
   return out;

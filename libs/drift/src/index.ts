@@ -38,7 +38,7 @@ export { KUBE_YAML_SCHEMA } from './kube-yaml-schema';
 export { dropServerAllocations } from './api-defaults';
 export { loadRenderedTree, loadRenderedTreeInParallel, treeFiles } from './load-rendered-tree';
 export type { LoadTreeOptions, TreeFile } from './load-rendered-tree';
-export { CompactManifest, manifestRecordsOf } from './desired-manifest';
+export { CompactManifest, manifestRecordOf, manifestRecordsOf } from './desired-manifest';
 export { readBlockYaml } from './read-block-yaml';
 export type { DesiredManifest, LoadedManifestRecord, ManifestOutline } from './desired-manifest';
 export { KubeconfigError, defaultKubeconfigPaths, loadKubeconfig } from './kubeconfig';

@@ -105,6 +105,15 @@ export function writeObjectTree(folder: string, objects: { ns: string; obj: Kube
   }
 }
 
+/** The API path of a bench object (a Namespace, a ConfigMap or a Deployment). */
+export function benchObjectPath(o: KubeObject): string {
+  const ns = String(o.metadata?.namespace ?? '');
+  const name = String(o.metadata?.name);
+  if (o.kind === 'Namespace') return `/api/v1/namespaces/${name}`;
+  if (o.kind === 'ConfigMap') return `/api/v1/namespaces/${ns}/configmaps/${name}`;
+  return `/apis/apps/v1/namespaces/${ns}/deployments/${name}`;
+}
+
 /** Bench setup only: server-side apply with many requests in flight (kubectl apply is far too slow for 50k). */
 export async function applyObjects(kubeconfig: string, objects: readonly KubeObject[]): Promise<void> {
   const creds = loadKubeconfig({ paths: [kubeconfig] });
@@ -127,18 +136,11 @@ export async function applyObjects(kubeconfig: string, objects: readonly KubeObj
       req.on('error', fail);
       req.end(body);
     });
-  const pathOf = (o: KubeObject) => {
-    const ns = String(o.metadata?.namespace ?? '');
-    const name = String(o.metadata?.name);
-    if (o.kind === 'Namespace') return `/api/v1/namespaces/${name}`;
-    if (o.kind === 'ConfigMap') return `/api/v1/namespaces/${ns}/configmaps/${name}`;
-    return `/apis/apps/v1/namespaces/${ns}/deployments/${name}`;
-  };
   let next = 0;
   const worker = async () => {
     while (next < objects.length) {
       const o = objects[next++]!;
-      await patch(pathOf(o), JSON.stringify(o));
+      await patch(benchObjectPath(o), JSON.stringify(o));
     }
   };
   await Promise.all(Array.from({ length: 16 }, worker));

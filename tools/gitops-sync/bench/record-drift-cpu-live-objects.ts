@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalCluster } from '@go-coffee/local-cluster';
-import { applyObjects, benchObjects, namespacesOf } from './drift-bench-objects';
+import { applyObjects, benchObjectPath, benchObjects, namespacesOf } from './drift-bench-objects';
 
 const out = join(import.meta.dirname, 'drift-cpu-live-objects.json');
 const cluster = await startLocalCluster();
@@ -19,12 +19,8 @@ try {
     objects.map((o) => o.obj),
   );
   const recorded: Record<string, unknown>[] = [];
-  for (const { ns, obj } of objects) {
-    const name = String(obj.metadata?.name);
-    const path =
-      obj.kind === 'ConfigMap'
-        ? `/api/v1/namespaces/${ns}/configmaps/${name}`
-        : `/apis/apps/v1/namespaces/${ns}/deployments/${name}`;
+  for (const { obj } of objects) {
+    const path = benchObjectPath(obj);
     const res = await cluster.request('read-only', 'GET', path);
     if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${res.body.slice(0, 500)}`);
     recorded.push(JSON.parse(res.body) as Record<string, unknown>);
